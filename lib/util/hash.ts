@@ -1,0 +1,26 @@
+import { createHash, createHmac } from 'crypto';
+
+/** Stable JSON: object keys sorted, so equal content hashes equally. */
+export function stableStringify(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+	const keys = Object.keys(value as Record<string, unknown>).sort();
+	return `{${keys
+		.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+		.map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+		.join(',')}}`;
+}
+
+/** SHA-256 of the stable JSON of a value, hex, truncated to `length` characters. */
+export function contentHash(value: unknown, length = 16): string {
+	return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, length);
+}
+
+/**
+ * Keyed pseudonym for an identifier (HMAC-SHA256). Without the secret the original id cannot be
+ * recovered or re-derived; with the same secret the same id always maps to the same pseudonym.
+ */
+export function pseudonymize(id: string, secret: string, prefix = 'c_'): string {
+	if (secret.length === 0) throw new Error('pseudonymize requires a non-empty secret');
+	return prefix + createHmac('sha256', secret).update(id).digest('hex').slice(0, 20);
+}
