@@ -1,0 +1,34 @@
+/** Escapes text for HTML element content and attribute values. */
+export function esc(value: unknown): string {
+	return String(value ?? '')
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
+}
+
+export function fmtInt(n: number): string {
+	return Math.round(n).toLocaleString('en-US');
+}
+
+export function fmtPct(share: number | null | undefined, decimals = 1): string {
+	if (share === null || share === undefined || !Number.isFinite(share)) return '–';
+	return `${(share * 100).toFixed(decimals)}%`;
+}
+
+export function fmtMoney(n: number | null | undefined): string {
+	if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+	return `$${Math.round(n).toLocaleString('en-US')}`;
+}
+
+export function fmtNum(n: number | null | undefined, decimals = 1): string {
+	if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+	return n.toFixed(decimals);
+}
+
+/** Human label for a machine name: `paid_search` -> `Paid search`. */
+export function humanize(name: string): string {
+	const spaced = name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
+	return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
+}

@@ -1,0 +1,2 @@
+export { renderReport, type ReportInput } from './report';
+export { esc } from './html';

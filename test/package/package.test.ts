@@ -1,0 +1,43 @@
+import pkg from '../../package.json';
+import { distExists, loadWithN8nLoader, packedFiles } from '../support/package-check';
+
+describe('the built package as n8n loads it', () => {
+	beforeAll(() => {
+		if (!distExists()) throw new Error('dist/ is missing: `npm test` builds first; run `npm run build`.');
+	});
+
+	it('loads every listed node through n8n-core PackageDirectoryLoader with light and dark icons and a codex', async () => {
+		const loaded = await loadWithN8nLoader();
+		expect(loaded.packageName).toBe('n8n-nodes-journey-ads');
+		expect(loaded.nodes).toHaveLength(pkg.n8n.nodes.length);
+		for (const node of loaded.nodes) {
+			expect({ node: node.name, icons: node.iconFilesExist }).toEqual({ node: node.name, icons: true });
+			expect(node.usableAsTool).toBe(true);
+			expect(node.codexCategories.length).toBeGreaterThan(0);
+		}
+	});
+
+	it('loads every listed credential with an authenticate block and a test request', async () => {
+		const loaded = await loadWithN8nLoader();
+		expect(loaded.credentials).toHaveLength(pkg.n8n.credentials.length);
+		for (const credential of loaded.credentials) {
+			expect(credential).toEqual({ name: credential.name, hasTest: true, hasAuthenticate: true });
+		}
+	});
+
+	it('publishes only dist, the README, the license and package.json', () => {
+		const files = packedFiles();
+		const outside = files.filter(
+			(f) => !f.startsWith('dist/') && !['README.md', 'LICENSE.md', 'package.json'].includes(f),
+		);
+		expect(outside).toEqual([]);
+		expect(files).toContain('dist/templates/quickstart.json');
+		expect(files.some((f) => f.startsWith('dist/test') || f.startsWith('dist/scripts'))).toBe(false);
+	});
+
+	it('declares no runtime dependencies and only n8n-workflow as a peer, as n8n Cloud requires', () => {
+		expect((pkg as { dependencies?: Record<string, string> }).dependencies).toBeUndefined();
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.files).toEqual(['dist']);
+	});
+});

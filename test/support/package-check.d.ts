@@ -1,0 +1,18 @@
+export interface LoadedNode {
+	name: string;
+	displayName: string;
+	version: number | number[];
+	usableAsTool: boolean;
+	iconLight?: string;
+	iconDark?: string;
+	iconFilesExist: boolean;
+	codexCategories: string[];
+}
+export function loadWithN8nLoader(): Promise<{
+	packageName: string;
+	nodes: LoadedNode[];
+	credentials: Array<{ name: string; hasTest: boolean; hasAuthenticate: boolean }>;
+	known: string[];
+}>;
+export function packedFiles(): string[];
+export function distExists(): boolean;
