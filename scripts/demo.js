@@ -63,9 +63,11 @@ async function main() {
 	for (const name of run.nodeOrder) {
 		const outputs = run.outputs[name] ?? [];
 		let count = 0;
+		const node = workflow.nodes.find((n) => n.name === name);
+		const names = engine.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.outputNames ?? [];
 		outputs.forEach((items, index) => {
 			count += items.length;
-			const suffix = outputs.length > 1 ? `-${index + 1}` : '';
+			const suffix = outputs.length > 1 ? `-${slug(names[index] ?? String(index + 1))}` : '';
 			fs.writeFileSync(
 				path.join(outDir, `${slug(name)}${suffix}.json`),
 				JSON.stringify(items.map((i) => i.json), null, 1),

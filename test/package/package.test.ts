@@ -17,11 +17,16 @@ describe('the built package as n8n loads it', () => {
 		}
 	});
 
-	it('loads every listed credential with an authenticate block and a test request', async () => {
+	it('loads every listed credential with a test: an HTTP test request with authenticate, or a node credentialTest', async () => {
 		const loaded = await loadWithN8nLoader();
 		expect(loaded.credentials).toHaveLength(pkg.n8n.credentials.length);
 		for (const credential of loaded.credentials) {
-			expect(credential).toEqual({ name: credential.name, hasTest: true, hasAuthenticate: true });
+			expect({ name: credential.name, hasTest: credential.hasTest, hasAuthenticate: credential.hasAuthenticate }).toEqual({
+				name: credential.name,
+				hasTest: true,
+				hasAuthenticate: true,
+			});
+			expect(credential.iconLight).toBeDefined();
 		}
 	});
 

@@ -29,10 +29,28 @@ async function loadWithN8nLoader() {
 			codexCategories: d.codex?.categories ?? [],
 		};
 	});
+	// Credentials tested by a node method (`testedBy`) instead of an HTTP `test` request.
+	/** @type {Map<string, boolean>} */
+	const testedByNode = new Map();
+	for (const file of loader.packageJson.n8n.nodes) {
+		const mod = require(path.join(ROOT, file));
+		const NodeClass = /** @type {any} */ (Object.values(mod)[0]);
+		const instance = new NodeClass();
+		const versions = instance.nodeVersions ? Object.values(instance.nodeVersions) : [instance];
+		for (const version of /** @type {any[]} */ (versions)) {
+			for (const c of version.description.credentials ?? []) {
+				if (c.testedBy && typeof version.methods?.credentialTest?.[c.testedBy] === 'function') {
+					testedByNode.set(c.name, true);
+				}
+			}
+		}
+	}
 	const credentials = loader.types.credentials.map((/** @type {any} */ c) => ({
 		name: c.name,
-		hasTest: Boolean(c.test),
-		hasAuthenticate: Boolean(c.authenticate),
+		hasTest: Boolean(c.test) || testedByNode.has(c.name),
+		hasAuthenticate: Boolean(c.authenticate) || testedByNode.has(c.name),
+		httpTest: Boolean(c.test),
+		iconLight: c.iconUrl?.light,
 	}));
 	return { packageName: loader.packageName, nodes, credentials, known: Object.keys(loader.known.nodes) };
 }

@@ -1,0 +1,928 @@
+import type { Journey, JourneyMap, JourneyStage } from '../contracts';
+import { contentHash, pseudonymize } from '../util/hash';
+import { median } from '../util/stats';
+import type { FlatPaths } from './attribution';
+import { heuristicCredit, markovAttribution } from './attribution';
+import type { Ingestor } from './ingest';
+import type { ResolvedJourneyOptions } from './options';
+import type { JourneyFacts } from './rules';
+import { matchRule } from './rules';
+import {
+	CONSENT_GRANTED,
+	CONSENT_WITHHELD,
+	KEY_PREFIX,
+	KeyKind,
+	SOURCE_CODE,
+	SOURCE_NAMES,
+} from './store';
+import { DAY_MS } from './time';
+import type { RejectedRecord } from './types';
+
+export const JOURNEY_MAPPER_VERSION = '1.0.0';
+
+type Attr = string | number | boolean | null;
+
+/** Grows a typed array by doubling. */
+class GrowI32 {
+	a = new Int32Array(1024);
+	n = 0;
+	push(v: number): void {
+		if (this.n === this.a.length) {
+			const b = new Int32Array(this.a.length * 2);
+			b.set(this.a);
+			this.a = b;
+		}
+		this.a[this.n++] = v;
+	}
+}
+class GrowF64 {
+	a = new Float64Array(1024);
+	n = 0;
+	push(v: number): void {
+		if (this.n === this.a.length) {
+			const b = new Float64Array(this.a.length * 2);
+			b.set(this.a);
+			this.a = b;
+		}
+		this.a[this.n++] = v;
+	}
+}
+
+/**
+ * Identity resolution. Every key resolves to a root key, deterministically:
+ * - CRM ids (HubSpot, Salesforce, custom) are anchors. A CRM record whose email already belongs to an
+ *   earlier CRM record (in input order) is merged into that one.
+ * - A GA4 user_id resolves to the HubSpot contact with that id, else the Salesforce record, else
+ *   the custom id, else stays its own customer.
+ * - A GA4 user_pseudo_id follows the first user_id it was seen with (input order); later different
+ *   user_ids on the same pseudo id are conflicts: counted, those events stay with their own user_id.
+ * - An email follows the CRM record that first carried it; a Shopify customer id follows the first
+ *   order email seen with it.
+ */
+function resolveKeys(ing: Ingestor): Int32Array {
+	const keys = ing.keys;
+	const resolved = new Int32Array(keys.size).fill(-1);
+	const resolve = (k: number): number => {
+		if (resolved[k] >= 0) return resolved[k];
+		let root = k;
+		switch (keys.kind[k] as KeyKind) {
+			case KeyKind.Hubspot:
+			case KeyKind.Salesforce:
+			case KeyKind.Custom:
+				root = ing.crmRoot(k);
+				break;
+			case KeyKind.UserId: {
+				const raw = keys.raw[k];
+				let t = keys.find(KeyKind.Hubspot, raw);
+				if (t < 0) t = keys.find(KeyKind.Salesforce, raw);
+				if (t < 0) t = keys.find(KeyKind.Custom, raw);
+				root = t >= 0 ? ing.crmRoot(t) : k;
+				break;
+			}
+			case KeyKind.Pseudo:
+			case KeyKind.Email:
+			case KeyKind.ShopifyCustomer:
+				root = keys.link[k] >= 0 ? resolve(keys.link[k]) : k;
+				break;
+		}
+		resolved[k] = root;
+		return root;
+	};
+	for (let k = 0; k < keys.size; k++) resolve(k);
+	return resolved;
+}
+
+function share(n: number, d: number): number {
+	return d > 0 ? Math.min(1, Math.max(0, n / d)) : 0;
+}
+
+export interface BuildOutput {
+	journeys: Journey[];
+	journeyMap: JourneyMap;
+	rejected: RejectedRecord[];
+	journeyRecords?: number[][];
+}
+
+export function buildJourneys(
+	ing: Ingestor,
+	o: ResolvedJourneyOptions,
+	records: readonly unknown[],
+	rejected: RejectedRecord[],
+): BuildOutput {
+	const keys = ing.keys;
+	const ev = ing.events;
+	const E = ev.size;
+	const resolved = resolveKeys(ing);
+
+	// Customers: one per root key that has a record, numbered by root key order.
+	const custOfRoot = new Int32Array(keys.size).fill(-1);
+	const roots: number[] = [];
+	const hasRecord = new Uint8Array(keys.size);
+	for (let i = 0; i < records.length; i++)
+		if (ing.recordKey[i] >= 0) hasRecord[resolved[ing.recordKey[i]]] = 1;
+	for (let k = 0; k < keys.size; k++) {
+		if (hasRecord[k]) {
+			custOfRoot[k] = roots.length;
+			roots.push(k);
+		}
+	}
+	const N = roots.length;
+	const consent = new Uint8Array(N);
+	for (let k = 0; k < keys.size; k++) {
+		const c = custOfRoot[resolved[k]];
+		if (c < 0) continue;
+		const v = keys.consent[k];
+		if (v === CONSENT_WITHHELD || (v === CONSENT_GRANTED && consent[c] === 0)) consent[c] = v;
+	}
+	const dropped = new Uint8Array(N);
+	let droppedForConsent = 0;
+	for (let c = 0; c < N; c++) {
+		if (
+			(o.dropWithoutConsent && consent[c] === CONSENT_WITHHELD) ||
+			(o.requireConsent && consent[c] !== CONSENT_GRANTED)
+		) {
+			dropped[c] = 1;
+			droppedForConsent++;
+		}
+	}
+	for (let i = 0; i < records.length; i++) {
+		const k = ing.recordKey[i];
+		if (k >= 0 && dropped[custOfRoot[resolved[k]]]) {
+			rejected.push({
+				index: i,
+				reason:
+					consent[custOfRoot[resolved[k]]] === CONSENT_WITHHELD
+						? 'consent withheld'
+						: 'no consent recorded',
+			});
+		}
+	}
+
+	// Bucket events by customer (counting sort), then sort each customer's events by time.
+	const evCust = new Int32Array(E);
+	const counts = new Int32Array(N + 1);
+	for (let e = 0; e < E; e++) {
+		const c = custOfRoot[resolved[ev.key[e]]];
+		evCust[e] = c;
+		counts[c + 1]++;
+	}
+	const offsets = new Int32Array(N + 1);
+	for (let c = 0; c < N; c++) offsets[c + 1] = offsets[c] + counts[c + 1];
+	const fill = offsets.slice(0, N);
+	const order = new Int32Array(E);
+	for (let e = 0; e < E; e++) order[fill[evCust[e]]++] = e;
+	const ts = ev.ts;
+	const byTime = (a: number, b: number) => ts[a] - ts[b] || a - b;
+	/** Sort one customer's events by (time, input order): insertion sort when short or nearly sorted. */
+	const sortRange = (start: number, end: number) => {
+		let inversions = 0;
+		for (let j = start + 1; j < end; j++) {
+			const e = order[j];
+			const t = ts[e];
+			let k = j - 1;
+			while (k >= start && (ts[order[k]] > t || (ts[order[k]] === t && order[k] > e))) {
+				order[k + 1] = order[k];
+				k--;
+				if (++inversions > 4096) {
+					order[k + 1] = e;
+					order.subarray(start, end).sort(byTime);
+					return;
+				}
+			}
+			order[k + 1] = e;
+		}
+	};
+
+	let refMs = o.referenceMs ?? Number.NEGATIVE_INFINITY;
+	if (o.referenceMs === null) {
+		for (let e = 0; e < E; e++) if (!dropped[evCust[e]] && ts[e] > refMs) refMs = ts[e];
+		if (!Number.isFinite(refMs)) refMs = 0;
+	}
+
+	// Lookups by code.
+	const nEvents = ing.eventNames.size;
+	const nChannels = ing.channels.size;
+	const isConversion = new Uint8Array(nEvents);
+	for (const name of o.conversionEvents) {
+		const id = ing.eventNames.find(name);
+		if (id >= 0) isConversion[id] = 1;
+	}
+	const S = o.funnel.length;
+	const stepMask = new Int32Array(nEvents);
+	o.funnel.forEach((step, s) => {
+		for (const name of step.events) {
+			const id = ing.eventNames.find(name);
+			if (id >= 0) stepMask[id] |= 1 << s;
+		}
+	});
+	const evName = ing.eventNames.values;
+	const chName = ing.channels.values;
+	const evBounce = ing.eventNames.find('email_bounce');
+	const evUnsub = ing.eventNames.find('unsubscribe');
+	const evComplaint = ing.eventNames.find('email_complaint');
+	const evTicket = ing.eventNames.find('support_ticket');
+	const chDirect = ing.channels.find('direct');
+	const windowMs = o.conversionWindowDays * DAY_MS;
+	const stalledMs = o.stalledAfterDays * DAY_MS;
+	const ruleVersion = contentHash(o.stageRules, 12);
+
+	// Scratch state, reused per customer.
+	const chCount = new Int32Array(nChannels);
+	const evCount = new Int32Array(nEvents);
+	const chTouched: number[] = [];
+	const evTouched: number[] = [];
+	// Sessions of the current customer: ids and their channel (-1 unknown), searched linearly.
+	let sessIds = new Float64Array(64);
+	let sessCh = new Int32Array(64);
+	let sessN = 0;
+	const sessionIndex = (id: number): number => {
+		for (let i = sessN - 1; i >= 0; i--) if (sessIds[i] === id) return i;
+		if (sessN === sessIds.length) {
+			const a = new Float64Array(sessN * 2);
+			a.set(sessIds);
+			sessIds = a;
+			const b = new Int32Array(sessN * 2);
+			b.set(sessCh);
+			sessCh = b;
+		}
+		sessIds[sessN] = id;
+		sessCh[sessN] = -1;
+		return sessN++;
+	};
+	const txnSeen = new Set<number>();
+	const runCh: number[] = [];
+	const runTs: number[] = [];
+
+	// Aggregates.
+	const flatCh = new GrowI32();
+	const flatTs = new GrowF64();
+	const pathOffsets = new GrowI32();
+	pathOffsets.push(0);
+	const pathConverted: number[] = [];
+	const pathConvTs: number[] = [];
+	const reachedDepth = new Int32Array(S + 1);
+	const ttc: number[] = [];
+	const pathStats = new Map<string, { path: string[]; customers: number; conversions: number }>();
+	const entry = new Int32Array(nChannels);
+	const exit = new Int32Array(nChannels);
+	const effTouches = new Float64Array(nChannels);
+	const effCustomers = new Int32Array(nChannels);
+	const effConversions = new Int32Array(nChannels);
+	const effRevenue = new Float64Array(nChannels);
+	const stageCounts: Record<string, number> = {};
+	let duplicates = 0;
+	let customersWithEmail = 0;
+	let bounced = 0;
+	let unsubscribed = 0;
+	let complained = 0;
+	let withTicket = 0;
+	let stalled = 0;
+	let convertedCustomers = 0;
+	let totalRevenue = 0;
+	let customersWithoutEvents = 0;
+	const tagTickets = new Map<string, number>();
+	const depthTags: Map<string, number>[] = [];
+	for (let s = 0; s <= S; s++) depthTags.push(new Map());
+	const journeys: Journey[] = [];
+	// Side facts per journey (same index), for attributes and stage rules after the loop.
+	const jCust: number[] = [];
+	const jDepth: number[] = [];
+	const jFirst: number[] = [];
+	const jLast: number[] = [];
+	const jLastConv: number[] = [];
+	const sourceUsed = new Array<number>(SOURCE_NAMES.length).fill(0);
+
+	for (let c = 0; c < N; c++) {
+		if (dropped[c]) continue;
+		const start = offsets[c];
+		const end = offsets[c + 1];
+		if (end === start) {
+			customersWithoutEvents++;
+			continue;
+		}
+		if (end - start > 1) sortRange(start, end);
+		sessN = 0;
+		for (let j = start; j < end; j++) {
+			const e = order[j];
+			const s = ev.session[e];
+			if (Number.isNaN(s)) continue;
+			const si = sessionIndex(s);
+			if (sessCh[si] < 0 && ev.channel[e] >= 0) sessCh[si] = ev.channel[e];
+		}
+		txnSeen.clear();
+		runCh.length = 0;
+		runTs.length = 0;
+		let touches = 0;
+		let conversions = 0;
+		let revenue = 0;
+		let firstConvTs = Number.NaN;
+		let lastConvTs = Number.NaN;
+		let attributed = false;
+		let depth = 0;
+		let sources = 0;
+		let tags: string[] | null = null;
+		let firstTs = Number.NaN;
+		let lastTs = Number.NaN;
+		for (let j = start; j < end; j++) {
+			const e = order[j];
+			const t = ts[e];
+			const code = ev.event[e];
+			// Duplicate: same customer, event, timestamp and source as an earlier kept event.
+			let dup = false;
+			for (let k = j - 1; k >= start && ts[order[k]] === t; k--) {
+				const p = order[k];
+				if (ev.event[p] === code && ev.source[p] === ev.source[e]) {
+					dup = true;
+					break;
+				}
+			}
+			if (dup) {
+				duplicates++;
+				continue;
+			}
+			if (touches === 0) firstTs = t;
+			lastTs = t;
+			touches++;
+			let ch = ev.channel[e];
+			if (ch < 0) {
+				const s = ev.session[e];
+				const inherited = Number.isNaN(s) ? -1 : sessCh[sessionIndex(s)];
+				ch = inherited >= 0 ? inherited : chDirect;
+			}
+			if (chCount[ch]++ === 0) chTouched.push(ch);
+			if (evCount[code]++ === 0) evTouched.push(code);
+			sources |= 1 << ev.source[e];
+			if (runCh.length === 0 || runCh[runCh.length - 1] !== ch) {
+				runCh.push(ch);
+				runTs.push(t);
+			} else runTs[runTs.length - 1] = t;
+			if (depth < S && stepMask[code] & (1 << depth)) depth++;
+			if (ev.tags[e] >= 0) {
+				tags ??= [];
+				for (const tag of ing.tagLists[ev.tags[e]]) {
+					tags.push(tag);
+					tagTickets.set(tag, (tagTickets.get(tag) ?? 0) + 1);
+				}
+			}
+			if (isConversion[code]) {
+				const txn = ev.txn[e];
+				if (txn >= 0) {
+					if (txnSeen.has(txn)) continue;
+					txnSeen.add(txn);
+				}
+				conversions++;
+				const v = ev.value[e];
+				if (v > 0) revenue += v;
+				lastConvTs = t;
+				if (!attributed) {
+					attributed = true;
+					firstConvTs = t;
+					for (let r = 0; r < runCh.length; r++) {
+						if (t - runTs[r] <= windowMs) {
+							flatCh.push(runCh[r]);
+							flatTs.push(runTs[r]);
+						}
+					}
+					pathOffsets.push(flatCh.n);
+					pathConverted.push(1);
+					pathConvTs.push(t);
+				}
+			}
+		}
+		if (!attributed) {
+			for (let r = 0; r < runCh.length; r++) {
+				flatCh.push(runCh[r]);
+				flatTs.push(runTs[r]);
+			}
+			pathOffsets.push(flatCh.n);
+			pathConverted.push(0);
+			pathConvTs.push(Number.NaN);
+		}
+		const converted = conversions > 0;
+		const daysToConvert = converted ? (firstConvTs - firstTs) / DAY_MS : null;
+
+		// Engagement objects (also the facts the stage rules read).
+		const byChannel: Record<string, number> = {};
+		const byEvent: Record<string, number> = {};
+		chTouched.sort((a, b) => a - b);
+		evTouched.sort((a, b) => a - b);
+		for (const ch of chTouched) {
+			byChannel[chName[ch]] = chCount[ch];
+			effTouches[ch] += chCount[ch];
+			effCustomers[ch]++;
+			if (converted) {
+				effConversions[ch]++;
+				effRevenue[ch] += revenue;
+			}
+			chCount[ch] = 0;
+		}
+		for (const code of evTouched) {
+			byEvent[evName[code]] = evCount[code];
+			evCount[code] = 0;
+		}
+		chTouched.length = 0;
+		evTouched.length = 0;
+
+		const painPoints: string[] = [];
+		if (!converted && depth >= 2) {
+			const last = o.funnel[depth - 1].name;
+			painPoints.push(
+				last === 'add_to_cart'
+					? 'abandoned_cart'
+					: last === 'begin_checkout'
+						? 'abandoned_checkout'
+						: `stopped_after:${last}`,
+			);
+		}
+		const hasEmail = (sources & (1 << SOURCE_CODE.mailchimp)) !== 0;
+		if (hasEmail) customersWithEmail++;
+		if (evBounce >= 0 && byEvent.email_bounce) {
+			painPoints.push('email_bounce');
+			bounced++;
+		}
+		if (evUnsub >= 0 && byEvent.unsubscribe) {
+			painPoints.push('unsubscribed');
+			unsubscribed++;
+		}
+		if (
+			(evComplaint >= 0 && byEvent.email_complaint) ||
+			(evTicket >= 0 && byEvent.support_ticket)
+		) {
+			painPoints.push('complaint');
+			complained++;
+		}
+		if (evTicket >= 0 && byEvent.support_ticket) withTicket++;
+		if (tags) {
+			const uniq = Array.from(new Set(tags)).sort();
+			for (const tag of uniq) {
+				painPoints.push(`support:${tag}`);
+				const m = depthTags[depth];
+				m.set(tag, (m.get(tag) ?? 0) + 1);
+			}
+		}
+		const isStalled = !converted && depth >= 2 && refMs - lastTs >= stalledMs;
+		if (isStalled) {
+			painPoints.push('stalled');
+			stalled++;
+		}
+
+		const attributes: Record<string, Attr> = {};
+		const sourceList: string[] = [];
+		for (let s = 0; s < SOURCE_NAMES.length; s++) {
+			if (sources & (1 << s)) {
+				sourceList.push(SOURCE_NAMES[s]);
+				sourceUsed[s]++;
+			}
+		}
+		const path = runCh.map((ch) => chName[ch]);
+		const root = roots[c];
+		const rawId = `${KEY_PREFIX[keys.kind[root]]}:${keys.raw[root]}`;
+		const customerId = o.pseudonymize
+			? pseudonymize(rawId, o.secret)
+			: keys.kind[root] === KeyKind.Email
+				? `email:${contentHash(keys.raw[root], 20)}`
+				: rawId;
+		const journey = {
+			customerId,
+			pseudonymized: o.pseudonymize,
+			firstSeen: new Date(firstTs).toISOString(),
+			lastSeen: new Date(lastTs).toISOString(),
+			stage: 'awareness' as JourneyStage,
+			path,
+			touchpoints: touches,
+			converted,
+			conversions,
+			revenue: Math.round(revenue * 100) / 100,
+			daysToConvert,
+			engagement: { byChannel, byEvent },
+			painPoints,
+			attributes,
+			sources: sourceList,
+			sessions: sessN,
+			funnelStep: depth > 0 ? o.funnel[depth - 1].name : null,
+			stageReason: '',
+		};
+		journeys.push(journey as Journey);
+		jCust.push(c);
+		jDepth.push(depth);
+		jFirst.push(firstTs);
+		jLast.push(lastTs);
+		jLastConv.push(lastConvTs);
+
+		// Aggregates.
+		reachedDepth[depth]++;
+		if (converted) {
+			convertedCustomers++;
+			totalRevenue += revenue;
+			if (daysToConvert !== null && daysToConvert * DAY_MS <= windowMs) ttc.push(daysToConvert);
+		}
+		const pathKey = runCh.join('>');
+		let ps = pathStats.get(pathKey);
+		if (ps === undefined) {
+			ps = { path, customers: 0, conversions: 0 };
+			pathStats.set(pathKey, ps);
+		}
+		ps.customers++;
+		if (converted) ps.conversions++;
+		entry[runCh[0]]++;
+		exit[runCh[runCh.length - 1]]++;
+	}
+
+	// Attributes per customer (after the loop: a customer's keys are spread over the key space).
+	// First value per name wins, in key order (keys are numbered in input order).
+	const custJourney = new Int32Array(N).fill(-1);
+	for (let i = 0; i < jCust.length; i++) custJourney[jCust[i]] = i;
+	for (const [k, attrs] of ing.attributes) {
+		const c = custOfRoot[resolved[k]];
+		if (c < 0 || custJourney[c] < 0) continue;
+		const target = journeys[custJourney[c]].attributes as Record<string, Attr>;
+		for (const name in attrs) if (!(name in target)) target[name] = attrs[name];
+	}
+	// Input records behind each journey (for n8n's pairedItem), in input order.
+	const journeyRecords: number[][] = journeys.map(() => []);
+	for (let i = 0; i < records.length; i++) {
+		const k = ing.recordKey[i];
+		if (k < 0) continue;
+		const c = custOfRoot[resolved[k]];
+		if (!dropped[c] && custJourney[c] >= 0) journeyRecords[custJourney[c]].push(i);
+	}
+	// Stage rules read attributes, so they run once those are in place.
+	for (let i = 0; i < journeys.length; i++) {
+		const j = journeys[i] as Journey & {
+			sessions: number;
+			funnelStep: string | null;
+			stageReason: string;
+		};
+		const facts: JourneyFacts = {
+			base: {
+				conversions: j.conversions,
+				revenue: j.revenue,
+				touchpoints: j.touchpoints,
+				sessions: j.sessions,
+				converted: j.converted,
+				daysSinceFirstSeen: (refMs - jFirst[i]) / DAY_MS,
+				daysSinceLastSeen: (refMs - jLast[i]) / DAY_MS,
+				daysSinceLastConversion: Number.isNaN(jLastConv[i])
+					? null
+					: (refMs - jLastConv[i]) / DAY_MS,
+				funnelStep: jDepth[i] - 1,
+				funnelStepName: j.funnelStep,
+				painPoints: j.painPoints,
+			},
+			events: j.engagement.byEvent,
+			channels: j.engagement.byChannel,
+			attributes: j.attributes,
+		};
+		const r = matchRule(o.stageRules, facts);
+		j.stage = r >= 0 ? o.stageRules[r].stage : 'awareness';
+		j.stageReason = r >= 0 ? (o.stageRules[r].label ?? `stageRules[${r}]`) : 'no rule matched';
+		stageCounts[j.stage] = (stageCounts[j.stage] ?? 0) + 1;
+	}
+	const out = assembleMap({
+		ing,
+		o,
+		records,
+		rejected,
+		journeys,
+		droppedForConsent,
+		duplicates,
+		refMs,
+		ruleVersion,
+		paths: {
+			count: pathConverted.length,
+			offsets: pathOffsets.a.subarray(0, pathOffsets.n),
+			channels: flatCh.a.subarray(0, flatCh.n),
+			times: flatTs.a.subarray(0, flatTs.n),
+			converted: Uint8Array.from(pathConverted),
+			conversionTimes: Float64Array.from(pathConvTs),
+		},
+		reachedDepth,
+		ttc,
+		pathStats,
+		entry,
+		exit,
+		eff: { effTouches, effCustomers, effConversions, effRevenue },
+		stageCounts,
+		pain: {
+			customersWithEmail,
+			bounced,
+			unsubscribed,
+			complained,
+			withTicket,
+			stalled,
+			tagTickets,
+			depthTags,
+		},
+		convertedCustomers,
+		totalRevenue,
+		customersWithoutEvents,
+		sourceUsed,
+	});
+	return { ...out, journeyRecords };
+}
+
+interface AssembleInput {
+	ing: Ingestor;
+	o: ResolvedJourneyOptions;
+	records: readonly unknown[];
+	rejected: RejectedRecord[];
+	journeys: Journey[];
+	droppedForConsent: number;
+	duplicates: number;
+	refMs: number;
+	ruleVersion: string;
+	paths: FlatPaths;
+	reachedDepth: Int32Array;
+	ttc: number[];
+	pathStats: Map<string, { path: string[]; customers: number; conversions: number }>;
+	entry: Int32Array;
+	exit: Int32Array;
+	eff: {
+		effTouches: Float64Array;
+		effCustomers: Int32Array;
+		effConversions: Int32Array;
+		effRevenue: Float64Array;
+	};
+	stageCounts: Record<string, number>;
+	pain: {
+		customersWithEmail: number;
+		bounced: number;
+		unsubscribed: number;
+		complained: number;
+		withTicket: number;
+		stalled: number;
+		tagTickets: Map<string, number>;
+		depthTags: Map<string, number>[];
+	};
+	convertedCustomers: number;
+	totalRevenue: number;
+	customersWithoutEvents: number;
+	sourceUsed: number[];
+}
+
+function assembleMap(x: AssembleInput): BuildOutput {
+	const { ing, o, journeys } = x;
+	const chName = ing.channels.values;
+	const C = chName.length;
+	const J = journeys.length;
+
+	// Funnel: customers who reached each step in order.
+	const S = o.funnel.length;
+	const funnel: JourneyMap['funnel'] = [];
+	let atOrBeyond = 0;
+	const reached = new Array<number>(S).fill(0);
+	for (let s = S; s >= 1; s--) {
+		atOrBeyond += x.reachedDepth[s];
+		reached[s - 1] = atOrBeyond;
+	}
+	for (let s = 0; s < S; s++) {
+		const prev = s === 0 ? null : reached[s - 1];
+		const conv = prev === null || prev === 0 ? null : share(reached[s], prev);
+		funnel.push({
+			step: o.funnel[s].name,
+			customers: reached[s],
+			conversionFromPrevious: conv,
+			dropOff: conv === null ? null : 1 - conv,
+		});
+	}
+
+	const sortedTtc = x.ttc.slice().sort((a, b) => a - b);
+	const timeToConvert = {
+		windowDays: o.conversionWindowDays,
+		medianDays: sortedTtc.length ? median(sortedTtc) : null,
+		meanDays: sortedTtc.length ? sortedTtc.reduce((a, b) => a + b, 0) / sortedTtc.length : null,
+		convertedInWindow: sortedTtc.length,
+	};
+
+	const topPaths = Array.from(x.pathStats.entries())
+		.sort(
+			(a, b) =>
+				b[1].customers - a[1].customers ||
+				b[1].conversions - a[1].conversions ||
+				(a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+		)
+		.slice(0, o.topPaths)
+		.map(([, v]) => ({
+			path: v.path,
+			customers: v.customers,
+			conversions: v.conversions,
+			conversionRate: share(v.conversions, v.customers),
+		}));
+
+	const touchpointList = (counts: Int32Array) => {
+		const out: { channel: string; count: number; share: number }[] = [];
+		for (let ch = 0; ch < C; ch++)
+			if (counts[ch] > 0)
+				out.push({ channel: chName[ch], count: counts[ch], share: share(counts[ch], J) });
+		return out.sort((a, b) => b.count - a.count || (a.channel < b.channel ? -1 : 1));
+	};
+
+	const spendByChannel: Record<string, number> = {};
+	for (const [ch, v] of Array.from(ing.spendByChannel.entries()).sort((a, b) =>
+		a[0] < b[0] ? -1 : 1,
+	)) {
+		spendByChannel[ch] = Math.round(v * 100) / 100;
+	}
+	const channelEffectiveness: (JourneyMap['channelEffectiveness'][number] &
+		Record<string, unknown>)[] = [];
+	for (let ch = 0; ch < C; ch++) {
+		const cust = x.eff.effCustomers[ch];
+		if (cust === 0) continue;
+		const conv = x.eff.effConversions[ch];
+		const rate = share(conv, cust);
+		const others = J - cust;
+		const otherRate = others > 0 ? (x.convertedCustomers - conv) / others : null;
+		const spend = spendByChannel[chName[ch]];
+		channelEffectiveness.push({
+			channel: chName[ch],
+			touchpoints: x.eff.effTouches[ch],
+			customers: cust,
+			conversions: conv,
+			conversionRate: rate,
+			revenue: Math.round(x.eff.effRevenue[ch] * 100) / 100,
+			conversionRateWithout: otherRate,
+			lift: otherRate !== null && otherRate > 0 ? rate / otherRate : null,
+			spend: spend ?? null,
+			costPerConversion:
+				spend !== undefined && conv > 0 ? Math.round((spend / conv) * 100) / 100 : null,
+		});
+	}
+	channelEffectiveness.sort(
+		(a, b) => b.customers - a.customers || (a.channel < b.channel ? -1 : 1),
+	);
+
+	// Attribution.
+	const totalConversions = x.paths.converted.reduce((a, b) => a + b, 0);
+	const heur = heuristicCredit(x.paths, C, o.halfLifeDays * DAY_MS);
+	const markov = markovAttribution(x.paths, C, o.markovOrder as 1 | 2);
+	let reSum = 0;
+	for (let ch = 0; ch < C; ch++) reSum += markov.removalEffects[ch];
+	const toRecord = (arr: Float64Array, presentOnly: Uint8Array | null) => {
+		const out: Record<string, number> = {};
+		for (let ch = 0; ch < C; ch++) {
+			if (presentOnly ? presentOnly[ch] : arr[ch] !== 0) out[chName[ch]] = arr[ch];
+		}
+		return out;
+	};
+	const markovCredit = new Float64Array(C);
+	for (let ch = 0; ch < C; ch++)
+		markovCredit[ch] = reSum > 0 ? (markov.removalEffects[ch] / reSum) * totalConversions : 0;
+	const attribution = {
+		totalConversions,
+		models: {
+			firstTouch: toRecord(heur.firstTouch, markov.present),
+			lastTouch: toRecord(heur.lastTouch, markov.present),
+			linear: toRecord(heur.linear, markov.present),
+			timeDecay: toRecord(heur.timeDecay, markov.present),
+			positionBased: toRecord(heur.positionBased, markov.present),
+			markov: toRecord(markovCredit, markov.present),
+		},
+		markovRemovalEffects: toRecord(markov.removalEffects, markov.present),
+		markovOrder: o.markovOrder,
+		markovConversionProbability: markov.conversionProbability,
+		halfLifeDays: o.halfLifeDays,
+		unit: 'first conversion per customer; touches within conversionWindowDays before it',
+	};
+
+	// Pain points, ranked by value.
+	const painPoints: (JourneyMap['painPoints'][number] & Record<string, unknown>)[] = [];
+	let worst = -1;
+	for (let s = 1; s < S; s++) {
+		const d = funnel[s].dropOff;
+		if (d !== null && (worst < 0 || d > (funnel[worst].dropOff as number))) worst = s;
+	}
+	if (worst > 0) {
+		const from = funnel[worst - 1];
+		const to = funnel[worst];
+		const tags = Array.from(x.pain.depthTags[worst].entries()).sort(
+			(a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+		);
+		const lost = from.customers - to.customers;
+		let detail = `${lost} of ${from.customers} customers who reached ${from.step} did not reach ${to.step}`;
+		if (tags.length > 0) {
+			detail += `; their support tickets: ${tags
+				.slice(0, 3)
+				.map(([t, n]) => `${t} (${n})`)
+				.join(', ')}`;
+		}
+		painPoints.push({
+			type: 'funnel_drop_off',
+			label: `${from.step} -> ${to.step}`,
+			value: to.dropOff as number,
+			detail,
+			from: from.step,
+			to: to.step,
+			customers: lost,
+			topSupportTags: tags.slice(0, 3).map(([tag, count]) => ({ tag, count })),
+		});
+	}
+	const p = x.pain;
+	if (p.customersWithEmail > 0) {
+		painPoints.push({
+			type: 'email_bounce',
+			label: 'email bounce rate',
+			value: share(p.bounced, p.customersWithEmail),
+			detail: `${p.bounced} of ${p.customersWithEmail} customers with email activity bounced`,
+		});
+		painPoints.push({
+			type: 'unsubscribe',
+			label: 'unsubscribe rate',
+			value: share(p.unsubscribed, p.customersWithEmail),
+			detail: `${p.unsubscribed} of ${p.customersWithEmail} customers with email activity unsubscribed`,
+		});
+	}
+	if (J > 0) {
+		painPoints.push({
+			type: 'complaint',
+			label: 'complaint rate',
+			value: share(p.complained, J),
+			detail: `${p.complained} of ${J} customers filed a support ticket or spam complaint`,
+		});
+		painPoints.push({
+			type: 'stalled',
+			label: 'stalled journeys',
+			value: share(p.stalled, J),
+			detail: `${p.stalled} of ${J} customers went past the first funnel step, did not convert and were inactive for ${o.stalledAfterDays}+ days`,
+		});
+	}
+	let ticketTotal = 0;
+	for (const n of p.tagTickets.values()) ticketTotal += n;
+	const topTag = Array.from(p.tagTickets.entries()).sort(
+		(a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+	)[0];
+	if (topTag && ticketTotal > 0) {
+		painPoints.push({
+			type: 'support_topic',
+			label: `support tickets tagged ${topTag[0]}`,
+			value: share(topTag[1], ticketTotal),
+			detail: `${topTag[1]} of ${ticketTotal} ticket tags are ${topTag[0]}`,
+		});
+	}
+	painPoints.sort((a, b) => b.value - a.value || (a.type < b.type ? -1 : 1));
+	painPoints.forEach((pp, i) => (pp.rank = i + 1));
+
+	x.rejected.sort((a, b) => a.index - b.index);
+	const recordsIn = x.records.length;
+	const recordsRejected = x.rejected.length;
+	const rejectedByReason: Record<string, number> = {};
+	for (const r of x.rejected) rejectedByReason[r.reason] = (rejectedByReason[r.reason] ?? 0) + 1;
+	const recordsBySource: Record<string, number> = {};
+	for (let i = 0; i < recordsIn; i++) {
+		const s = ing.recordSource[i];
+		if (s !== 255 && ing.recordKey[i] !== -2)
+			recordsBySource[SOURCE_NAMES[s]] = (recordsBySource[SOURCE_NAMES[s]] ?? 0) + 1;
+	}
+	const spendByCampaign = Array.from(ing.spendByCampaign.entries())
+		.sort((a, b) => b[1].spend - a[1].spend || (a[0] < b[0] ? -1 : 1))
+		.map(([campaign, v]) => ({
+			campaign,
+			spend: Math.round(v.spend * 100) / 100,
+			impressions: v.impressions,
+			clicks: v.clicks,
+		}));
+
+	const journeyMap = {
+		kind: 'journeyMap' as const,
+		funnel,
+		timeToConvert,
+		topPaths,
+		entryTouchpoints: touchpointList(x.entry),
+		exitTouchpoints: touchpointList(x.exit),
+		channelEffectiveness,
+		attribution,
+		painPoints,
+		counts: {
+			recordsIn,
+			recordsUsed: recordsIn - recordsRejected,
+			recordsRejected,
+			duplicates: x.duplicates,
+			customers: J,
+			droppedForConsent: x.droppedForConsent,
+			convertedCustomers: x.convertedCustomers,
+			customersWithoutEvents: x.customersWithoutEvents,
+			identityConflicts: ing.identityConflicts,
+			mergedByEmail: ing.mergedByEmail,
+			recordsBySource,
+			rejectedByReason,
+		},
+		spendByChannel,
+		spendByCampaign,
+		stages: x.stageCounts,
+		revenue: Math.round(x.totalRevenue * 100) / 100,
+		referenceDate: new Date(x.refMs).toISOString(),
+		provenance: {
+			node: 'journeyMapper',
+			version: JOURNEY_MAPPER_VERSION,
+			ruleVersion: x.ruleVersion,
+			inputs: {
+				records: recordsIn,
+				source: o.source,
+				conversionWindowDays: o.conversionWindowDays,
+				halfLifeDays: o.halfLifeDays,
+				markovOrder: o.markovOrder,
+				pseudonymized: o.pseudonymize ? 1 : 0,
+			},
+		},
+	};
+	return { journeys, journeyMap: journeyMap as JourneyMap, rejected: x.rejected };
+}

@@ -1,0 +1,187 @@
+/** Normalising source/medium pairs, CRM source fields and free text to the package's channel names. */
+
+const SOCIAL_SOURCES = new Set([
+	'facebook',
+	'fb',
+	'instagram',
+	'ig',
+	'meta',
+	'tiktok',
+	'linkedin',
+	'pinterest',
+	'snapchat',
+	'twitter',
+	'x',
+	'reddit',
+	'youtube',
+	'facebook.com',
+	'm.facebook.com',
+	'l.facebook.com',
+	'instagram.com',
+	'l.instagram.com',
+	'linkedin.com',
+	't.co',
+	'pinterest.com',
+	'tiktok.com',
+]);
+
+const MEDIUM_CHANNEL: Record<string, string> = {
+	email: 'email',
+	'e-mail': 'email',
+	newsletter: 'email',
+	organic: 'organic_search',
+	referral: 'referral',
+	social: 'organic_social',
+	'social-network': 'organic_social',
+	'social-media': 'organic_social',
+	sm: 'organic_social',
+	social_organic: 'organic_social',
+	paid_social: 'paid_social',
+	paidsocial: 'paid_social',
+	'paid-social': 'paid_social',
+	social_paid: 'paid_social',
+	display: 'display',
+	banner: 'display',
+	cpm: 'display',
+	affiliate: 'affiliate',
+	affiliates: 'affiliate',
+	cpc: 'paid_search',
+	ppc: 'paid_search',
+	paidsearch: 'paid_search',
+	paid_search: 'paid_search',
+	'(none)': 'direct',
+	none: 'direct',
+	'': 'direct',
+};
+
+const mediumCache = new Map<string, Map<string, string>>();
+
+/**
+ * Channel of a session from its UTM / GA4 source and medium. Paid mediums from social sources are
+ * paid_social; referrals from social sites are organic_social; unknown mediums are kept, normalised.
+ */
+export function channelFromSourceMedium(source: string, medium: string): string {
+	let bySource = mediumCache.get(medium);
+	if (bySource === undefined) {
+		bySource = new Map();
+		mediumCache.set(medium, bySource);
+	}
+	let channel = bySource.get(source);
+	if (channel === undefined) {
+		channel = computeChannel(source, medium);
+		if (bySource.size < 10_000) bySource.set(source, channel);
+	}
+	return channel;
+}
+
+function computeChannel(sourceRaw: string, mediumRaw: string): string {
+	const source = sourceRaw.trim().toLowerCase();
+	const medium = mediumRaw.trim().toLowerCase();
+	const social = SOCIAL_SOURCES.has(source);
+	if (source === '(direct)' && (medium === '(none)' || medium === '' || medium === '(not set)')) {
+		return 'direct';
+	}
+	const mapped = MEDIUM_CHANNEL[medium];
+	if (mapped === 'paid_search' && social) return 'paid_social';
+	if (mapped === 'referral' && social) return 'organic_social';
+	if (mapped !== undefined) return mapped;
+	if (medium.includes('email')) return 'email';
+	if (medium.includes('social')) return medium.includes('paid') ? 'paid_social' : 'organic_social';
+	if (medium === '(not set)' || medium === '(data deleted)')
+		return social ? 'organic_social' : 'direct';
+	return normaliseChannel(medium);
+}
+
+/** Lower case, runs of non-alphanumerics to `_`; empty becomes `other`. */
+export function normaliseChannel(value: string): string {
+	const s = value
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '_')
+		.replace(/^_+|_+$/g, '');
+	return s.length === 0 ? 'other' : s.slice(0, 60);
+}
+
+const HUBSPOT_SOURCES: Record<string, string> = {
+	ORGANIC_SEARCH: 'organic_search',
+	PAID_SEARCH: 'paid_search',
+	EMAIL_MARKETING: 'email',
+	SOCIAL_MEDIA: 'organic_social',
+	PAID_SOCIAL: 'paid_social',
+	DIRECT_TRAFFIC: 'direct',
+	REFERRALS: 'referral',
+	OTHER_CAMPAIGNS: 'other',
+	OFFLINE: 'offline',
+	AI_REFERRALS: 'referral',
+};
+
+/** HubSpot `hs_analytics_source` to a channel. */
+export function channelFromHubspotSource(value: unknown): string {
+	if (typeof value !== 'string' || value.length === 0) return 'other';
+	return HUBSPOT_SOURCES[value.toUpperCase()] ?? normaliseChannel(value);
+}
+
+const SALESFORCE_SOURCES: Record<string, string> = {
+	web: 'direct',
+	website: 'direct',
+	'phone inquiry': 'phone',
+	'partner referral': 'referral',
+	'employee referral': 'referral',
+	'external referral': 'referral',
+	'purchased list': 'other',
+	'trade show': 'event',
+	seminar: 'event',
+	'seminar - internal': 'event',
+	'seminar - partner': 'event',
+	webinar: 'event',
+	advertisement: 'display',
+	'social media': 'organic_social',
+	email: 'email',
+	'google adwords': 'paid_search',
+	'google ads': 'paid_search',
+	other: 'other',
+};
+
+/** Salesforce `LeadSource` picklist value to a channel. */
+export function channelFromSalesforceSource(value: unknown): string {
+	if (typeof value !== 'string' || value.length === 0) return 'other';
+	return SALESFORCE_SOURCES[value.toLowerCase()] ?? normaliseChannel(value);
+}
+
+function queryParam(url: string, name: string): string | null {
+	const q = url.indexOf('?');
+	if (q < 0) return null;
+	const key = `${name}=`;
+	let at = q + 1;
+	while (at < url.length) {
+		const amp = url.indexOf('&', at);
+		const end = amp < 0 ? url.length : amp;
+		if (url.startsWith(key, at)) {
+			const raw = url.slice(at + key.length, end).replace(/\+/g, ' ');
+			try {
+				return decodeURIComponent(raw);
+			} catch {
+				return raw;
+			}
+		}
+		at = end + 1;
+	}
+	return null;
+}
+
+/** Channel and campaign of a landing URL by its utm_ parameters; null when it has none. */
+export function channelFromLandingUrl(
+	url: string,
+): { channel: string; campaign: string | null } | null {
+	const medium = queryParam(url, 'utm_medium');
+	const source = queryParam(url, 'utm_source');
+	if (medium === null && source === null) {
+		if (url.includes('gclid=')) return { channel: 'paid_search', campaign: null };
+		if (url.includes('fbclid=')) return { channel: 'paid_social', campaign: null };
+		return null;
+	}
+	return {
+		channel: channelFromSourceMedium(source ?? '', medium ?? ''),
+		campaign: queryParam(url, 'utm_campaign'),
+	};
+}
