@@ -27,7 +27,7 @@ function sourceOf(r) {
 	if (r.ad_id !== undefined || r.adset_name !== undefined) return 'Meta Ads insights';
 	if (r.line_items !== undefined || r.total_price !== undefined) return 'Shopify orders';
 	if (r.requester_email !== undefined || r.subject !== undefined) return 'Support tickets';
-	return 'Other';
+	return 'Unrecognised (rejected)';
 }
 
 function slug(name) {
@@ -93,12 +93,9 @@ async function main() {
 	}
 	const segments = outputOf('customerSegmenter', 1);
 	if (segments) {
-		const customers = outputOf('customerSegmenter', 0);
 		input.segments = {
 			items: segments,
-			projection: customers
-				.filter((c) => c.projection)
-				.map((c) => ({ x: c.projection.x, y: c.projection.y, segmentId: c.segmentId })),
+			projection: segments.flatMap((s) => (s.projection ?? []).map((p) => ({ x: p.x, y: p.y, segmentId: s.segmentId }))),
 		};
 	}
 	const personas = outputOf('personaBuilder');

@@ -43,7 +43,12 @@ export const AdVariant = z
 		promptHash: z.string(),
 		briefHash: z.string().optional(),
 		createdAt: IsoDate,
-		validation: z.object({ ok: z.boolean(), issues: z.array(ValidationIssue) }),
+		validation: z.object({
+			ok: z.boolean(),
+			issues: z.array(ValidationIssue),
+			/** Advice that does not fail the ad (e.g. over a recommended, not a hard, length). */
+			warnings: z.array(ValidationIssue).optional(),
+		}),
 		scores: z
 			.object({ keywordRelevance: z.number(), diversity: z.number() })
 			.partial()

@@ -44,6 +44,13 @@ svg .inbar{fill:#fff;font-weight:600}svg .small{font-size:12px}svg .tiny{font-si
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:40px}
 `;
 
+function fmtDuration(days: number | null): string {
+	if (days === null || !Number.isFinite(days)) return '–';
+	if (days < 1 / 24) return `${Math.max(1, Math.round(days * 24 * 60))} minutes`;
+	if (days < 1) return `${(days * 24).toFixed(1)} hours`;
+	return `${days.toFixed(1)} days`;
+}
+
 function kpi(label: string, value: string): string {
 	return `<div class="card kpi"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
 }
@@ -123,7 +130,7 @@ function journeySection(j: NonNullable<ReportInput['journeys']>): string {
 		worstStep
 			? `<p class="warnbox">Biggest leak: <b>${fmtPct(worstStep.dropOff)}</b> drop off before <b>${esc(humanize(worstStep.step))}</b>.</p>`
 			: ''
-	}<p class="muted">Median time to convert: ${fmtNum(map.timeToConvert.medianDays)} days (window ${map.timeToConvert.windowDays} days).</p></div>
+	}<p class="muted">Median time from first touch to purchase: ${fmtDuration(map.timeToConvert.medianDays)} (mean ${fmtDuration(map.timeToConvert.meanDays)}, within a ${map.timeToConvert.windowDays}-day window).</p></div>
 <div class="card"><h3>Which channels earn the conversions</h3>${attribution}<p class="muted">Markov removal effect: how many conversions are lost if a channel is taken out of every path. Last touch over-credits the closing channel.</p></div>
 <div class="card"><h3>Top paths</h3><table><tr><th>Path</th><th>Customers</th><th>Convert</th></tr>${paths}</table></div>
 <div class="card"><h3>Pain points</h3><table>${pains}</table></div></div></section>`;

@@ -26,7 +26,7 @@ export interface Bar {
 export function barChart(bars: Bar[], options: { width?: number; title?: string } = {}): string {
 	const width = options.width ?? 560;
 	const rowH = 26;
-	const labelW = 170;
+	const labelW = 200;
 	const textW = 80;
 	const height = bars.length * rowH + 8;
 	const max = Math.max(1e-9, ...bars.map((b) => b.value));
@@ -49,22 +49,25 @@ export interface FunnelStep {
 	highlight?: boolean;
 }
 
-/** Funnel: centred bars narrowing with each step, the highlighted step drawn in warning colour. */
+/** Funnel: step names on the left, bars narrowing with each step, the highlighted step in warning colour. */
 export function funnelChart(steps: FunnelStep[], options: { width?: number } = {}): string {
 	const width = options.width ?? 560;
 	const rowH = 40;
+	const labelW = 120;
+	const noteW = 150;
 	const height = steps.length * rowH + 4;
 	const max = Math.max(1, ...steps.map((s) => s.value));
-	const chartW = width - 190;
+	const chartW = width - labelW - noteW;
 	const parts = steps
 		.map((s, i) => {
 			const w = Math.max(2, (chartW * s.value) / max);
-			const x = (chartW - w) / 2;
+			const x = labelW + (chartW - w) / 2;
 			const y = i * rowH + 2;
 			const fill = s.highlight ? '#e11d48' : PALETTE[0];
-			return `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 8}" rx="4" fill="${fill}" opacity="${(1 - i * 0.08).toFixed(2)}"/>
-<text x="${chartW / 2}" y="${y + 21}" text-anchor="middle" class="inbar">${esc(s.label)} · ${esc(s.value.toLocaleString('en-US'))}</text>
-<text x="${chartW + 10}" y="${y + 21}" class="${s.highlight ? 'warn' : 'val'}">${esc(s.note ?? '')}</text>`;
+			return `<text x="${labelW - 8}" y="${y + 21}" text-anchor="end" class="lbl">${esc(s.label)}</text>
+<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 8}" rx="4" fill="${fill}" opacity="${(1 - i * 0.08).toFixed(2)}"/>
+<text x="${labelW + chartW / 2}" y="${y + 21}" text-anchor="middle" class="inbar">${w > 48 ? esc(s.value.toLocaleString('en-US')) : ''}</text>
+<text x="${labelW + chartW + 10}" y="${y + 21}" class="${s.highlight ? 'warn' : 'val'}">${w > 48 ? '' : `${esc(s.value.toLocaleString('en-US'))} · `}${esc(s.note ?? '')}</text>`;
 		})
 		.join('\n');
 	return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="funnel">${parts}</svg>`;

@@ -1,0 +1,137 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
+import { toNodeError } from '../../shared/errors';
+import { ICON } from '../../shared/versioned';
+import { customerSegmenterProperties } from './properties';
+
+const STATIC_MODEL_KEY = 'segmentModel';
+
+function splitList(value: unknown): string[] | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	return value
+		.split(',')
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0);
+}
+
+export class CustomerSegmenterV1 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Customer Segmenter',
+		name: 'customerSegmenter',
+		icon: ICON,
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["method"] === "rfm" ? "RFM" : "k-means"}}',
+		description:
+			'Groups customers by behaviour (k-means with automatic k, or RFM) and explains each segment with the features that set it apart',
+		defaults: { name: 'Customer Segmenter' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Customers', 'Segments'],
+		usableAsTool: true,
+		properties: customerSegmenterProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		try {
+			const stableIds = this.getNodeParameter('stableIds', 0) as boolean;
+			const options = readOptions(this);
+			const staticData = this.getWorkflowStaticData('node');
+			if (stableIds && options.previousModel === undefined && staticData[STATIC_MODEL_KEY]) {
+				options.previousModel = staticData[STATIC_MODEL_KEY];
+			}
+			const result = segmentCustomers(
+				items.map((item) => item.json),
+				options,
+			);
+			if (stableIds) staticData[STATIC_MODEL_KEY] = result.model as unknown as IDataObject;
+
+			const membersBySegment = new Map<string, Array<{ item: number }>>();
+			const customers: INodeExecutionData[] = result.customers.map((c) => {
+				const list = membersBySegment.get(c.segmentId) ?? [];
+				list.push({ item: c.index });
+				membersBySegment.set(c.segmentId, list);
+				return {
+					json: {
+						...items[c.index].json,
+						segmentId: c.segmentId,
+						segmentLabel: c.label,
+						segmentDistance: c.distance,
+						...(c.rfm ? { rfm: c.rfm } : {}),
+					},
+					pairedItem: { item: c.index },
+				};
+			});
+			const projectionBySegment = new Map<string, Array<{ x: number; y: number }>>();
+			for (const p of result.projection) {
+				const list = projectionBySegment.get(p.segmentId) ?? [];
+				list.push({ x: p.x, y: p.y });
+				projectionBySegment.set(p.segmentId, list);
+			}
+			const segments: INodeExecutionData[] = result.segments.map((segment) => ({
+				json: {
+					...(segment as unknown as IDataObject),
+					projection: projectionBySegment.get(segment.segmentId) ?? [],
+					counts: {
+						imputed: result.counts.imputed,
+						coerced: result.counts.coerced,
+						matchedPrevious: result.counts.matchedPrevious,
+					},
+				},
+				pairedItem: membersBySegment.get(segment.segmentId) ?? [],
+			}));
+			return [customers, segments];
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const message = error instanceof Error ? error.message : String(error);
+				return [[{ json: { error: message }, pairedItem: items.map((_, item) => ({ item })) }], []];
+			}
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+}
+
+/** Parameters are read once: segmentation looks at all items together. */
+function readOptions(ctx: IExecuteFunctions): SegmentCustomersOptions {
+	const method = ctx.getNodeParameter('method', 0) as 'kmeans' | 'rfm';
+	const kMode = method === 'kmeans' ? (ctx.getNodeParameter('kMode', 0) as string) : 'auto';
+	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	let previousModel: unknown;
+	if (typeof o.previousModel === 'string' && o.previousModel.trim() !== '') {
+		try {
+			previousModel = JSON.parse(o.previousModel);
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), `Option "Previous Model (JSON)" is not valid JSON: ${(error as Error).message}`);
+		}
+	} else if (o.previousModel && typeof o.previousModel === 'object') {
+		previousModel = o.previousModel;
+	}
+	return {
+		method,
+		k: kMode === 'fixed' ? (ctx.getNodeParameter('k', 0) as number) : 'auto',
+		input: ctx.getNodeParameter('input', 0) as SegmentCustomersOptions['input'],
+		kMin: o.kMin as number | undefined,
+		kMax: o.kMax as number | undefined,
+		scaling: o.scaling as SegmentCustomersOptions['scaling'],
+		impute: o.impute as SegmentCustomersOptions['impute'],
+		nonNumeric: o.nonNumeric as SegmentCustomersOptions['nonNumeric'],
+		seed: o.seed as number | undefined,
+		nInit: o.nInit as number | undefined,
+		maxIterations: o.maxIterations as number | undefined,
+		topFeatures: o.topFeatures as number | undefined,
+		idField: (o.idField as string) || undefined,
+		numericFields: splitList(o.numericFields),
+		categoricalFields: splitList(o.categoricalFields),
+		allowProtectedAttributes: splitList(o.allowProtectedAttributes),
+		previousModel,
+	};
+}

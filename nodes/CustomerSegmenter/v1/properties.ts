@@ -1,0 +1,107 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const customerSegmenterProperties: INodeProperties[] = [
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'K-Means Clustering', value: 'kmeans', description: 'Groups customers with similar behaviour; finds the number of groups itself' },
+			{ name: 'RFM', value: 'rfm', description: 'Recency, frequency and monetary quintile scores with the named RFM segments (Champions, At Risk ...)' },
+		],
+		default: 'kmeans',
+	},
+	{
+		displayName: 'Number of Segments',
+		name: 'kMode',
+		type: 'options',
+		options: [
+			{ name: 'Automatic', value: 'auto', description: 'Try a range and keep the best silhouette' },
+			{ name: 'Fixed', value: 'fixed' },
+		],
+		default: 'auto',
+		displayOptions: { show: { method: ['kmeans'] } },
+	},
+	{
+		displayName: 'Segments',
+		name: 'k',
+		type: 'number',
+		typeOptions: { minValue: 2 },
+		default: 4,
+		displayOptions: { show: { method: ['kmeans'], kMode: ['fixed'] } },
+	},
+	{
+		displayName: 'Input',
+		name: 'input',
+		type: 'options',
+		options: [
+			{ name: 'Auto-Detect', value: 'auto', description: 'Journeys from the Journey Mapper are recognised; anything else is treated as rows' },
+			{ name: 'Journeys', value: 'journeys', description: 'Features engineered from journeys: recency, frequency, monetary, channel mix, stage, pain points' },
+			{ name: 'Customer Rows', value: 'rows', description: 'Any rows; you name the fields' },
+		],
+		default: 'auto',
+	},
+	{
+		displayName: 'Keep Segment IDs Stable Across Runs',
+		name: 'stableIds',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to match this run's segments to the previous run's (kept in the workflow's static data, which n8n saves for production executions) so IDs don't reshuffle when the data shifts a little",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Allow Protected Attributes', name: 'allowProtectedAttributes', type: 'string', default: '', description: 'Comma-separated protected attributes (gender, age band ...) to allow as features. Excluded by default; any you allow is recorded on every segment.' },
+			{ displayName: 'Categorical Fields', name: 'categoricalFields', type: 'string', default: '', placeholder: 'plan, region', description: 'Comma-separated fields one-hot encoded as features' },
+			{ displayName: 'Customer ID Field', name: 'idField', type: 'string', default: 'customerId', description: 'Field holding the customer ID in plain rows' },
+			{ displayName: 'Distinguishing Features per Segment', name: 'topFeatures', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
+			{ displayName: 'Initialisations', name: 'nInit', type: 'number', typeOptions: { minValue: 1 }, default: 3, description: 'Independent k-means runs; the best is kept' },
+			{ displayName: 'Max Iterations', name: 'maxIterations', type: 'number', typeOptions: { minValue: 1 }, default: 300 },
+			{ displayName: 'Max Segments (Automatic)', name: 'kMax', type: 'number', typeOptions: { minValue: 2 }, default: 8 },
+			{ displayName: 'Min Segments (Automatic)', name: 'kMin', type: 'number', typeOptions: { minValue: 2 }, default: 2 },
+			{
+				displayName: 'Missing Values',
+				name: 'impute',
+				type: 'options',
+				options: [
+					{ name: 'Fill With the Median', value: 'median' },
+					{ name: 'Fill With the Mean', value: 'mean' },
+					{ name: 'Fill With Zero', value: 'zero' },
+				],
+				default: 'median',
+				description: 'How gaps are filled; counts per feature are reported on the segments',
+			},
+			{
+				displayName: 'Non-Numeric Values',
+				name: 'nonNumeric',
+				type: 'options',
+				options: [
+					{ name: 'Stop With an Error', value: 'error', description: 'Name the item and field' },
+					{ name: 'Treat as Missing', value: 'impute', description: 'Fill and count them' },
+				],
+				default: 'error',
+				description: 'What to do with text in a numeric field',
+			},
+			{ displayName: 'Numeric Fields', name: 'numericFields', type: 'string', default: '', placeholder: 'orders, avg_order_value', description: 'Comma-separated numeric fields. For journeys they are added to the engineered features; for rows they are the features.' },
+			{ displayName: 'Previous Model (JSON)', name: 'previousModel', type: 'json', default: '', description: 'A model from an earlier run (kept anywhere you like) to match segment IDs against, instead of the static data' },
+			{
+				displayName: 'Scaling',
+				name: 'scaling',
+				type: 'options',
+				options: [
+					{ name: 'Standard (Z-Score)', value: 'standard' },
+					{ name: 'Min-Max', value: 'minMax' },
+					{ name: 'Robust (Median and IQR)', value: 'robust' },
+				],
+				default: 'standard',
+			},
+			{ displayName: 'Seed', name: 'seed', type: 'number', default: 42, description: 'The same seed and data always give the same segments' },
+		],
+	},
+];
