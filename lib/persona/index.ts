@@ -1,0 +1,4 @@
+export * from './signals';
+export * from './offline';
+export * from './enrich';
+export * from './build';

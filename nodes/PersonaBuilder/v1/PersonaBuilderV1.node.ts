@@ -1,0 +1,172 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import type { JourneyMap } from '../../../lib/contracts';
+import { JourneyMap as JourneyMapSchema, assertContract } from '../../../lib/contracts';
+import type { PriceTable } from '../../../lib/llm';
+import { buildPersonas, type BuiltPersona } from '../../../lib/persona';
+import { toNodeError } from '../../shared/errors';
+import { createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
+import { ICON } from '../../shared/versioned';
+
+function splitList(value: unknown): string[] | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+export class PersonaBuilderV1 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Persona Builder',
+		name: 'personaBuilder',
+		icon: ICON,
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] === "llm" ? "with a model" : "offline"}}',
+		description:
+			'Turns each customer segment into a persona (motivations, goals, pain points, objections, channels, tone) with evidence for every claim',
+		defaults: { name: 'Persona Builder' },
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		inputNames: ['Segments', 'Journey Map'],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [
+			{ name: LLM_CREDENTIAL, required: true, displayOptions: { show: { mode: ['llm'] } } },
+		],
+		properties: [
+			{
+				displayName:
+					'Connect the Customer Segmenter\'s "Segments" output to the first input. The Journey Mapper\'s "Journey Map" output on the second input is optional: its pain points enrich the personas.',
+				name: 'inputsNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Offline (Rules)', value: 'offline', description: 'Deterministic personas written from the segment\'s numbers; no credentials, no network' },
+					{ name: 'With a Language Model', value: 'llm', description: 'A model enriches the same structure; claims without evidence are dropped' },
+				],
+				default: 'offline',
+			},
+			{
+				displayName: 'Model',
+				name: 'model',
+				type: 'string',
+				default: '',
+				placeholder: 'gpt-4o-mini',
+				description: "Model name; empty uses the credential's default model",
+				displayOptions: { show: { mode: ['llm'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{ displayName: 'Allow Protected Attributes', name: 'allowProtectedAttributes', type: 'string', default: '', description: 'Comma-separated protected attributes (e.g. age_band) the persona may describe. None by default.' },
+					{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 32 }, default: 4, description: 'Model requests in flight at once' },
+					{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0, maxValue: 10 }, default: 3, description: 'Retries on rate limits, server errors and timeouts, with exponential backoff' },
+					{ displayName: 'Minimum Z-Score for a Trait', name: 'minZScore', type: 'number', typeOptions: { minValueSelected: 0 }, default: 0.5, description: 'How far from the average a feature must be to count as a trait of the segment' },
+					{
+						displayName: 'On Model Failure',
+						name: 'onLlmError',
+						type: 'options',
+						options: [
+							{ name: 'Keep the Offline Persona', value: 'fallback', description: 'Mark it with llmError and go on' },
+							{ name: 'Stop the Workflow', value: 'throw' },
+						],
+						default: 'fallback',
+					},
+					{ displayName: 'Price Table (JSON)', name: 'prices', type: 'json', default: '', description: 'USD per 1M tokens by model, e.g. {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}, for the cost estimates' },
+					{ displayName: 'Temperature', name: 'temperature', type: 'number', typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 }, default: 0.4 },
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const segmentItems = this.getInputData(0);
+		const mapItems = this.getInputData(1) ?? [];
+		try {
+			const mode = this.getNodeParameter('mode', 0) as 'offline' | 'llm';
+			const o = this.getNodeParameter('options', 0, {}) as IDataObject;
+
+			// A journey map may arrive on the second input (or mixed into the first).
+			let journeyMap: JourneyMap | null = null;
+			const segments: Array<{ segment: IDataObject; index: number }> = [];
+			segmentItems.forEach((item, index) => {
+				if (item.json.kind === 'journeyMap') {
+					journeyMap = assertContract('journey map', JourneyMapSchema, item.json, index);
+				} else {
+					segments.push({ segment: item.json, index });
+				}
+			});
+			const mapItem = mapItems.find((item) => item.json.kind === 'journeyMap');
+			if (mapItem) journeyMap = assertContract('journey map', JourneyMapSchema, mapItem.json, 0);
+
+			let prices: PriceTable | undefined;
+			if (typeof o.prices === 'string' && o.prices.trim() !== '') {
+				try {
+					prices = JSON.parse(o.prices) as PriceTable;
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), `Option "Price Table (JSON)" is not valid JSON: ${(error as Error).message}`);
+				}
+			}
+			const client =
+				mode === 'llm'
+					? await createNodeLlmClient(this, {
+							model: this.getNodeParameter('model', 0, '') as string,
+							temperature: o.temperature as number | undefined,
+							concurrency: o.concurrency as number | undefined,
+							maxRetries: o.maxRetries as number | undefined,
+							prices,
+						})
+					: null;
+
+			let personas: BuiltPersona[];
+			try {
+				personas = await buildPersonas(
+					segments.map((s) => s.segment),
+					{
+						client,
+						llm: { temperature: o.temperature as number | undefined },
+						onLlmError: (o.onLlmError as 'fallback' | 'throw' | undefined) ?? 'fallback',
+						journeyMap,
+						allowProtectedAttributes: splitList(o.allowProtectedAttributes),
+						minZScore: o.minZScore as number | undefined,
+						createdAt: new Date().toISOString(),
+					},
+				);
+			} catch (error) {
+				// Contract errors name the position among segments; map it back to the input item.
+				const e = error as { itemIndex?: number };
+				if (typeof e.itemIndex === 'number' && segments[e.itemIndex]) {
+					(error as { itemIndex: number }).itemIndex = segments[e.itemIndex].index;
+				}
+				throw llmErrorToNodeError(this.getNode(), error);
+			}
+			return [
+				personas.map((persona, i) => ({
+					json: persona as unknown as IDataObject,
+					pairedItem: { item: segments[i].index },
+				})),
+			];
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const message = error instanceof Error ? error.message : String(error);
+				return [[{ json: { error: message }, pairedItem: segmentItems.map((_, item) => ({ item })) }]];
+			}
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+}
