@@ -694,15 +694,17 @@ function assembleMap(x: AssembleInput): BuildOutput {
 		convertedInWindow: sortedTtc.length,
 	};
 
-	const topPaths = Array.from(x.pathStats.entries())
+	// Most customers first, then most conversions, then the path's channel names.
+	const named = Array.from(x.pathStats.values()).map((v) => ({ v, name: v.path.join('>') }));
+	const topPaths = named
 		.sort(
 			(a, b) =>
-				b[1].customers - a[1].customers ||
-				b[1].conversions - a[1].conversions ||
-				(a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+				b.v.customers - a.v.customers ||
+				b.v.conversions - a.v.conversions ||
+				(a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
 		)
 		.slice(0, o.topPaths)
-		.map(([, v]) => ({
+		.map(({ v }) => ({
 			path: v.path,
 			customers: v.customers,
 			conversions: v.conversions,

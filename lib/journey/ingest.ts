@@ -474,16 +474,19 @@ export class Ingestor {
 		}
 		const keys = this.keys;
 		let key: number;
+		// ga_session_id is unique per user_pseudo_id only: fold the web id's key into the session.
+		const pseudoKey = pseudo === null ? -1 : keys.key(KeyKind.Pseudo, pseudo);
+		if (pseudoKey >= 0 && session >= 0 && session < 4294967296)
+			session += (pseudoKey + 1) * 4294967296;
 		if (uid !== null) {
 			key = keys.key(KeyKind.UserId, uid);
-			if (pseudo !== null) {
-				const pk = keys.key(KeyKind.Pseudo, pseudo);
-				const linked = keys.link[pk];
-				if (linked < 0) keys.link[pk] = key;
+			if (pseudoKey >= 0) {
+				const linked = keys.link[pseudoKey];
+				if (linked < 0) keys.link[pseudoKey] = key;
 				else if (linked !== key) this.identityConflicts++;
 			}
 		} else {
-			key = keys.key(KeyKind.Pseudo, pseudo as string);
+			key = pseudoKey;
 		}
 		if (!this.attributes.has(key)) {
 			const attrs: Record<string, Attr> = {};

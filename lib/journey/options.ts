@@ -1,6 +1,11 @@
-import type { StageRule } from './types';
-import type { CustomMapping, FunnelStep, JourneyOptions, JourneySource } from './types';
-import { JOURNEY_SOURCES } from './types';
+import {
+	JOURNEY_SOURCES,
+	type CustomMapping,
+	type FunnelStep,
+	type JourneyOptions,
+	type JourneySource,
+	type StageRule,
+} from './types';
 import { DEFAULT_STAGE_RULES, validateStageRules } from './rules';
 
 export const DEFAULT_FUNNEL: FunnelStep[] = [

@@ -33,6 +33,10 @@ const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 const DEFAULT_END = '2026-10-31T23:59:59.000Z';
 const SHOP = 'https://shop.juniperandoak.example';
+const PAGE_HOME = `${SHOP}/`;
+const PAGE_COLLECTION = `${SHOP}/collections/kitchen`;
+const PAGE_CHECKOUT = `${SHOP}/checkout`;
+const PAGE_PRODUCTS = PRODUCTS.map((p) => `${SHOP}/products/${p.sku.toLowerCase()}`);
 
 /** Channels the simulation draws sessions from. */
 type SimChannel =
@@ -379,22 +383,34 @@ class SampleWorld {
 		return range[0] + this.rng.int(range[1] - range[0] + 1);
 	}
 
-	/** Every record, in emission order. */
+	/** Records of the current customer (or visitor, or the Meta rows), drained by `records()`. */
+	private readonly buf: Record<string, unknown>[] = [];
+
+	/** Every record, in emission order. One generator level; the rest fill `buf`. */
 	*records(): Generator<Record<string, unknown>> {
+		const buf = this.buf;
 		// About one malformed record per 250 customers, at least 4 (one of each kind) when possible.
 		const malformedEvery = Math.max(1, Math.min(250, Math.floor(this.o.customers / 8)));
 		let malformedKind = 0;
 		let pending = false;
 		for (let i = 0; i < this.o.customers; i++) {
 			if (i % malformedEvery === Math.floor(malformedEvery / 2)) pending = true;
-			const used = yield* this.customer(i, pending ? malformedKind : -1);
+			const used = this.customer(i, pending ? malformedKind : -1);
 			if (used) {
 				pending = false;
 				malformedKind++;
 			}
+			for (let j = 0; j < buf.length; j++) yield buf[j];
+			buf.length = 0;
 		}
-		for (let i = 0; i < this.truth.anonymousVisitors; i++) yield* this.anonymous(i);
-		yield* this.metaRows();
+		for (let i = 0; i < this.truth.anonymousVisitors; i++) {
+			this.anonymous(i);
+			for (let j = 0; j < buf.length; j++) yield buf[j];
+			buf.length = 0;
+		}
+		this.metaRows();
+		for (let j = 0; j < buf.length; j++) yield buf[j];
+		buf.length = 0;
 		this.finish();
 	}
 
@@ -428,7 +444,7 @@ class SampleWorld {
 	// ---------------------------------------------------------------- one CRM customer
 
 	/** One CRM customer's rows; returns whether the requested malformed record was emitted. */
-	private *customer(i: number, malformedKind: number): Generator<Record<string, unknown>, boolean> {
+	private customer(i: number, malformedKind: number): boolean {
 		const rng = this.rng;
 		const id = String(1_000_001 + i);
 		const first = FIRST_NAMES[rng.int(FIRST_NAMES.length)];
@@ -624,7 +640,7 @@ class SampleWorld {
 			const updatedIso = new Date(
 				Math.max(created, this.o.endMs - rng.int(20) * DAY_MS),
 			).toISOString();
-			yield {
+			this.buf.push({
 				id,
 				properties: {
 					email,
@@ -649,7 +665,7 @@ class SampleWorld {
 				createdAt: createdIso,
 				updatedAt: updatedIso,
 				archived: false,
-			};
+			});
 		}
 		const kind = consent ? malformedKind % 4 : -1;
 		const malformedDone = malformedKind >= 0 && consent && (kind !== 1 || sessions.length > 0);
@@ -658,7 +674,7 @@ class SampleWorld {
 			this.counts.hubspot++;
 			this.truth.malformedRecords++;
 			this.truth.malformedBySource.hubspot++;
-			yield {
+			this.buf.push({
 				properties: {
 					email,
 					firstname: first,
@@ -667,7 +683,7 @@ class SampleWorld {
 				},
 				createdAt: new Date(created).toISOString(),
 				archived: false,
-			};
+			});
 		}
 
 		// ---- GA4 events
@@ -694,7 +710,7 @@ class SampleWorld {
 				if (s.channel === 'paid_social')
 					this.adPurchases[this.dayIndex(s.time) * this.ads.length + s.ref]++;
 			}
-			yield* this.sessionEvents(
+			this.sessionEvents(
 				s,
 				pseudo[dev],
 				logs ? id : null,
@@ -726,12 +742,12 @@ class SampleWorld {
 			if (m.type) row.type = m.type;
 			const duplicate = !withheld && rng.chance(0.004);
 			if (this.count('mailchimp', withheld)) {
-				yield row;
+				this.buf.push(row);
 				if (duplicate) {
 					this.counts.mailchimp++;
 					this.truth.duplicateEvents++;
 					this.truth.duplicatesBySource.mailchimp++;
-					yield { ...row };
+					this.buf.push({ ...row });
 				}
 			}
 		}
@@ -739,13 +755,13 @@ class SampleWorld {
 			this.counts.mailchimp++;
 			this.truth.malformedRecords++;
 			this.truth.malformedBySource.mailchimp++;
-			yield {
+			this.buf.push({
 				email_address: email,
 				action: 'open',
 				timestamp: '31/02/2026 25:61',
 				campaign_id: this.campaigns[0].id,
 				title: this.campaigns[0].title,
-			};
+			});
 		}
 
 		// ---- Shopify orders
@@ -762,11 +778,11 @@ class SampleWorld {
 				orderId: this.nextOrderId++,
 			};
 			orders++;
-			yield* this.shopifyOrder(s, email, first, last, shopifyCustomerId, group, withheld, false);
+			this.shopifyOrder(s, email, first, last, shopifyCustomerId, group, withheld, false);
 		}
 		for (const s of sessions) {
 			if (s.depth !== 4) continue;
-			yield* this.shopifyOrder(s, email, first, last, shopifyCustomerId, group, withheld, false);
+			this.shopifyOrder(s, email, first, last, shopifyCustomerId, group, withheld, false);
 		}
 		if (malformedKind >= 0 && kind === 3 && this.emits('shopify')) {
 			const s: Session = {
@@ -778,7 +794,7 @@ class SampleWorld {
 				orderValue: 42,
 				orderId: this.nextOrderId++,
 			};
-			yield* this.shopifyOrder(s, email, first, last, shopifyCustomerId, group, withheld, true);
+			this.shopifyOrder(s, email, first, last, shopifyCustomerId, group, withheld, true);
 		}
 
 		// ---- Support tickets
@@ -808,7 +824,7 @@ class SampleWorld {
 			if (t.tag === 'shipping_cost') this.truth.shippingCostTickets++;
 			const description = `Hi, this is ${first}. ${subject} Order email ${email}, call me on ${phone}.`;
 			this.addPii(description);
-			yield {
+			this.buf.push({
 				id: this.nextTicketId++,
 				requester_email: email,
 				subject,
@@ -817,7 +833,7 @@ class SampleWorld {
 				status,
 				tags: t.tag === 'shipping_cost' ? ['shipping_cost', 'checkout'] : [t.tag],
 				via: { channel: via },
-			};
+			});
 		}
 		return malformedDone;
 	}
@@ -891,7 +907,7 @@ class SampleWorld {
 		}
 	}
 
-	private *sessionEvents(
+	private sessionEvents(
 		s: Session,
 		pseudoId: string,
 		userId: string | null,
@@ -903,7 +919,7 @@ class SampleWorld {
 		consent: boolean,
 		withheld: boolean,
 		malformed: boolean,
-	): Generator<Record<string, unknown>> {
+	): void {
 		const rng = this.rng;
 		const emit = this.emits('ga4');
 		const sessionId = String(Math.floor(s.time / 1000));
@@ -922,10 +938,12 @@ class SampleWorld {
 			if (!emit) continue;
 			const page =
 				name === 'session_start' || name === 'page_view'
-					? `${SHOP}/${e < 2 ? '' : 'collections/kitchen'}`
+					? e < 2
+						? PAGE_HOME
+						: PAGE_COLLECTION
 					: name === 'view_item' || name === 'add_to_cart'
-						? `${SHOP}/products/${PRODUCTS[(s.time >>> 4) % PRODUCTS.length].sku.toLowerCase()}`
-						: `${SHOP}/checkout`;
+						? PAGE_PRODUCTS[(s.time >>> 4) % PRODUCTS.length]
+						: PAGE_CHECKOUT;
 			const rec: Record<string, unknown> = {
 				event_date: eventDate,
 				event_timestamp: String(micros),
@@ -952,24 +970,24 @@ class SampleWorld {
 				(rec.event_params as unknown[]).push({ key: 'currency', value: { string_value: 'USD' } });
 			}
 			this.count('ga4', withheld);
-			yield rec;
+			this.buf.push(rec);
 			if (duplicate) {
 				// BigQuery export hiccup: the same event twice.
 				this.counts.ga4++;
 				this.truth.duplicateEvents++;
 				this.truth.duplicatesBySource.ga4++;
-				yield JSON.parse(JSON.stringify(rec)) as Record<string, unknown>;
+				this.buf.push(JSON.parse(JSON.stringify(rec)) as Record<string, unknown>);
 			}
 			if (malformed && e === 0) {
 				this.counts.ga4++;
 				this.truth.malformedRecords++;
 				this.truth.malformedBySource.ga4++;
-				yield { ...rec, event_name: 'page_view', event_timestamp: 'not-a-timestamp' };
+				this.buf.push({ ...rec, event_name: 'page_view', event_timestamp: 'not-a-timestamp' });
 			}
 		}
 	}
 
-	private *shopifyOrder(
+	private shopifyOrder(
 		s: Session,
 		email: string,
 		first: string,
@@ -978,7 +996,7 @@ class SampleWorld {
 		group: SampleGroup,
 		withheld: boolean,
 		malformed: boolean,
-	): Generator<Record<string, unknown>> {
+	): void {
 		const orderEmail = this.rng.chance(0.05)
 			? email.charAt(0).toUpperCase() + email.slice(1)
 			: email;
@@ -1033,12 +1051,12 @@ class SampleWorld {
 			source_name: 'web',
 		};
 		if (malformed) delete order.created_at;
-		yield order;
+		this.buf.push(order);
 	}
 
 	// ---------------------------------------------------------------- anonymous visitors
 
-	private *anonymous(i: number): Generator<Record<string, unknown>> {
+	private anonymous(i: number): void {
 		const rng = this.rng;
 		const profile: GroupProfile = {
 			...GROUP_PROFILES.browsers,
@@ -1057,7 +1075,7 @@ class SampleWorld {
 		const geoRegion = REGIONS[i % REGIONS.length].states[0][0];
 		const geo = { country: 'United States', region: GA4_REGION_NAMES[geoRegion] };
 		for (let j = 0; j < n; j++) {
-			yield* this.sessionEvents(
+			this.sessionEvents(
 				sessions[j],
 				pseudo,
 				null,
@@ -1075,7 +1093,7 @@ class SampleWorld {
 
 	// ---------------------------------------------------------------- Meta Ads insights
 
-	private *metaRows(): Generator<Record<string, unknown>> {
+	private metaRows(): void {
 		const rng = this.rng;
 		const nAds = this.ads.length;
 		for (let d = 0; d < this.o.days; d++) {
@@ -1099,7 +1117,7 @@ class SampleWorld {
 						action_type: 'offsite_conversion.fb_pixel_purchase',
 						value: String(purchases),
 					});
-				yield {
+				this.buf.push({
 					date_start: date,
 					date_stop: date,
 					account_id: '1029384756',
@@ -1112,7 +1130,7 @@ class SampleWorld {
 					spend: spend.toFixed(2),
 					cpc: clicks > 0 ? (spend / clicks).toFixed(6) : '0',
 					actions,
-				};
+				});
 			}
 		}
 	}
