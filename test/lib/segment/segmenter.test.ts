@@ -1,0 +1,213 @@
+import { Segment } from '../../../lib/contracts/segment';
+import { labelSegment } from '../../../lib/segment/describe';
+import { segmentCustomers } from '../../../lib/segment/segmenter';
+import { allFinite, customerRows, journey } from './fixtures';
+
+const idsByCustomer = (r: ReturnType<typeof segmentCustomers>) =>
+	new Map(r.customers.map((c) => [c.customerId, c.segmentId]));
+
+describe('segmentCustomers with k-means', () => {
+	const rows = customerRows(1, 40);
+	const result = segmentCustomers(rows, { seed: 7 });
+
+	it('finds the planted groups, with contract-valid segments largest first', () => {
+		expect(result.segments).toHaveLength(3);
+		for (const s of result.segments) expect(Segment.safeParse(s).success).toBe(true);
+		expect(result.segments.map((s) => s.size)).toEqual([40, 40, 40]);
+		expect(result.segments.map((s) => s.segmentId)).toEqual(['seg-1', 'seg-2', 'seg-3']);
+		expect(result.counts).toMatchObject({ rows: 120, customers: 120, segments: 3, features: 2 });
+		const shares = result.segments.reduce((s, seg) => s + seg.share, 0);
+		expect(shares).toBeCloseTo(1, 12);
+		expect(result.segments[0].quality.kReason).toMatch(/^k = 3 chosen/);
+		expect(result.segments[0].quality.silhouette).toBeGreaterThan(0.7);
+	});
+
+	it('describes each segment: profile, distinguishing features, label, attributes', () => {
+		const big = result.segments.find((s) => s.profile.spend.mean > 500) as Segment;
+		expect(big.distinguishingFeatures[0]).toMatchObject({ direction: 'higher' });
+		expect(big.label).toBe('High spend, high visits');
+		expect(big.description).toMatch(/spend higher than overall/);
+		expect(big.attributes).toEqual({ region: { value: 'west', share: 1 } });
+		expect(big.profile.spend.q1).toBeLessThanOrEqual(big.profile.spend.median);
+		expect(big.protectedAttributesUsed).toEqual([]);
+		expect(result.diagnostics.protectedAttributesExcluded.sort()).toEqual(['age', 'gender']);
+	});
+
+	it('tags customers and gives a capped projection; no NaN anywhere', () => {
+		expect(result.customers[0]).toMatchObject({ index: 0, customerId: 'g0-0' });
+		expect(Object.keys(result.customers[0].features)).toEqual(['spend', 'visits']);
+		expect(result.projection.length).toBe(120);
+		expect(segmentCustomers(rows, { seed: 7, projectionSampleSize: 30 }).projection).toHaveLength(
+			30,
+		);
+		expect(allFinite(result)).toBe(true);
+	});
+
+	it('is deterministic for a seed', () => {
+		expect(JSON.stringify(segmentCustomers(rows, { seed: 7 }))).toBe(JSON.stringify(result));
+	});
+
+	it('records a protected attribute used on explicit opt-in', () => {
+		const r = segmentCustomers(rows, {
+			numericFields: ['spend', 'visits', 'age'],
+			allowProtectedAttributes: ['age'],
+			k: 3,
+		});
+		expect(r.model.featureNames).toEqual(['spend', 'visits', 'age']);
+		for (const s of r.segments) expect(s.protectedAttributesUsed).toEqual(['age']);
+	});
+});
+
+describe('stable segment ids', () => {
+	it('keeps ids across a small shift and a reordering, via the JSON model', () => {
+		const first = segmentCustomers(customerRows(1, 40), { seed: 7 });
+		const model = JSON.parse(JSON.stringify(first.model)) as unknown;
+		// New data: 3% drift, different noise, reversed order, different seed.
+		const second = segmentCustomers(customerRows(2, 40, 0.03).reverse(), {
+			seed: 99,
+			previousModel: model,
+		});
+		const before = idsByCustomer(first);
+		const after = idsByCustomer(second);
+		for (const [customer, id] of before) expect(after.get(customer)).toBe(id);
+		expect(second.counts.matchedPrevious).toBe(3);
+		expect(
+			second.segments.every((s) => (s.stability as { matchedPrevious: boolean }).matchedPrevious),
+		).toBe(true);
+	});
+
+	it('gives a new cluster a fresh id and never reuses numbers', () => {
+		const first = segmentCustomers(customerRows(1, 40), { seed: 7, k: 3 });
+		const extra = customerRows(3, 40).concat(
+			Array.from({ length: 40 }, (_, i) => ({
+				customerId: `new-${i}`,
+				spend: 3000 + i,
+				visits: 2 + (i % 3),
+			})),
+		);
+		const second = segmentCustomers(extra, { seed: 7, k: 4, previousModel: first.model });
+		expect(second.segments.map((s) => s.segmentId).sort()).toEqual([
+			'seg-1',
+			'seg-2',
+			'seg-3',
+			'seg-4',
+		]);
+		expect(idsByCustomer(second).get('new-0')).toBe('seg-4');
+		expect(second.model.nextSegmentNumber).toBe(5);
+	});
+
+	it('rejects a malformed previous model naming the field', () => {
+		expect(() =>
+			segmentCustomers(customerRows(1, 10), { previousModel: { kind: 'segmentModel' } }),
+		).toThrow(/previous segment model: field "version"/);
+	});
+});
+
+describe('segmentCustomers with RFM', () => {
+	it('scores journeys and names segments with stable ids', () => {
+		const journeys = [
+			journey('a', {
+				lastSeen: '2025-06-10T00:00:00.000Z',
+				converted: true,
+				conversions: 5,
+				revenue: 900,
+				daysToConvert: 2,
+			}),
+			journey('b', {
+				lastSeen: '2025-06-09T00:00:00.000Z',
+				converted: true,
+				conversions: 3,
+				revenue: 400,
+				daysToConvert: 5,
+			}),
+			journey('c', {
+				lastSeen: '2025-05-01T00:00:00.000Z',
+				converted: true,
+				conversions: 2,
+				revenue: 150,
+				daysToConvert: 9,
+			}),
+			journey('d', {
+				lastSeen: '2025-03-01T00:00:00.000Z',
+				converted: true,
+				conversions: 1,
+				revenue: 50,
+				daysToConvert: 20,
+			}),
+			journey('e', { lastSeen: '2024-12-01T00:00:00.000Z' }),
+		];
+		const r = segmentCustomers(journeys, { method: 'rfm' });
+		expect(r.customers.map((c) => c.rfm?.code)).toEqual(['555', '444', '333', '222', '111']);
+		expect(r.customers.map((c) => c.label)).toEqual([
+			'Champions',
+			'Loyal',
+			'Need Attention',
+			'Hibernating',
+			'Lost',
+		]);
+		expect(r.customers[0].segmentId).toBe('rfm-champions');
+		for (const s of r.segments) {
+			expect(Segment.safeParse(s).success).toBe(true);
+			expect(s.method).toBe('rfm');
+			expect(s.channelMix).toEqual({ email: 0.75, paid_search: 0.25 });
+		}
+		expect(r.segments.find((s) => s.label === 'Champions')?.conversionRate).toBe(1);
+		expect(r.segments.find((s) => s.label === 'Lost')?.revenue).toBe(0);
+		// A single customer can still be scored.
+		expect(segmentCustomers([journeys[0]], { method: 'rfm' }).segments).toHaveLength(1);
+	});
+});
+
+describe('bad input', () => {
+	it('gives clear errors, never NaN', () => {
+		expect(() => segmentCustomers([])).toThrow('no input rows: at least one customer is required');
+		expect(() => segmentCustomers([{ spend: 1 }])).toThrow(/choosing k needs at least 3 rows/);
+		expect(() => segmentCustomers(customerRows(1, 2), { k: 10 })).toThrow(
+			'k = 10 is larger than the number of customers (6)',
+		);
+		const same = Array.from({ length: 5 }, () => ({ spend: 3, visits: 1 }));
+		expect(() => segmentCustomers(same)).toThrow(/too few distinct rows|distinct rows/);
+		expect(() => segmentCustomers([{ spend: 1 }, { spend: 'x' }, { spend: 3 }])).toThrow(
+			/Item 1: field "spend" is the string "x"/,
+		);
+		expect(() => segmentCustomers(customerRows(1, 3), { method: 'x' as 'rfm' })).toThrow(
+			/method must be/,
+		);
+	});
+
+	it('a constant feature is harmless', () => {
+		const rows = customerRows(1, 20).map((r) => ({ ...r, flat: 5 }));
+		const r = segmentCustomers(rows, { numericFields: ['spend', 'visits', 'flat'], k: 3 });
+		expect(allFinite(r)).toBe(true);
+		for (const s of r.segments)
+			expect(s.distinguishingFeatures.map((f) => f.feature)).not.toContain('flat');
+	});
+
+	it("imputes strings in numeric fields with nonNumeric 'impute' and reports the count", () => {
+		const rows = customerRows(1, 20);
+		rows[3].spend = 'n/a';
+		const r = segmentCustomers(rows, { nonNumeric: 'impute', k: 3 });
+		expect(r.counts.imputed).toEqual({ spend: 1 });
+		expect(allFinite(r)).toBe(true);
+	});
+});
+
+describe('labels', () => {
+	const z = (feature: string, zScore: number) => ({
+		feature,
+		zScore,
+		segmentMean: 0,
+		overallMean: 0,
+	});
+	it.each([
+		[[z('monetary', 1.2), z('frequency', 0.9)], 'High-value loyalists'],
+		[
+			[z('channel_email', 1.5), z('channel_paid_search', 0.2), z('monetary', -0.3)],
+			'Email-driven deal seekers',
+		],
+		[[z('recencyDays', 1.4), z('conversions', 0.1)], 'Lapsed buyers'],
+		[[z('recencyDays', 1.4), z('conversions', -0.9)], 'Dormant browsers'],
+		[[z('monetary', 0.1)], 'Typical customers'],
+		[[z('spend', 1.1), z('visits', -0.8)], 'High spend, low visits'],
+	])('%j -> %s', (standings, label) => expect(labelSegment(standings).label).toBe(label));
+});
