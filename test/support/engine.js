@@ -15,9 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 if (!process.env.N8N_USER_FOLDER) {
-	const dir = path.join(os.tmpdir(), `journey-ads-engine-${process.pid}`);
-	fs.mkdirSync(dir, { recursive: true });
-	process.env.N8N_USER_FOLDER = dir;
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-ads-engine-'));
 }
 
 // A throwaway key for this process, so n8n-core does not write one into the user folder's config.

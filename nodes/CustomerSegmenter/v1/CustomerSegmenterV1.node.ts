@@ -5,22 +5,15 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
 import { toNodeError } from '../../shared/errors';
+import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
 import { customerSegmenterProperties } from './properties';
 
 const STATIC_MODEL_KEY = 'segmentModel';
-
-function splitList(value: unknown): string[] | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	return value
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s.length > 0);
-}
 
 export class CustomerSegmenterV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -92,8 +85,7 @@ export class CustomerSegmenterV1 implements INodeType {
 			return [customers, segments];
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const message = error instanceof Error ? error.message : String(error);
-				return [[{ json: { error: message }, pairedItem: items.map((_, item) => ({ item })) }], []];
+				return [[{ json: { error: errorMessage(error) }, pairedItem: items.map((_, item) => ({ item })) }], []];
 			}
 			throw toNodeError(this.getNode(), error);
 		}
@@ -105,16 +97,7 @@ function readOptions(ctx: IExecuteFunctions): SegmentCustomersOptions {
 	const method = ctx.getNodeParameter('method', 0) as 'kmeans' | 'rfm';
 	const kMode = method === 'kmeans' ? (ctx.getNodeParameter('kMode', 0) as string) : 'auto';
 	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	let previousModel: unknown;
-	if (typeof o.previousModel === 'string' && o.previousModel.trim() !== '') {
-		try {
-			previousModel = JSON.parse(o.previousModel);
-		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), `Option "Previous Model (JSON)" is not valid JSON: ${(error as Error).message}`);
-		}
-	} else if (o.previousModel && typeof o.previousModel === 'object') {
-		previousModel = o.previousModel;
-	}
+	const previousModel = parseJsonParameter<unknown>(ctx, 'Previous Model (JSON)', o.previousModel);
 	return {
 		method,
 		k: kMode === 'fixed' ? (ctx.getNodeParameter('k', 0) as number) : 'auto',

@@ -15,30 +15,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { mapJourneys } from '../../../lib/journey';
 import type { CustomMapping, JourneyOptions, JourneySource, StageRule } from '../../../lib/journey/types';
 import { toNodeError } from '../../shared/errors';
+import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
 import { journeyMapperProperties } from './properties';
 
 const MIN_SECRET_LENGTH = 16;
-
-function splitList(value: unknown): string[] | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	return value
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s.length > 0);
-}
-
-function parseJsonOption<T>(node: IExecuteFunctions, name: string, value: unknown): T | undefined {
-	if (value === undefined || value === '' || value === null) return undefined;
-	if (typeof value !== 'string') return value as T;
-	try {
-		return JSON.parse(value) as T;
-	} catch (error) {
-		throw new NodeOperationError(node.getNode(), `Option "${name}" is not valid JSON: ${(error as Error).message}`, {
-			description: 'Write the value as JSON, e.g. the default shown when you add the option.',
-		});
-	}
-}
 
 export class JourneyMapperV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -105,8 +86,7 @@ export class JourneyMapperV1 implements INodeType {
 			return [journeys, map, rejected];
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const message = error instanceof Error ? error.message : String(error);
-				return [[{ json: { error: message }, pairedItem: items.map((_, item) => ({ item })) }], [], []];
+				return [[{ json: { error: errorMessage(error) }, pairedItem: items.map((_, item) => ({ item })) }], [], []];
 			}
 			throw toNodeError(this.getNode(), error);
 		}
@@ -149,7 +129,7 @@ async function readOptions(ctx: IExecuteFunctions): Promise<JourneyOptions> {
 		conversionWindowDays: o.conversionWindowDays as number | undefined,
 		conversionEvents: splitList(o.conversionEvents),
 		funnelSteps: splitList(o.funnelSteps),
-		stageRules: parseJsonOption<StageRule[]>(ctx, 'Stage Rules', o.stageRules),
+		stageRules: parseJsonParameter<StageRule[]>(ctx, 'Stage Rules', o.stageRules),
 		markovOrder: o.markovOrder === undefined ? undefined : Number(o.markovOrder),
 		topPaths: o.topPaths as number | undefined,
 		halfLifeDays: o.halfLifeDays as number | undefined,

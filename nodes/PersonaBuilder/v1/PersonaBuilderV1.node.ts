@@ -5,20 +5,17 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { JourneyMap } from '../../../lib/contracts';
 import { JourneyMap as JourneyMapSchema, assertContract } from '../../../lib/contracts';
 import type { PriceTable } from '../../../lib/llm';
 import { buildPersonas, type BuiltPersona } from '../../../lib/persona';
+import { llmOptionFields, modelProperty, modeProperty } from '../../shared/descriptions';
 import { toNodeError } from '../../shared/errors';
 import { createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
+import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
-
-function splitList(value: unknown): string[] | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-}
 
 export class PersonaBuilderV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,26 +43,11 @@ export class PersonaBuilderV1 implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Offline (Rules)', value: 'offline', description: 'Deterministic personas written from the segment\'s numbers; no credentials, no network' },
-					{ name: 'With a Language Model', value: 'llm', description: 'A model enriches the same structure; claims without evidence are dropped' },
-				],
-				default: 'offline',
-			},
-			{
-				displayName: 'Model',
-				name: 'model',
-				type: 'string',
-				default: '',
-				placeholder: 'gpt-4o-mini',
-				description: "Model name; empty uses the credential's default model",
-				displayOptions: { show: { mode: ['llm'] } },
-			},
+			modeProperty(
+				"Deterministic personas written from the segment's numbers; no credentials, no network",
+				'A model enriches the same structure; claims without evidence are dropped',
+			),
+			modelProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -74,21 +56,9 @@ export class PersonaBuilderV1 implements INodeType {
 				default: {},
 				options: [
 					{ displayName: 'Allow Protected Attributes', name: 'allowProtectedAttributes', type: 'string', default: '', description: 'Comma-separated protected attributes (e.g. age_band) the persona may describe. None by default.' },
-					{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 32 }, default: 4, description: 'Model requests in flight at once' },
-					{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0, maxValue: 10 }, default: 3, description: 'Retries on rate limits, server errors and timeouts, with exponential backoff' },
 					{ displayName: 'Minimum Z-Score for a Trait', name: 'minZScore', type: 'number', typeOptions: { minValueSelected: 0 }, default: 0.5, description: 'How far from the average a feature must be to count as a trait of the segment' },
-					{
-						displayName: 'On Model Failure',
-						name: 'onLlmError',
-						type: 'options',
-						options: [
-							{ name: 'Keep the Offline Persona', value: 'fallback', description: 'Mark it with llmError and go on' },
-							{ name: 'Stop the Workflow', value: 'throw' },
-						],
-						default: 'fallback',
-					},
+					...llmOptionFields('Keep the offline persona, marked with llmError', 0.4),
 					{ displayName: 'Price Table (JSON)', name: 'prices', type: 'json', default: '', description: 'USD per 1M tokens by model, e.g. {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}, for the cost estimates' },
-					{ displayName: 'Temperature', name: 'temperature', type: 'number', typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 }, default: 0.4 },
 				],
 			},
 		],
@@ -114,14 +84,7 @@ export class PersonaBuilderV1 implements INodeType {
 			const mapItem = mapItems.find((item) => item.json.kind === 'journeyMap');
 			if (mapItem) journeyMap = assertContract('journey map', JourneyMapSchema, mapItem.json, 0);
 
-			let prices: PriceTable | undefined;
-			if (typeof o.prices === 'string' && o.prices.trim() !== '') {
-				try {
-					prices = JSON.parse(o.prices) as PriceTable;
-				} catch (error) {
-					throw new NodeOperationError(this.getNode(), `Option "Price Table (JSON)" is not valid JSON: ${(error as Error).message}`);
-				}
-			}
+			const prices = parseJsonParameter<PriceTable>(this, 'Price Table (JSON)', o.prices);
 			const client =
 				mode === 'llm'
 					? await createNodeLlmClient(this, {
@@ -163,8 +126,7 @@ export class PersonaBuilderV1 implements INodeType {
 			];
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const message = error instanceof Error ? error.message : String(error);
-				return [[{ json: { error: message }, pairedItem: segmentItems.map((_, item) => ({ item })) }]];
+				return [[{ json: { error: errorMessage(error) }, pairedItem: segmentItems.map((_, item) => ({ item })) }]];
 			}
 			throw toNodeError(this.getNode(), error);
 		}
