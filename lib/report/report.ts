@@ -40,7 +40,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg text{font:12px -apple-system,Segoe UI,Roboto,sans-serif;fill:#334155}svg .lbl{fill:#334155}svg .val{fill:#0f172a;font-weight:600}svg .warn{fill:#e11d48;font-weight:700}
 svg .inbar{fill:#fff;font-weight:600}svg .small{font-size:12px}svg .tiny{font-size:10px;fill:#475569}
 .persona h3{font-size:17px}.persona ul{margin:4px 0 8px 18px;padding:0}.persona .ev{font-size:12px;color:var(--muted)}
-.ad{margin-bottom:12px}.preview{border:1px solid var(--line);border-radius:10px;padding:10px;background:#fff}
+.ad{margin-bottom:14px}.preview{border:1px solid var(--line);border-radius:10px;padding:10px;background:#fff;max-width:460px}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:40px}
 `;
 
@@ -180,7 +180,8 @@ function personaSection(personas: Persona[]): string {
 	return `<section><h2>4 · Personas</h2><p class="lead">One persona per segment; every claim is tied to a number from the segment.</p><div class="grid g2">${cards}</div></section>`;
 }
 
-function adsSection(ads: NonNullable<ReportInput['ads']>): string {
+function adsSection(ads: NonNullable<ReportInput['ads']>, personas: Persona[]): string {
+	const personaName = new Map(personas.map((p) => [p.personaId, p.name]));
 	const byChannel = new Map<string, Array<{ variant: AdVariant; previewHtml?: string }>>();
 	for (const a of ads) {
 		const list = byChannel.get(a.variant.channel) ?? [];
@@ -189,16 +190,19 @@ function adsSection(ads: NonNullable<ReportInput['ads']>): string {
 	}
 	const blocks = [...byChannel.entries()]
 		.map(([channel, list]) => {
-			const shown = list.slice(0, 3);
-			return `<div class="card"><h3>${esc(humanize(channel))} <span class="muted">· ${fmtInt(list.length)} variants</span></h3>${shown
+			// One variant per persona (the first), for the first three personas: how copy differs by audience.
+			const seen = new Set<string>();
+			const shown = list.filter((a) => !seen.has(a.variant.personaId) && seen.add(a.variant.personaId)).slice(0, 3);
+			const valid = list.filter((a) => a.variant.validation.ok).length;
+			return `<div class="card"><h3>${esc(humanize(channel))} <span class="muted">· ${fmtInt(list.length)} variants, ${fmtInt(valid)} pass the format rules</span></h3>${shown
 				.map(
 					(a) =>
-						`<div class="ad"><div class="muted">${esc(a.variant.variantGroup)} · ${esc(a.variant.angle)} · ${a.variant.validation.ok ? 'passes format rules' : 'fails format rules'}</div><div class="preview">${a.previewHtml ?? esc(JSON.stringify(a.variant.fields))}</div></div>`,
+						`<div class="ad"><div class="muted">For <b>${esc(personaName.get(a.variant.personaId) ?? a.variant.personaId)}</b> · variant ${esc(a.variant.variantGroup)} · ${esc(a.variant.angle)} angle</div><div class="preview">${a.previewHtml ?? esc(JSON.stringify(a.variant.fields))}</div></div>`,
 				)
 				.join('')}</div>`;
 		})
 		.join('');
-	return `<section><h2>5 · Ads</h2><p class="lead">Variants per persona and channel, shown the way each platform displays them.</p><div class="grid g2">${blocks}</div></section>`;
+	return `<section><h2>5 · Ads</h2><p class="lead">Variants per persona and channel, shown the way each platform displays them. Each carries a UTM-tagged link, a creative brief and an image prompt.</p><div class="grid g2">${blocks}</div></section>`;
 }
 
 function timingSection(timings: NonNullable<ReportInput['timings']>): string {
@@ -216,7 +220,7 @@ export function renderReport(input: ReportInput): string {
 		input.journeys ? journeySection(input.journeys) : '',
 		input.segments && input.segments.items.length ? segmentSection(input.segments) : '',
 		input.personas && input.personas.length ? personaSection(input.personas) : '',
-		input.ads && input.ads.length ? adsSection(input.ads) : '',
+		input.ads && input.ads.length ? adsSection(input.ads, input.personas ?? []) : '',
 		input.timings && input.timings.length ? timingSection(input.timings) : '',
 	].join('\n');
 	const title = input.title ?? 'Journey Ads quickstart report';
