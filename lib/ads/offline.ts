@@ -1,0 +1,1529 @@
+/**
+ * Deterministic offline copywriter. It writes English ad copy from a persona (keywords,
+ * motivations, pain points, objections, key messages, evidence) and a campaign brief, in five
+ * angles, and fits every platform limit by construction: it chooses among phrasings of several
+ * lengths and only trims (at a word boundary, never leaving a dangling word) as a last resort.
+ *
+ * Truthfulness: the templates contain no numbers, no superlatives ("best", "#1") and no scarcity
+ * ("only 3 left", "ends tonight"); numbers only ever come from the brief or the persona's own key
+ * messages, and social proof is written only when the persona's evidence backs it (repeat-purchase
+ * or rating/satisfaction features above their baseline).
+ */
+import type { AdChannel } from '../contracts/adVariant';
+import type { Persona } from '../contracts/persona';
+import { Rng } from '../util/rng';
+import type { AdGoal, HouseStyle, NormalizedBrief } from './brief';
+import { learnHouseStyle } from './brief';
+import type { AdFields, ChannelFormat, FieldRule } from './formats';
+import { codePointLength, getFormat, googleLength, measureText } from './formats';
+import {
+	capFirst,
+	capSentences,
+	endSentence,
+	hasPhrase,
+	isPluralPhrase,
+	indefiniteArticle,
+	lowerFirst,
+	matchForm,
+	stripEnd,
+	tidySpaces,
+	titleCase,
+	trimToWords,
+} from './text';
+
+export const ANGLES = ['benefit', 'pain', 'social_proof', 'urgency', 'objection'] as const;
+export type Angle = (typeof ANGLES)[number];
+
+/** Angle priority per goal (first = most fitting); unavailable angles are skipped. */
+const ANGLE_ORDER: Record<AdGoal, readonly Angle[]> = {
+	awareness: ['benefit', 'social_proof', 'pain', 'objection', 'urgency'],
+	traffic: ['benefit', 'pain', 'social_proof', 'objection', 'urgency'],
+	leads: ['pain', 'benefit', 'objection', 'social_proof', 'urgency'],
+	sales: ['benefit', 'urgency', 'objection', 'social_proof', 'pain'],
+	winBack: ['urgency', 'objection', 'benefit', 'pain', 'social_proof'],
+};
+
+interface Tone {
+	formal: boolean;
+	casual: boolean;
+	exclaim: boolean;
+}
+
+/** A phrasing with its lengths precomputed (English copy: Google and code-point lengths). */
+interface Cand {
+	text: string;
+	/** {@link matchForm} of the text. */
+	form: string;
+	/** Lower-cased sentence cores, for repeated-line checks. */
+	cores: string[];
+	cp: number;
+	g: number;
+	/** Contains one of the persona's keywords. */
+	kw: boolean;
+	/** Topics limited per field: offer, brand, product, key message i, first word, question. */
+	tags: string[];
+}
+
+/**
+ * Grammatical class of a keyword: a product-like noun (plural, mass or countable), an adjective, a
+ * verb, a phrase (which reads only in its own sentence), or a claim (a feature the brand may not
+ * have, such as "rewards" or "trial": used only where the persona's key messages or the offer back it).
+ */
+type KwKind = 'plural' | 'mass' | 'count' | 'adj' | 'verb' | 'phrase' | 'claim';
+
+interface Kw {
+	t: string;
+	T: string;
+	kind: KwKind;
+	/** Usable in copy (false: claim keywords nothing backs; they still go into paths). */
+	usable: boolean;
+}
+
+const MASS_NOUNS = new Set(
+	'quality value comfort style service support advice software equipment furniture gear clothing footwear luggage coffee tea food music information access care safety security privacy fashion jewellery jewelry skincare haircare makeup fitness health wellness travel insurance energy water wine beer design craftsmanship performance speed convenience peace help loyalty feedback money homeware decor'.split(
+		' ',
+	),
+);
+
+interface AnglePool {
+	heads: Cand[];
+	leads: Cand[];
+}
+export interface CopyContext {
+	personaId: string;
+	brand: string;
+	product: string;
+	goal: AdGoal;
+	offer: string | null;
+	tone: Tone;
+	style: HouseStyle;
+	keywords: string[];
+	/** Every keyword (usable or not), for display paths. */
+	pathWords: string[];
+	/** One sentence per keyword that carries it naturally (for placing a keyword late). */
+	keywordSentences: string[];
+	angles: Angle[];
+	pools: Record<Angle, AnglePool>;
+	supports: Cand[];
+	closes: Cand[];
+	closeHeads: Cand[];
+	kwHeads: Cand[];
+	kwLeads: Cand[];
+	brandHeads: Cand[];
+	offerHeads: Cand[];
+	offerLines: Cand[];
+	shorts: Cand[];
+	banned: string[];
+	required: string[];
+	imageScene: string;
+}
+
+export interface OfflineDraft {
+	angle: Angle;
+	fields: AdFields;
+	cta: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shaping persona text into usable phrases
+
+const SENTENCE_SPLIT_RE = /(?<=[.?!])\s+/;
+
+const ANALYTICS_RE =
+	/\d|%|\(|abandon|conversion|convert|convinced|engaged|churn|funnel|drop-?off|bounce|session|touchpoint|\bctr\b|retention|engagement|segment|cohort|attribution|z-score|baseline|average|median|mean\b/i;
+const SUPERLATIVE_RE =
+	/\b(?:best|#\s?1|number one|no\.? ?1|guarantee[sd]?|cheapest|lowest|greatest|unbeatable|world-class|top-rated|leading|perfect)\b|#1/i;
+/** Marketer guidance rather than copy ("A direct call to action with a clear offer"). */
+const GUIDANCE_RE =
+	/\b(?:call to action|cta|reminder|messag(?:e|es|ing)|guidance|tone|their|they|them|theirs|brand|top of mind|next step|proof|offers?|audience|customers? who|persona|segment)\b/i;
+const CLAUSE_VERB_RE =
+	/\b(?:is|are|was|were|be|been|takes?|feels?|costs?|has|have|had|can(?:no|')t|cannot|don't|doesn't|won't|isn't|aren't|gets?|needs?|wants?|worr(?:y|ies)|hates?|keeps?|adds?|runs?|makes?|loses?|lost|seems?|looks?|arrives?|breaks?|fits?|lasts?|wears?|goes|went|comes?|came|know|knows|think|thinks|trust|trusts|find|finds)\b/i;
+const MOTIVATION_VERB_RE =
+	/^(?:wants? to|wants?|needs?|values?|prefers?|looks? for|seeks?|cares? about|loves?|likes?|enjoys?|prioriti[sz]es?|responds? to|is motivated by|motivated by)\s+/i;
+const OBJECTION_LEAD_RE = /^(?:worried|concerned|unsure|not sure|afraid|wary|doubts?|skeptical|sceptical|hesitant)\b/i;
+const PRICE_RE = /\b(?:price|cost|costs|expensive|pricey|afford|budget|money|value|shipping|fees?|deal|discount)\b/i;
+const STOP = new Set(
+	'a an the and or but of to for with without in on at by from is are was be it its this that your you our we my i me too very not no more less than so if into as they them their do does did can will just'.split(
+		' ',
+	),
+);
+
+function cleanLine(text: string): string {
+	return text
+		.replace(/\s+/g, ' ')
+		.trim()
+		.replace(/[.!;:,]+$/, '');
+}
+
+const THIRD_PERSON_LEAD: [RegExp, string][] = [
+	[/^(?:does not|doesn't)\s+/i, "Don't "],
+	[/^(?:is not|isn't)\s+/i, 'Not '],
+	[/^is\s+/i, ''],
+	[/^has\s+/i, 'Have '],
+	[/^needs\s+/i, 'Need '],
+	[/^wants\s+/i, 'Want '],
+	[/^expects\s+/i, 'Expect '],
+	[/^worries\s+/i, 'Worried '],
+	[/^prefers\s+/i, 'Prefer '],
+	[/^finds\s+/i, 'Find '],
+	[/^feels\s+/i, 'Feel '],
+	[/^thinks\s+/i, 'Think '],
+];
+
+function secondPerson(text: string): string {
+	let t = text;
+	const question = /\?\s*$/.test(text);
+	for (const [re, rep] of question ? [] : THIRD_PERSON_LEAD) {
+		if (re.test(t)) {
+			t = t.replace(re, rep);
+			break;
+		}
+	}
+	return t
+		.replace(/\btheir\b/gi, 'your')
+		.replace(/\bthemselves\b/gi, 'yourself')
+		.replace(/\bthey(?:'re| are)\b/gi, "you're")
+		.replace(/\bthey\b/gi, 'you')
+		.replace(/\bthem\b/gi, 'you')
+		.replace(/^i['’]m\s+/i, '')
+		.replace(/^i['’]ve\s+/i, '')
+		.replace(/^i\s+/i, '')
+		.replace(/\bmy\b/gi, 'your')
+		.replace(/\bme\b/gi, 'you')
+		.replace(/\bmyself\b/gi, 'yourself')
+		.replace(/\bi['’]m\b/gi, "you're")
+		.replace(/\bi\b/g, 'you');
+}
+
+function contentTokens(text: string): string[] {
+	return matchForm(text)
+		.trim()
+		.split(' ')
+		.filter((w) => w.length > 2 && !STOP.has(w));
+}
+
+function containsBanned(text: string, banned: readonly string[]): boolean {
+	if (banned.length === 0) return false;
+	const form = matchForm(text);
+	for (const b of banned) if (hasPhrase(form, b)) return true;
+	return false;
+}
+
+interface Shaped {
+	np: string | null;
+	clause: string | null;
+	tokens: string[];
+}
+
+function shape(raw: string): Shaped | null {
+	const line = secondPerson(cleanLine(raw));
+	if (line.length < 3 || ANALYTICS_RE.test(line) || SUPERLATIVE_RE.test(line)) return null;
+	const words = line.split(' ');
+	if (words.length > 12) return null;
+	const clause = CLAUSE_VERB_RE.test(line);
+	const body = lowerFirst(line);
+	return {
+		np: clause ? null : body,
+		clause: clause ? capFirst(body) : null,
+		tokens: contentTokens(line),
+	};
+}
+
+/** "Values speed and simplicity when buying" -> "speed and simplicity". */
+function shapeMotivation(raw: string): Shaped | null {
+	const line = cleanLine(raw);
+	if (!MOTIVATION_VERB_RE.test(line)) return null;
+	const object = line
+		.replace(MOTIVATION_VERB_RE, '')
+		.split(/\s+(?:that|which|who|when|while|without|to|so|because|once|before|after|than)\s+|,|;|:/i)[0]
+		.replace(/^(?:a|an|the)\s+/i, '')
+		.trim();
+	if (object.split(' ').length > 5 || /\b(?:they|them|their|you|your)\b/i.test(object)) return null;
+	const s = shape(object);
+	return s && s.np ? s : null;
+}
+
+function objectionQuestion(raw: string): string | null {
+	const trimmed = raw.replace(/\s+/g, ' ').trim();
+	if (/\?$/.test(trimmed)) {
+		const q = capFirst(secondPerson(trimmed));
+		return ANALYTICS_RE.test(q) || q.split(' ').length > 12 ? null : q;
+	}
+	const line = secondPerson(cleanLine(raw));
+	if (line.length < 3 || ANALYTICS_RE.test(line) || line.split(' ').length > 10) return null;
+	const converted = THIRD_PERSON_LEAD.some(([re]) => re.test(cleanLine(raw)));
+	if (converted || OBJECTION_LEAD_RE.test(line)) return capFirst(line) + '?';
+	if (CLAUSE_VERB_RE.test(line)) return capFirst(line) + '?';
+	const words = line.split(' ');
+	if (words.length <= 3 && /^(?:too|not)\b/i.test(line)) return capFirst(line) + '?';
+	return `Wondering about ${lowerFirst(line)}?`;
+}
+
+function toneOf(persona: Persona, brief: NormalizedBrief, style: HouseStyle): Tone {
+	const p = persona.tone.toLowerCase();
+	const b = (brief.tone ?? '').toLowerCase();
+	const formalRe = /premium|luxur|refined|sophisticat|understated|professional|formal|elegant|polished|authoritative|expert|calm|discreet/;
+	const casualRe = /casual|friendly|playful|fun|relaxed|conversational|cheeky|upbeat|energetic|enthusiastic|excited|bold|lively/;
+	const formal = formalRe.test(b) || (!casualRe.test(b) && formalRe.test(p));
+	const casual = !formal && (casualRe.test(p) || casualRe.test(b));
+	const exclaim =
+		!formal && (style.exclamations || /playful|energetic|enthusiastic|excited|lively|upbeat/.test(p + ' ' + b));
+	return { formal, casual, exclaim };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrase bank. Register: n = any tone, c = casual/neutral only, f = formal/neutral only.
+
+type Reg = 'n' | 'c' | 'f';
+
+function allowed(reg: Reg, tone: Tone): boolean {
+	if (reg === 'n') return true;
+	if (reg === 'c') return !tone.formal;
+	return !tone.casual;
+}
+
+interface Bank {
+	push(reg: Reg, text: string | null | false | undefined): void;
+}
+
+function sentenceCores(text: string): string[] {
+	const out: string[] = [];
+	for (const sentence of text.split(SENTENCE_SPLIT_RE)) {
+		const core = stripEnd(sentence).toLowerCase().replace(/\?$/, '');
+		if (core.length > 0) out.push(core);
+	}
+	return out;
+}
+
+const ASCII_RE = /^[\x20-\x7e]*$/;
+
+function tagsOf(text: string, form: string, t: TagInfo): string[] {
+	const tags: string[] = [];
+	if (t.offer !== null && form.includes(t.offer)) tags.push('offer');
+	if (t.brand !== ' ' && form.includes(t.brand)) tags.push('brand');
+	if (t.product !== ' ' && form.includes(t.product)) tags.push('product');
+	for (let i = 0; i < t.messages.length; i++) if (form.includes(t.messages[i])) tags.push(`msg${i}`);
+	const sp = form.indexOf(' ', 1);
+	if (sp > 1) tags.push(`w1:${form.slice(1, sp)}`);
+	if (text.includes('?')) tags.push('q');
+	return tags;
+}
+
+interface TagInfo {
+	offer: string | null;
+	brand: string;
+	product: string;
+	messages: string[];
+}
+
+const NO_TAGS: TagInfo = { offer: null, brand: ' ', product: ' ', messages: [] };
+
+function makeCand(text: string, kwForms: readonly string[], form = matchForm(text), tagInfo: TagInfo = NO_TAGS): Cand {
+	let kw = false;
+	for (const k of kwForms) {
+		if (form.includes(k)) {
+			kw = true;
+			break;
+		}
+	}
+	const ascii = ASCII_RE.test(text);
+	return {
+		text,
+		form,
+		cores: sentenceCores(text),
+		cp: ascii ? text.length : codePointLength(text),
+		g: ascii ? text.length : googleLength(text),
+		kw,
+		tags: tagsOf(text, form, tagInfo),
+	};
+}
+
+function collector(
+	out: Cand[],
+	tone: Tone,
+	banned: readonly string[],
+	kwForms: readonly string[],
+	seen: Set<string>,
+	tagInfo: TagInfo = NO_TAGS,
+): Bank {
+	const bannedForms = banned.map(matchForm).filter((f) => f !== ' ');
+	return {
+		push(reg, text) {
+			if (!text || !allowed(reg, tone)) return;
+			const t = capSentences(tidySpaces(text.replace(/\s+/g, ' ')));
+			if (t.length === 0 || seen.has(t)) return;
+			seen.add(t);
+			const form = matchForm(t);
+			for (const b of bannedForms) if (form.includes(b)) return;
+			out.push(makeCand(t, kwForms, form, tagInfo));
+		},
+	};
+}
+
+function verb(pl: boolean, singular: string, plural: string): string {
+	return pl ? plural : singular;
+}
+
+/** How the product reads in a sentence: a name ("Trailhead 2") or a common noun ("handmade home goods"). */
+interface ProductForms {
+	/** Bare, for "P by Brand" and headlines. */
+	P: string;
+	/** Object position: "our handmade home goods" / "Trailhead 2". */
+	Po: string;
+	/** "is" or "are", agreeing with the product. */
+	be: string;
+	/** "it" or "them". */
+	it: string;
+	pl: boolean;
+}
+
+function productForms(product: string): ProductForms {
+	const P = product.trim();
+	const proper = /[A-Z0-9]/.test(P);
+	const pl = !proper && isPluralPhrase(P);
+	return { P, Po: proper ? P : `our ${P}`, be: pl ? 'are' : 'is', it: pl ? 'them' : 'it', pl };
+}
+
+const ADJECTIVES = new Set(
+	'easy new fast quick simple affordable free luxury luxurious organic local eco sustainable durable comfortable reliable safe secure smart modern classic fresh healthy natural lightweight waterproof personal personalised personalized convenient flexible lasting timeless elegant bold bright clean limited special trusted hassle-free'.split(
+		' ',
+	),
+);
+const VERBS = new Set(
+	'save reorder compare buy shop order try get start join book subscribe upgrade switch learn discover explore return renew sign stay'.split(
+		' ',
+	),
+);
+/**
+ * Features a brand may or may not offer: using them as copy would invent a claim unless a key
+ * message or the offer says so.
+ */
+const CLAIM_WORDS = new Set(
+	'premium exclusive quality value deal deals trial offer offers rewards reward loyalty members membership support help guide community reviews review introduction discount sale easy fast simple hassle-free new next free luxury'.split(
+		' ',
+	),
+);
+const PHRASE_START_RE = /^(?:when|where|what|what's|how|why|who|welcome|your|my|our|at|in|on|for|with|next|getting|refer)\b/i;
+
+/**
+ * Keywords with hand-written lines that read naturally and claim nothing ({P} product, {Po} product
+ * in object position, {B} brand, {be} is/are). Other keywords go by their grammatical class.
+ */
+const LEXICON: Readonly<Record<string, { heads: readonly string[]; leads: readonly string[] }>> = {
+	compare: { heads: ['Compare before you choose'], leads: ['Compare the details of {Po} before you choose.'] },
+	discover: { heads: ['Discover {P}', 'Discover {B}'], leads: ['Discover {P} from {B}.'] },
+	reorder: { heads: ['Reorder your favourites'], leads: ['Reorder your favourites from {B}.'] },
+	'welcome back': { heads: ['Welcome back to {B}'], leads: ['Welcome back to {B}.'] },
+	"what's new": { heads: ["See what's new at {B}"], leads: ["See what's new at {B}."] },
+	'how it works': { heads: ['See how it works'], leads: ['Not sure how it works? See the details first.'] },
+	'why us': { heads: ['Why {B}?'], leads: ['Why {B}? See the details for yourself.'] },
+	'getting started': { heads: ['Getting started with {B}'], leads: ['Getting started? Take a look at {Po}.'] },
+	'next step': { heads: ['Take the next step'], leads: ['Ready for the next step? Take a look at {Po}.'] },
+	'buy now': { heads: ['Buy {P} now'], leads: ['Buy {P} now at {B}.'] },
+	'when you need it': { heads: ['Shop when you need it'], leads: ['No rush: shop {Po} when you need it.'] },
+};
+
+function fill(template: string, p: ProductForms, B: string): string {
+	return template.replace(/\{P\}/g, p.P).replace(/\{Po\}/g, p.Po).replace(/\{B\}/g, B).replace(/\{be\}/g, p.be);
+}
+
+/** Grammatical class of a keyword, so templates only use it where it reads naturally. */
+function kwKind(k: string): KwKind {
+	const low = k.toLowerCase();
+	const words = low.split(/\s+/);
+	if (LEXICON[low]) return words.length === 1 && VERBS.has(low) ? 'verb' : 'phrase';
+	if (PHRASE_START_RE.test(k) || /\b(?:you|it|now)$/.test(low)) return 'phrase';
+	if (words.length === 1 && CLAIM_WORDS.has(low)) return 'claim';
+	if (words.length === 1) {
+		if (VERBS.has(low)) return 'verb';
+		if (ADJECTIVES.has(low) || /(?:able|ible|ous|ful|ive|less|ish)$/.test(low)) return 'adj';
+	}
+	if (VERBS.has(words[0]) && words.length <= 3) return 'verb';
+	const head = words[words.length - 1];
+	if (ADJECTIVES.has(head)) return 'adj';
+	if (isPluralPhrase(low)) return 'plural';
+	if (MASS_NOUNS.has(head) || head.endsWith('ing')) return 'mass';
+	return 'count';
+}
+
+function kwDisplay(k: string, backed: (form: string) => boolean): Kw {
+	const t = /[A-Z]/.test(k.slice(1)) ? k : k.toLowerCase();
+	const kind = kwKind(t);
+	const lex = LEXICON[t.toLowerCase()];
+	// single-word verbs and adjectives read as product claims ("easy", "save"): backed or lexicon only
+	const usable =
+		lex !== undefined ||
+		kind === 'plural' ||
+		kind === 'mass' ||
+		(kind === 'count' && t.includes(' ')) ||
+		((kind === 'claim' || kind === 'adj' || kind === 'verb' || kind === 'count') && backed(matchForm(t)));
+	return { t, T: titleCase(t), kind, usable };
+}
+
+/** Keyword headlines and sentences, by the keyword's class. */
+function keywordLines(
+	k: Kw,
+	c: { p: ProductForms; B: string; goal: AdGoal; messages: readonly string[]; offer: string | null },
+	heads: Bank,
+	leads: Bank,
+): void {
+	const { p, B, goal } = c;
+	const lex = LEXICON[k.t.toLowerCase()];
+	if (lex) {
+		for (const h of lex.heads) heads.push('n', fill(h, p, B));
+		for (const l of lex.leads) leads.push('n', fill(l, p, B));
+		return;
+	}
+	switch (k.kind) {
+		case 'plural':
+		case 'mass':
+			// product-like nouns: "leather boots", "furniture"
+			heads.push('n', k.T);
+			heads.push('n', `${k.T} from ${B}`);
+			heads.push('n', goal === 'sales' || goal === 'winBack' ? `Shop ${k.T}` : `Explore ${k.T}`);
+			heads.push('c', `Looking for ${k.t}?`);
+			leads.push('n', `Looking for ${k.t}? Take a look at ${p.P} from ${B}.`);
+			leads.push('f', `Discover ${p.P}, ${B}'s take on ${k.t}.`);
+			break;
+		case 'count':
+			heads.push('n', `${capFirst(indefiniteArticle(k.t))} ${k.t} from ${B}`);
+			leads.push('n', `Looking for ${indefiniteArticle(k.t)} ${k.t}? Take a look at ${p.P} from ${B}.`);
+			break;
+		default: {
+			// claims, adjectives and verbs: only in the persona's own (backing) key message or the offer
+			const form = matchForm(k.t);
+			for (const m of c.messages) {
+				if (matchForm(m).includes(form)) {
+					heads.push('n', m);
+					leads.push('n', endSentence(m));
+				}
+			}
+			if (c.offer && matchForm(c.offer).includes(form)) leads.push('n', endSentence(c.offer));
+		}
+	}
+}
+
+function goalCloses(goal: AdGoal, c: { p: ProductForms; B: string }, bank: Bank): void {
+	const { p, B } = c;
+	switch (goal) {
+		case 'awareness':
+			bank.push('n', 'Learn more.');
+			bank.push('n', `Get to know ${B}.`);
+			bank.push('c', 'Take a look.');
+			bank.push('f', `Discover ${p.Po}.`);
+			bank.push('n', `See what ${B} is about.`);
+			break;
+		case 'traffic':
+			bank.push('n', 'Take a look.');
+			bank.push('n', `Explore ${p.Po}.`);
+			bank.push('n', 'See the full range.');
+			bank.push('c', 'Have a browse.');
+			bank.push('f', `Explore ${p.Po} online.`);
+			break;
+		case 'leads':
+			bank.push('n', 'Sign up today.');
+			bank.push('n', 'Get started today.');
+			bank.push('n', `Join ${B} today.`);
+			bank.push('c', 'Sign up and see for yourself.');
+			bank.push('f', 'Register your interest today.');
+			break;
+		case 'sales':
+			bank.push('n', 'Shop now.');
+			bank.push('n', 'Order today.');
+			bank.push('n', `Shop ${p.Po} today.`);
+			bank.push('c', 'Get yours today.');
+			bank.push('f', `Order ${p.Po} online.`);
+			bank.push('n', `Visit ${B} online.`);
+			break;
+		case 'winBack':
+			bank.push('n', 'Pick up where you left off.');
+			bank.push('n', `Come back to ${B}.`);
+			bank.push('c', 'Come back and take a look.');
+			bank.push('n', 'Shop again today.');
+			bank.push('f', `Return to ${B} today.`);
+			break;
+	}
+}
+
+function goalHeads(goal: AdGoal, c: { p: ProductForms; B: string }, bank: Bank): void {
+	const { p, B } = c;
+	const P = p.P;
+	switch (goal) {
+		case 'awareness':
+			bank.push('n', `Meet ${B}`);
+			bank.push('n', `Discover ${B}`);
+			bank.push('c', `Say hello to ${B}`);
+			bank.push('f', `Introducing ${B}`);
+			break;
+		case 'traffic':
+			bank.push('n', `Explore ${P}`);
+			bank.push('n', 'See the full range');
+			bank.push('c', 'Take a closer look');
+			bank.push('f', `Visit ${B} online`);
+			break;
+		case 'leads':
+			bank.push('n', 'Sign up today');
+			bank.push('n', 'Get started today');
+			bank.push('n', `Join ${B}`);
+			bank.push('f', 'Register your interest');
+			break;
+		case 'sales':
+			bank.push('n', 'Shop now');
+			bank.push('n', `Shop ${P}`);
+			bank.push('n', 'Order online today');
+			bank.push('c', 'Get yours today');
+			bank.push('n', `Browse ${P}`);
+			bank.push('f', `Visit ${B} online`);
+			break;
+		case 'winBack':
+			bank.push('n', 'Welcome back');
+			bank.push('n', `Come back to ${B}`);
+			bank.push('c', "We've missed you");
+			bank.push('n', 'Pick up where you left off');
+			bank.push('f', `Return to ${B}`);
+			break;
+	}
+}
+
+function offerForms(offer: string | null): { O: string | null; o: string | null } {
+	if (!offer) return { O: null, o: null };
+	const O = capFirst(stripEnd(offer));
+	const verbFirst = /^(?:get|save|enjoy|take|claim|try|start|buy|shop|earn|receive|grab|book|join|sign)\b/i.test(O);
+	return { O, o: verbFirst ? null : lowerFirst(O) };
+}
+
+function resolutionFor(tokens: readonly string[], messages: readonly string[], msgTokens: readonly string[][], offerLine: string | null, priceTopic: boolean): string | null {
+	let best = -1;
+	let bestScore = 0;
+	for (let i = 0; i < messages.length; i++) {
+		let s = 0;
+		for (const t of tokens) if (msgTokens[i].includes(t)) s++;
+		if (s > bestScore) {
+			bestScore = s;
+			best = i;
+		}
+	}
+	if (best >= 0) return endSentence(messages[best]);
+	if (priceTopic && offerLine) return offerLine;
+	return null;
+}
+
+/** A pain line that reads as a question ("Not sure which size fits?"), else null. */
+const QUESTION_START_RE = /^(?:not sure|unsure|worried|can't|don't|is|are|do|does|can|will|too|tired|stuck)\b/i;
+
+const contextCache = new Map<string, CopyContext>();
+const CONTEXT_CACHE_SIZE = 128;
+
+/**
+ * Precompute the phrase bank for one persona and brief. Pure, so results are memoised by content
+ * (bounded cache); callers must treat the returned context as read-only.
+ */
+export function buildCopyContext(persona: Persona, brief: NormalizedBrief): CopyContext {
+	const key = JSON.stringify([
+		persona.personaId,
+		persona.motivations,
+		persona.painPoints,
+		persona.objections,
+		persona.keyMessages,
+		persona.keywords,
+		persona.tone,
+		persona.evidence,
+		brief.brand,
+		brief.product,
+		brief.offer ?? null,
+		brief.goal,
+		brief.tone ?? null,
+		brief.bannedWords,
+		brief.requiredPhrases,
+		brief.existingAds ?? null,
+	]);
+	const hit = contextCache.get(key);
+	if (hit) return hit;
+	const ctx = buildContextUncached(persona, brief);
+	if (contextCache.size >= CONTEXT_CACHE_SIZE) {
+		const oldest = contextCache.keys().next().value;
+		if (oldest !== undefined) contextCache.delete(oldest);
+	}
+	contextCache.set(key, ctx);
+	return ctx;
+}
+
+function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyContext {
+	const banned = brief.bannedWords;
+	const style = learnHouseStyle(brief.existingAds);
+	const tone = toneOf(persona, brief, style);
+	const B = brief.brand.trim();
+	const p = productForms(brief.product);
+	const P = p.P;
+	const goal = brief.goal;
+	const { O, o } = offerForms(containsBanned(brief.offer ?? '', banned) ? null : (brief.offer ?? null));
+	const offerLine = O ? endSentence(O) : null;
+
+	const messages = persona.keyMessages
+		.map(cleanLine)
+		.filter(
+			(m) =>
+				m.length >= 6 &&
+				m.split(' ').length <= 16 &&
+				!SUPERLATIVE_RE.test(m) &&
+				!GUIDANCE_RE.test(m) &&
+				!ANALYTICS_RE.test(m.replace(/\d+/g, '')) &&
+				!containsBanned(m, banned),
+		)
+		.map((m) => capFirst(secondPerson(m)));
+	const msgTokens = messages.map(contentTokens);
+
+	// evidence-backed social proof
+	let loyalty = false;
+	let satisfaction = false;
+	for (const ev of persona.evidence) {
+		const key = `${ev.feature} ${ev.claim}`.toLowerCase();
+		const favourable =
+			typeof ev.value === 'number' && typeof ev.baseline === 'number' ? ev.value > ev.baseline : ev.value !== null && ev.value !== false && ev.value !== 0;
+		if (!favourable) continue;
+		if (/repeat|reorder|re-order|loyal|retention|purchase_?frequency|orders_?per|frequency|tenure|returning/.test(key)) loyalty = true;
+		if (/rating|review|nps|satisf|csat|stars?\b/.test(key)) satisfaction = true;
+	}
+
+	// keywords: dedupe, drop banned (whole word, also inside multi-word keywords) and analytics noise
+	const backingText = matchForm([...messages, O ?? '', satisfaction ? 'reviews review' : ''].join(' | '));
+	const backed = (form: string) => backingText.includes(form);
+	const seenKw = new Set<string>();
+	const kws: Kw[] = [];
+	for (const raw of persona.keywords) {
+		const k = cleanLine(raw);
+		if (k.length < 2 || k.length > 40 || /\d/.test(k) || containsBanned(k, banned)) continue;
+		const key = matchForm(k);
+		if (seenKw.has(key)) continue;
+		seenKw.add(key);
+		kws.push(kwDisplay(k, backed));
+		if (kws.length >= 8) break;
+	}
+	const usableKws = kws.filter((k) => k.usable);
+	const kwForms = usableKws.map((k) => matchForm(k.t));
+
+	const pains = persona.painPoints
+		.map(shape)
+		.filter((s): s is Shaped => s !== null && !containsBanned((s.np ?? s.clause) as string, banned));
+	const mots = persona.motivations
+		.map(shapeMotivation)
+		.filter((s): s is Shaped => s !== null && s.np !== null && !containsBanned(s.np, banned));
+	const objections = persona.objections
+		.map((raw) => ({ q: objectionQuestion(raw), tokens: contentTokens(raw), price: PRICE_RE.test(raw) }))
+		.filter((x): x is { q: string; tokens: string[]; price: boolean } => x.q !== null && !containsBanned(x.q, banned));
+
+	const tagInfo: TagInfo = {
+		offer: O ? matchForm(o ?? O) : null,
+		brand: matchForm(B),
+		product: matchForm(P),
+		messages: messages.map(matchForm),
+	};
+	const seen = new Set<string>();
+	const mk = (out: Cand[]) => collector(out, tone, banned, kwForms, seen, tagInfo);
+	const pools = {} as Record<Angle, AnglePool>;
+	for (const a of ANGLES) pools[a] = { heads: [], leads: [] };
+	const nouns = usableKws.filter((k) => k.kind === 'plural' || k.kind === 'mass');
+	const k0 = nouns[0] ?? null;
+
+	// --- benefit
+	{
+		const h = mk(pools.benefit.heads);
+		const l = mk(pools.benefit.leads);
+		for (const m of messages) {
+			h.push('n', m);
+			l.push('n', endSentence(m));
+		}
+		// motivations say what the audience wants, not what the product has: no product claims
+		for (const mot of mots.slice(0, 4)) {
+			const np = mot.np as string;
+			const pl = isPluralPhrase(np);
+			h.push('n', `Because ${np} ${verb(pl, 'matters', 'matter')}`);
+			h.push('f', `When ${np} ${verb(pl, 'matters', 'matter')}`);
+			if (!/\bvalue/.test(np)) h.push('c', `For anyone who values ${np}`);
+			l.push('n', `If ${np} ${verb(pl, 'matters', 'matter')} to you, ${p.Po} ${p.be} worth a look.`);
+			l.push('f', `For those who care about ${np}: ${P} by ${B}.`);
+			l.push('c', `Care about ${np}? Take a look at ${p.Po}.`);
+		}
+		for (const k of nouns.slice(0, 3)) {
+			h.push('n', `${k.T} from ${B}`);
+			l.push('n', `Discover ${P}, ${B}'s take on ${k.t}.`);
+		}
+		h.push('n', `${P} by ${B}`);
+		h.push('n', `Made with care by ${B}`);
+		h.push('c', `Find your favourites at ${B}`);
+		h.push('f', `${capFirst(P)}, chosen with care`);
+		l.push('n', `${P} from ${B}, made with you in mind.`);
+		l.push('n', `Find your next favourite among ${p.Po}.`);
+	}
+
+	// --- pain
+	{
+		const h = mk(pools.pain.heads);
+		const l = mk(pools.pain.leads);
+		for (const pn of pains.slice(0, 4)) {
+			const fix = resolutionFor(pn.tokens, messages, msgTokens, offerLine, PRICE_RE.test(pn.tokens.join(' ')));
+			if (pn.np) {
+				const np = pn.np;
+				const pl = isPluralPhrase(np);
+				const NP = capFirst(np);
+				h.push('c', `Done with ${np}?`);
+				h.push('c', `Tired of ${np}?`);
+				h.push('n', `${NP} holding you back?`);
+				l.push('n', `If ${np} ${verb(pl, 'is', 'are')} slowing you down, ${p.Po} ${p.be} worth a look.`);
+				l.push('c', `Tired of ${np}? ${fix ?? `Take a closer look at ${p.Po}.`}`);
+				l.push('f', `${NP} should not be part of the deal. ${fix ?? `See what goes into ${p.Po}.`}`);
+				if (fix) {
+					// the fix is one of the persona's own key messages: the claim is backed
+					h.push('c', `Say goodbye to ${np}`);
+					h.push('f', `A better answer to ${np}`);
+					l.push('n', `${NP}? ${fix}`);
+				}
+			} else if (pn.clause) {
+				const c = pn.clause;
+				if (QUESTION_START_RE.test(c)) {
+					h.push('n', `${c}?`);
+					l.push('n', `${c}? ${fix ?? `See the details of ${p.Po}.`}`);
+					l.push('c', `${c}? ${fix ?? `Take a closer look at ${p.Po}.`}`);
+				} else {
+					l.push('n', `${endSentence(c)} ${fix ?? `See the details of ${p.Po} before you decide.`}`);
+					l.push('c', `Know the feeling? ${endSentence(c)} ${fix ?? `Take a closer look at ${p.Po}.`}`);
+				}
+			}
+		}
+	}
+
+	// --- objection handling
+	{
+		const h = mk(pools.objection.heads);
+		const l = mk(pools.objection.leads);
+		for (const ob of objections.slice(0, 4)) {
+			const fix = resolutionFor(ob.tokens, messages, msgTokens, offerLine, ob.price);
+			h.push('n', ob.q);
+			l.push('n', `${ob.q} ${fix ?? 'See every detail before you decide.'}`);
+			l.push('n', `${ob.q} Fair question. ${fix ?? `See what goes into ${p.Po}.`}`);
+			l.push('c', `${ob.q} We get it. ${fix ?? `Take a closer look at ${p.Po}.`}`);
+			l.push('f', `${ob.q} ${fix ?? `Review the details of ${p.Po} at your own pace.`}`);
+		}
+		h.push('c', 'Still on the fence?');
+		h.push('n', 'See the details first');
+		h.push('n', 'Compare before you commit');
+		h.push('f', 'Make an informed choice');
+		h.push('n', 'Decide at your own pace');
+		h.push('n', 'Take your time to decide');
+		l.push('n', `Still deciding? Read up on ${p.Po} first, no pressure.`);
+		l.push('f', `Take your time with the details of ${p.Po}, then decide.`);
+		l.push('c', `No rush. Look through ${p.Po} and decide when you're ready.`);
+	}
+
+	// --- urgency without pressure (no scarcity, no deadlines we cannot back)
+	{
+		const h = mk(pools.urgency.heads);
+		const l = mk(pools.urgency.leads);
+		if (goal === 'winBack') {
+			h.push('n', "It's been a while");
+			h.push('c', "We've missed you");
+			h.push('n', `Welcome back to ${B}`);
+			h.push('n', 'Pick up where you left off');
+			l.push('n', `It's been a while. ${O ? `${O}, whenever you're ready.` : `${capFirst(p.Po)} ${p.be} here when you're ready.`}`);
+			l.push('c', `We've missed you. ${O ? `${O} to welcome you back.` : `Come see ${p.Po}.`}`);
+			l.push('f', `Welcome back to ${B}. ${O ? endSentence(O) : `${capFirst(p.Po)} ${p.be} ready when you are.`}`);
+		}
+		if (O) {
+			h.push('n', O);
+			if (o) h.push('n', `Enjoy ${o}`);
+			if (o) h.push('c', `Ready when you are: ${o}`);
+			l.push('n', `${endSentence(O)} Order today and enjoy ${p.Po}.`);
+			if (o) l.push('c', `No countdown clocks, just ${o} whenever you're ready.`);
+			if (o) l.push('n', `Ready when you are: ${o}.`);
+			l.push('f', `${endSentence(O)} Available now at ${B}.`);
+		}
+		h.push('n', 'Start today');
+		h.push('n', 'Ready when you are');
+		h.push('c', 'Why wait?');
+		h.push('n', `Shop ${B} today`);
+		h.push('c', 'Treat yourself today');
+		l.push('n', `Today is a good day to try ${p.Po}.`);
+		l.push('c', `Why wait? ${capFirst(p.Po)} ${p.be} ready when you are.`);
+		l.push('f', `${capFirst(p.Po)} ${p.be} available today from ${B}.`);
+	}
+
+	// --- social proof (evidence-backed only)
+	if (loyalty || satisfaction) {
+		const h = mk(pools.social_proof.heads);
+		const l = mk(pools.social_proof.leads);
+		if (loyalty) {
+			h.push('n', 'Loved enough to reorder');
+			h.push('n', 'Why our regulars come back');
+			h.push('c', 'A repeat favourite');
+			h.push('f', 'Chosen again and again');
+			l.push('n', `There's a reason our regulars keep coming back to ${B}.`);
+			l.push('c', `Customers who try ${p.Po} tend to come back for more.`);
+			l.push('f', `Chosen again and again by customers who know ${B}.`);
+		}
+		if (satisfaction) {
+			h.push('n', 'Rated highly by customers');
+			h.push('n', 'See why customers rate it');
+			l.push('n', `Customers rate ${p.Po} highly. See why.`);
+			l.push('f', `See why customers rate ${B} so well.`);
+		}
+	}
+
+	// --- shared pools
+	const supports: Cand[] = [];
+	{
+		const s = mk(supports);
+		for (const m of messages) s.push('n', endSentence(m));
+		for (const mot of mots.slice(0, 3)) {
+			const np = mot.np as string;
+			s.push('n', `If ${np} ${verb(isPluralPhrase(np), 'matters', 'matter')} to you, ${p.Po} ${p.be} worth a look.`);
+		}
+		if (k0) s.push('n', `Browse ${k0.t} from ${B}.`);
+		if (offerLine) s.push('n', offerLine);
+	}
+	const closes: Cand[] = [];
+	goalCloses(goal, { p, B }, mk(closes));
+	const closeHeads: Cand[] = [];
+	goalHeads(goal, { p, B }, mk(closeHeads));
+	const kwHeads: Cand[] = [];
+	const kwLeads: Cand[] = [];
+	{
+		const h = mk(kwHeads);
+		const l = mk(kwLeads);
+		for (const k of usableKws) keywordLines(k, { p, B, goal, messages, offer: O }, h, l);
+	}
+	const brandHeads: Cand[] = [];
+	{
+		const h = mk(brandHeads);
+		h.push('n', P);
+		h.push('n', `${P} by ${B}`);
+		h.push('n', B);
+	}
+	const offerHeads: Cand[] = [];
+	const offerLines: Cand[] = [];
+	if (O) {
+		mk(offerHeads).push('n', O);
+		const l = mk(offerLines);
+		l.push('n', endSentence(O));
+		l.push('n', `${endSentence(O)} Shop ${p.Po} at ${B}.`);
+		if (o) l.push('n', `Enjoy ${o} at ${B}.`);
+	}
+	const shorts: Cand[] = [];
+	{
+		const s = mk(shorts);
+		if (O) s.push('n', O);
+		for (const c of closeHeads) s.push('n', c.text);
+		s.push('n', B);
+	}
+
+	const angles = ANGLE_ORDER[goal].filter((a) => pools[a].heads.length + pools[a].leads.length >= 2);
+	if (angles.length === 0) angles.push('benefit');
+
+	const scene = k0 ? `a setting that evokes ${k0.t}` : 'an everyday setting';
+
+	return {
+		personaId: persona.personaId,
+		brand: B,
+		product: P,
+		goal,
+		offer: O,
+		tone,
+		style,
+		keywords: usableKws.map((k) => k.t),
+		pathWords: kws.map((k) => k.t),
+		keywordSentences: usableKws.map((k) => {
+			const l: Cand[] = [];
+			const fresh = collector(l, tone, banned, kwForms, new Set());
+			keywordLines(k, { p, B, goal, messages, offer: O }, fresh, fresh);
+			const sentence = l.find((c) => /[.?]$/.test(c.text) && hasPhrase(c.form, k.t));
+			return sentence ? sentence.text : `${capFirst(k.t)}: ${P} from ${B}.`;
+		}),
+		angles,
+		pools,
+		supports,
+		closes,
+		closeHeads,
+		kwHeads,
+		kwLeads,
+		brandHeads,
+		offerHeads,
+		offerLines,
+		shorts,
+		banned: [...banned],
+		required: [...brief.requiredPhrases],
+		imageScene: scene,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Composition
+
+function lenOf(c: Cand, format: ChannelFormat): number {
+	return format.counting === 'google' ? c.g : c.cp;
+}
+
+function measureFor(format: ChannelFormat): (s: string) => number {
+	return (s) => measureText(s, format.counting);
+}
+
+/** Title case for search/display headlines (unless the brand writes sentence case). */
+function caseFor(role: FieldRule['role'], format: ChannelFormat, style: HouseStyle): (s: string) => string {
+	const searchy = format.counting === 'google';
+	const title = style.titleCase ?? searchy;
+	if ((role === 'headline' || role === 'path') && title) return titleCase;
+	if (role === 'subject' && style.titleCase === true) return titleCase;
+	return capSentences;
+}
+
+/** Per-field limits on topics: an offer, a key message, a question or an opening word at most once. */
+type Limits = Readonly<Record<string, number>>;
+const HEADLINE_LIMITS: Limits = { offer: 1, brand: 3, product: 3, q: 1, w1: 1, msg: 1 };
+const BODY_LIMITS: Limits = { offer: 1, brand: 2, product: 2, q: 2, w1: 99, msg: 1 };
+
+function limitOf(tag: string, limits: Limits): number {
+	const colon = tag.indexOf(':');
+	const base = colon > 0 ? tag.slice(0, colon) : tag.startsWith('msg') ? 'msg' : tag;
+	return limits[base] ?? 1;
+}
+
+type Freshness = 'only' | 'prefer' | 'any';
+
+class Picker {
+	private readonly used = new Set<string>();
+	private readonly cores = new Set<string>();
+	private readonly counts = new Map<string, number>();
+	private limits: Limits = BODY_LIMITS;
+	constructor(
+		private readonly rng: Rng,
+		private readonly format: ChannelFormat,
+		private readonly concise: boolean,
+		/** Headline forms siblings already used: avoided where the pool allows. */
+		private readonly avoid: ReadonlySet<string>,
+	) {}
+
+	/** Start a new field (or list): topic counts restart. */
+	field(limits: Limits): void {
+		this.counts.clear();
+		this.limits = limits;
+	}
+
+	markUsed(c: Cand): void {
+		this.used.add(c.form);
+		for (const core of c.cores) this.cores.add(core);
+		for (const t of c.tags) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
+	}
+
+	/** Whether `c` may still go into this ad (not used, no repeated sentence, topics within limits). */
+	fits(c: Cand): boolean {
+		if (this.used.has(c.form)) return false;
+		for (const core of c.cores) if (this.cores.has(core)) return false;
+		for (const t of c.tags) if ((this.counts.get(t) ?? 0) >= limitOf(t, this.limits)) return false;
+		return true;
+	}
+
+	isFresh(c: Cand): boolean {
+		return !this.avoid.has(c.form);
+	}
+
+	/** A random phrasing from `pool` within [min, max]; prefers fuller copy unless concise. */
+	pick(pool: readonly Cand[], max: number, min = 0, fresh: Freshness = 'any', needKw = false): Cand | null {
+		let fit: Cand[] | null = null;
+		let fitFull: Cand[] | null = null;
+		let fitFresh: Cand[] | null = null;
+		for (const c of pool) {
+			const n = lenOf(c, this.format);
+			if (n > max || n < min || (needKw && !c.kw) || !this.fits(c)) continue;
+			const isFresh = fresh === 'any' || !this.avoid.has(c.form);
+			if (fresh === 'only' && !isFresh) continue;
+			(fit ??= []).push(c);
+			if (fresh === 'prefer' && isFresh) (fitFresh ??= []).push(c);
+			if (this.concise ? n <= max * 0.7 : n >= max * 0.5) (fitFull ??= []).push(c);
+		}
+		let from = fitFull ?? fit;
+		if (fresh === 'prefer' && fitFresh) from = fitFresh;
+		if (!from) return null;
+		const c = from[this.rng.int(from.length)];
+		this.markUsed(c);
+		return c;
+	}
+}
+
+interface Composer {
+	ctx: CopyContext;
+	format: ChannelFormat;
+	rng: Rng;
+	picker: Picker;
+	angle: Angle;
+}
+
+/** Sentences joined within `max`: a lead, then supports and a close while they fit. */
+function composeBody(
+	cx: Composer,
+	max: number,
+	opts: { minLead?: number; withClose: boolean; maxParts?: number; exclaim: boolean },
+): string | null {
+	const { ctx, picker, rng } = cx;
+	const measure = measureFor(cx.format);
+	const pool = cx.ctx.pools[cx.angle];
+	const lead = picker.pick(pool.leads, max, opts.minLead ?? 0) ?? picker.pick(ctx.kwLeads, max) ?? picker.pick(pool.heads, max);
+	if (!lead) return null;
+	let text = endSentence(lead.text);
+	let parts = 1;
+	const maxParts = opts.maxParts ?? 3;
+	let hasKw = lead.kw;
+	let close: string | null = null;
+	if (opts.withClose) {
+		const room = max - measure(text) - 1;
+		const c = picker.pick(ctx.closes, room);
+		if (c) close = c.text;
+	}
+	const reserve = close ? measure(close) + 1 : 0;
+	// keyword-bearing supports first when the lead has no keyword
+	const shuffled = rng.shuffled(ctx.supports);
+	const supportsTried = hasKw ? shuffled : [...shuffled.filter((c) => c.kw), ...rng.shuffled(ctx.kwLeads), ...shuffled.filter((c) => !c.kw)];
+	for (const s of supportsTried) {
+		if (parts >= maxParts - (close ? 1 : 0)) break;
+		if (!picker.fits(s)) continue;
+		const next = `${text} ${endSentence(s.text)}`;
+		if (measure(next) + reserve <= max) {
+			text = next;
+			picker.markUsed(s);
+			parts++;
+			hasKw = hasKw || s.kw;
+		}
+	}
+	if (close) text = `${text} ${opts.exclaim ? close.replace(/\.$/, '!') : close}`;
+	return text;
+}
+
+/** Drop whole trailing sentences until the text fits (keeps at least the first). */
+function dropSentences(text: string, max: number, measure: (s: string) => number): string | null {
+	const sentences = text.split(SENTENCE_SPLIT_RE);
+	while (sentences.length > 1) {
+		sentences.pop();
+		const t = sentences.join(' ');
+		if (measure(t) <= max) return t;
+	}
+	return null;
+}
+
+function fitOrTrim(text: string | null, max: number, measure: (s: string) => number): string | null {
+	if (text === null) return null;
+	if (measure(text) <= max) return text;
+	return trimToWords(text, max, measure);
+}
+
+/**
+ * Headline list (search / display). Each headline stands alone (no two open with the same word, at
+ * most one question, one offer line, a few brand mentions), the angle's own lines lead, and lines a
+ * sibling variant already used are taken only when fresh ones run out (at most a third of the list).
+ */
+function composeHeadlines(cx: Composer, rule: FieldRule, target: number): string[] {
+	const { ctx, picker } = cx;
+	const max = rule.maxLength;
+	const min = rule.minItems ?? 1;
+	const cased = caseFor('headline', cx.format, ctx.style);
+	picker.field(HEADLINE_LIMITS);
+	const pool = ctx.pools[cx.angle];
+	const order: readonly (readonly Cand[])[] = [
+		pool.heads,
+		pool.heads,
+		ctx.kwHeads,
+		ctx.offerHeads,
+		pool.heads,
+		ctx.closeHeads,
+		ctx.kwHeads,
+		ctx.brandHeads,
+		ctx.closeHeads,
+		...ctx.angles.filter((a) => a !== cx.angle).map((a) => ctx.pools[a].heads),
+		pool.heads,
+		ctx.kwHeads,
+		ctx.brandHeads,
+		...ctx.angles.filter((a) => a !== cx.angle).map((a) => ctx.pools[a].heads),
+	];
+	const chosen: Cand[] = [];
+	for (const src of order) {
+		if (chosen.length >= target) break;
+		const c = picker.pick(src, max, 0, 'only');
+		if (c) chosen.push(c);
+	}
+	// reuse a sibling's line only while fresh lines stay at least two thirds of the list
+	let fresh = chosen.length;
+	let reused = 0;
+	for (const src of order) {
+		if (chosen.length >= target || (chosen.length >= min && (reused + 1) * 3 > fresh + reused + 1)) break;
+		const c = picker.pick(src, max, 0, 'any');
+		if (!c) continue;
+		chosen.push(c);
+		if (picker.isFresh(c)) fresh++;
+		else reused++;
+	}
+	const seen = new Set<string>();
+	const out: string[] = [];
+	for (const c of chosen) {
+		const h = cased(stripEnd(c.text));
+		const f = matchForm(h);
+		if (h.length === 0 || seen.has(f)) continue;
+		seen.add(f);
+		out.push(h);
+	}
+	return out;
+}
+
+function composeDescriptions(cx: Composer, rule: FieldRule, target: number, exclaim: boolean): string[] {
+	const { ctx, picker } = cx;
+	const max = rule.maxLength;
+	const measure = measureFor(cx.format);
+	picker.field(BODY_LIMITS);
+	const out: string[] = [];
+	const first = composeBody(cx, max, { withClose: false, maxParts: 2, exclaim: false });
+	if (first) out.push(first);
+	const sources: Cand[][] = [ctx.supports, ctx.offerLines, ctx.kwLeads, ctx.pools[cx.angle].leads];
+	for (const angle of ctx.angles) if (angle !== cx.angle) sources.push(ctx.pools[angle].leads);
+	for (const src of sources) {
+		if (out.length >= target) break;
+		const c = picker.pick(src, max, 25);
+		if (!c) continue;
+		let text = endSentence(c.text);
+		if (out.length === target - 1) {
+			const close = picker.pick(ctx.closes, max - measure(text) - 1);
+			if (close) text = `${text} ${exclaim ? close.text.replace(/\.$/, '!') : close.text}`;
+		}
+		out.push(text);
+	}
+	return out.filter((d) => measure(d) <= max);
+}
+
+function pathFor(text: string): string {
+	return text
+		.replace(/[^\p{L}\p{N}\s-]/gu, '')
+		.trim()
+		.split(/\s+/)
+		.join('-');
+}
+
+function composePaths(cx: Composer): { path1: string; path2: string } {
+	const { ctx } = cx;
+	const measure = measureFor(cx.format);
+	const words: string[] = [];
+	for (const k of ctx.pathWords) {
+		const p = titleCase(pathFor(k));
+		if (p.length > 0 && measure(p) <= 15) words.push(p);
+		else {
+			const last = titleCase(pathFor(k.split(' ').slice(-1)[0] ?? ''));
+			if (last.length > 0 && measure(last) <= 15) words.push(last);
+		}
+	}
+	const goalPath: Record<AdGoal, string> = {
+		awareness: 'Discover',
+		traffic: 'Explore',
+		leads: 'Sign-Up',
+		sales: 'Shop',
+		winBack: 'Welcome-Back',
+	};
+	const path1 = words.length > 0 ? words[cx.rng.int(Math.min(words.length, 3))] : goalPath[ctx.goal];
+	const path2 = ctx.offer && measure('Offer') <= 15 && cx.rng.chance(0.5) ? 'Offer' : goalPath[ctx.goal];
+	return { path1, path2: path2 === path1 ? '' : path2 };
+}
+
+function ctaFor(channel: AdChannel, goal: AdGoal, hasOffer: boolean): string {
+	switch (channel) {
+		case 'meta_feed':
+			return {
+				awareness: 'LEARN_MORE',
+				traffic: 'LEARN_MORE',
+				leads: 'SIGN_UP',
+				sales: 'SHOP_NOW',
+				winBack: hasOffer ? 'GET_OFFER' : 'SHOP_NOW',
+			}[goal];
+		case 'linkedin':
+			return {
+				awareness: 'LEARN_MORE',
+				traffic: 'SEE_MORE',
+				leads: 'SIGN_UP',
+				sales: 'SHOP_NOW',
+				winBack: 'LEARN_MORE',
+			}[goal];
+		case 'google_display':
+			return {
+				awareness: 'Learn More',
+				traffic: 'Visit Site',
+				leads: 'Sign Up',
+				sales: 'Shop Now',
+				winBack: 'Shop Now',
+			}[goal];
+		case 'email':
+			return {
+				awareness: 'Learn more',
+				traffic: 'Take a look',
+				leads: 'Sign up',
+				sales: 'Shop now',
+				winBack: hasOffer ? 'Claim your offer' : 'Come back and browse',
+			}[goal];
+		default:
+			return '';
+	}
+}
+
+const NO_AVOID: ReadonlySet<string> = new Set();
+
+/** Headline-like texts of an ad (what siblings should not repeat), as {@link matchForm}s. */
+export function headlineForms(fields: AdFields): string[] {
+	const out: string[] = [];
+	for (const key of ['headlines', 'headline', 'longHeadline', 'subject']) {
+		const v = fields[key];
+		if (Array.isArray(v)) for (const x of v) out.push(matchForm(x));
+		else if (typeof v === 'string') out.push(matchForm(v));
+	}
+	return out;
+}
+
+/**
+ * Compose one ad for one channel and angle. `rng` drives every choice, so the same context, seed and
+ * variant index always give the same ad. `avoid` holds headline forms sibling variants already use
+ * ({@link headlineForms}). The result still goes through {@link validateAd}.
+ */
+export function composeAd(
+	ctx: CopyContext,
+	channel: AdChannel,
+	angle: Angle,
+	rng: Rng,
+	avoid: ReadonlySet<string> = NO_AVOID,
+): OfflineDraft {
+	const format = getFormat(channel);
+	const picker = new Picker(rng, format, ctx.style.concise, avoid);
+	const cx: Composer = { ctx, format, rng, picker, angle };
+	const measure = measureFor(format);
+	const exclaim = ctx.tone.exclaim && format.counting !== 'google';
+	const fields: AdFields = {};
+	const rule = (name: string) => format.fields.find((f) => f.name === name) as FieldRule;
+	const pool = ctx.pools[angle];
+
+	switch (channel) {
+		case 'google_search':
+		case 'microsoft_search': {
+			fields.headlines = composeHeadlines(cx, rule('headlines'), 10);
+			fields.descriptions = composeDescriptions(cx, rule('descriptions'), 4, false);
+			const { path1, path2 } = composePaths(cx);
+			fields.path1 = path1;
+			if (path2) fields.path2 = path2;
+			break;
+		}
+		case 'google_display': {
+			fields.headlines = composeHeadlines(cx, rule('headlines'), 5);
+			picker.field(BODY_LIMITS);
+			const long =
+				picker.pick(pool.leads, 90, 30, 'prefer') ?? picker.pick(ctx.kwLeads, 90, 0, 'prefer') ?? picker.pick(ctx.supports, 90, 0, 'prefer');
+			fields.longHeadline = capSentences(stripEnd(long ? long.text : `${ctx.product} by ${ctx.brand}`));
+			fields.descriptions = composeDescriptions(cx, rule('descriptions'), 3, false);
+			fields.businessName = fitOrTrim(ctx.brand, 25, measure) ?? ctx.brand;
+			break;
+		}
+		case 'meta_feed': {
+			const cased = caseFor('headline', format, ctx.style);
+			picker.field(HEADLINE_LIMITS);
+			const head =
+				picker.pick(pool.heads, 40, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 40, 0, 'prefer') ?? picker.pick(ctx.brandHeads, 40, 0, 'prefer');
+			fields.headline = head ? cased(stripEnd(head.text)) : cased(ctx.product);
+			picker.field(BODY_LIMITS);
+			fields.primaryText = composeBody(cx, 125, { withClose: true, maxParts: 3, exclaim }) ?? '';
+			picker.field(HEADLINE_LIMITS);
+			const short = picker.pick(ctx.shorts, 30) ?? picker.pick(ctx.kwHeads, 30);
+			if (short) fields.description = stripEnd(short.text);
+			break;
+		}
+		case 'linkedin': {
+			const cased = caseFor('headline', format, ctx.style);
+			picker.field(HEADLINE_LIMITS);
+			const head = picker.pick(pool.heads, 70, 20, 'prefer') ?? picker.pick(pool.heads, 70, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 70, 0, 'prefer');
+			let headline = head ? stripEnd(head.text) : ctx.product;
+			const withProduct = `${headline}: ${ctx.product}`;
+			if (!/[?]$/.test(headline) && !matchForm(headline).includes(matchForm(ctx.product)) && measure(withProduct) <= 70 && rng.chance(0.5)) {
+				headline = withProduct;
+			}
+			fields.headline = cased(headline);
+			picker.field(BODY_LIMITS);
+			fields.introText = composeBody(cx, 150, { withClose: true, maxParts: 3, exclaim }) ?? '';
+			break;
+		}
+		case 'x_post': {
+			// the link is added by the assembler (it counts 23 whatever its length)
+			picker.field(BODY_LIMITS);
+			fields.text = composeBody(cx, 280 - 24 - 60, { withClose: true, maxParts: 3, exclaim }) ?? '';
+			break;
+		}
+		case 'email': {
+			const subjectCase = caseFor('subject', format, ctx.style);
+			picker.field(HEADLINE_LIMITS);
+			const subj =
+				picker.pick(pool.heads, 50, 18, 'prefer') ??
+				picker.pick(pool.heads, 50, 0, 'prefer') ??
+				picker.pick(ctx.kwHeads, 50, 0, 'prefer') ??
+				picker.pick(ctx.brandHeads, 50, 0, 'prefer');
+			fields.subject = subjectCase(subj ? stripEnd(subj.text) : ctx.product);
+			picker.field(BODY_LIMITS);
+			const pre =
+				picker.pick(ctx.supports, 70, 40) ??
+				picker.pick(pool.leads, 70, 40) ??
+				picker.pick(ctx.kwLeads, 70, 40) ??
+				picker.pick(ctx.offerLines, 70, 40);
+			let preheader = pre ? endSentence(pre.text) : '';
+			if (measure(preheader) < 40) {
+				const extra = picker.pick(ctx.closes, 70 - measure(preheader) - 1);
+				preheader = `${preheader} ${extra ? extra.text : ''}`.trim();
+				if (measure(preheader) < 40) preheader = `${preheader} ${ctx.product} by ${ctx.brand}.`.trim();
+				preheader = fitOrTrim(preheader, 70, measure) ?? preheader;
+			}
+			fields.preheader = capSentences(preheader);
+			// body: greeting, two short paragraphs (the angle's lead, then support or the offer), one
+			// call-to-action line, sign-off
+			picker.field(BODY_LIMITS);
+			const paras: string[] = ['Hi there,'];
+			const lead = composeBody(cx, 200, { withClose: false, maxParts: 2, exclaim: false });
+			if (lead) paras.push(lead);
+			const second: string[] = [];
+			const sources = [...rng.shuffled(ctx.supports), ...ctx.offerLines, ...rng.shuffled(ctx.kwLeads)];
+			for (const s of sources) {
+				if (second.length >= 2) break;
+				if (!picker.fits(s) || measure(`${second.join(' ')} ${s.text}`) > 200) continue;
+				second.push(endSentence(s.text));
+				picker.markUsed(s);
+			}
+			if (second.length > 0) paras.push(second.join(' '));
+			const close = picker.pick(ctx.closes, 120);
+			if (close) paras.push(exclaim ? close.text.replace(/\.$/, '!') : close.text);
+			paras.push(`The ${ctx.brand} team`);
+			fields.body = paras.join('\n\n');
+			break;
+		}
+	}
+	for (const key of Object.keys(fields)) {
+		const v = fields[key];
+		if (key === 'path1' || key === 'path2' || key === 'businessName') continue;
+		fields[key] = Array.isArray(v) ? v.map((x) => capSentences(tidySpaces(x))) : capSentences(tidySpaces(v));
+	}
+	return { angle, fields, cta: ctaFor(channel, ctx.goal, ctx.offer !== null) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Required phrases and keywords, placed where they fit
+
+function listRule(format: ChannelFormat, role: FieldRule['role']): FieldRule | undefined {
+	return format.fields.find((f) => f.kind === 'list' && f.role === role);
+}
+
+function targetLengthOf(rule: FieldRule): number {
+	return rule.recommendedLength ?? rule.maxLength;
+}
+
+/**
+ * Make sure `phrase` appears in the ad: appended to a body text where it fits, added as a list item
+ * (headline or description) where the count allows, or replacing the last list item. Returns false
+ * when it fits nowhere.
+ */
+export function placePhrase(
+	fields: AdFields,
+	format: ChannelFormat,
+	phrase: string,
+	asSentence: string,
+	reserve = 0,
+	headlineStyle: HouseStyle = { titleCase: null, exclamations: false, concise: false, secondPerson: true },
+): boolean {
+	const measure = measureFor(format);
+	const targetLength = (rule: FieldRule) => targetLengthOf(rule) - reserve;
+	const headlineCase = caseFor('headline', format, headlineStyle);
+	const form = (s: string) => matchForm(s);
+	for (const rule of format.fields) {
+		const v = fields[rule.name];
+		if (typeof v === 'string' && hasPhrase(form(v), phrase)) return true;
+		if (Array.isArray(v) && v.some((x) => hasPhrase(form(x), phrase))) return true;
+	}
+	// 1. append to a body text (keeping within the target length)
+	for (const rule of format.fields) {
+		if (rule.kind !== 'text' || rule.role !== 'body') continue;
+		const v = fields[rule.name];
+		if (typeof v !== 'string') continue;
+		const joined = rule.name === 'body' ? insertBeforeSignOff(v, asSentence) : `${v} ${asSentence}`.trim();
+		if (measure(joined) <= targetLength(rule)) {
+			fields[rule.name] = joined;
+			return true;
+		}
+	}
+	// 2. append to a list item (description) where it fits
+	const bodyList = listRule(format, 'body');
+	if (bodyList && Array.isArray(fields[bodyList.name])) {
+		const list = fields[bodyList.name] as string[];
+		for (let i = list.length - 1; i >= 0; i--) {
+			const joined = `${endSentence(list[i])} ${asSentence}`;
+			if (measure(joined) <= bodyList.maxLength) {
+				fields[bodyList.name] = list.map((x, j) => (j === i ? joined : x));
+				return true;
+			}
+		}
+	}
+	// 3. add to / replace in a list, headline first when the bare phrase fits
+	for (const role of ['headline', 'body'] as const) {
+		const rule = listRule(format, role);
+		if (!rule) continue;
+		const text = role === 'headline' ? headlineCase(stripEnd(phrase)) : asSentence;
+		if (measure(text) > rule.maxLength) continue;
+		const list = (fields[rule.name] as string[] | undefined) ?? [];
+		if (list.length < (rule.maxItems ?? Infinity)) fields[rule.name] = [...list, text];
+		else fields[rule.name] = [...list.slice(0, -1), text];
+		return true;
+	}
+	// 4. single-text fields: drop trailing sentences (or words) of a body to make room, else
+	//    replace a headline/short field
+	for (const rule of format.fields) {
+		if (rule.kind !== 'text') continue;
+		const v = fields[rule.name];
+		if (typeof v !== 'string') continue;
+		const max = targetLength(rule);
+		if (rule.role === 'body' || rule.role === 'preheader') {
+			const room = max - measure(asSentence) - 1;
+			if (room < 20) continue;
+			const cut = dropSentences(v, room, measure) ?? trimToWords(v, room, measure);
+			if (cut) {
+				fields[rule.name] = `${endSentence(cut)} ${asSentence}`;
+				if (rule.minLength === undefined || measure(fields[rule.name] as string) >= rule.minLength) return true;
+				fields[rule.name] = v;
+			}
+		} else if (rule.role !== 'name' && rule.role !== 'path' && measure(stripEnd(phrase)) <= max) {
+			fields[rule.name] = stripEnd(phrase);
+			return true;
+		}
+	}
+	return false;
+}
+
+function insertBeforeSignOff(body: string, sentence: string): string {
+	const i = body.lastIndexOf('\n\n');
+	if (i < 0) return `${body}\n\n${sentence}`;
+	return `${body.slice(0, i)}\n\n${sentence}${body.slice(i)}`;
+}
+
+/** Required phrases, then at least one persona keyword, placed into the draft. */
+export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: OfflineDraft): OfflineDraft {
+	const format = getFormat(channel);
+	// an X post gets its link appended afterwards: a URL counts 23, plus the space
+	const reserve = channel === 'x_post' ? 24 : 0;
+	const fields = draft.fields;
+	for (const phrase of ctx.required) {
+		placePhrase(fields, format, phrase, endSentence(phrase), reserve, ctx.style);
+	}
+	if (ctx.keywords.length > 0) {
+		const all = Object.values(fields)
+			.map((v) => (Array.isArray(v) ? v.join(' | ') : v))
+			.join(' | ');
+		const form = matchForm(all);
+		if (!ctx.keywords.some((k) => hasPhrase(form, k))) {
+			placePhrase(fields, format, ctx.keywords[0], ctx.keywordSentences[0], reserve, ctx.style);
+		}
+	}
+	return draft;
+}
+
+/** The angles this persona supports, in goal order. */
+export function anglesFor(ctx: CopyContext): readonly Angle[] {
+	return ctx.angles;
+}
+

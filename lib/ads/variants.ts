@@ -1,0 +1,751 @@
+/**
+ * Assemble AdVariant contract objects: ids, A/B/C groups, UTM-tagged final URLs, creative briefs and
+ * image prompts, provenance, validation, dedup and scores. Offline generation (`generateAds`) and
+ * the pieces an LLM mode needs (`buildAdPrompt`, `repairInstructions`, `acceptLlmVariants`).
+ */
+import { AdVariant as AdVariantSchema } from '../contracts/adVariant';
+import type { AdChannel, AdVariant, ValidationIssue } from '../contracts/adVariant';
+import { Persona as PersonaSchema } from '../contracts/persona';
+import type { Persona } from '../contracts/persona';
+import { assertContract } from '../contracts/validate';
+import { contentHash } from '../util/hash';
+import { Rng } from '../util/rng';
+import type { AdGoal, CampaignBrief, NormalizedBrief } from './brief';
+import { channelsOf, hashBrief, isEnglish, normalizeBrief } from './brief';
+import type { AdFields, AdIssue, ChannelFormat } from './formats';
+import { FORMAT_RULES_VERSION, getFormat, validateAd } from './formats';
+import type { Angle, CopyContext } from './offline';
+import { ANGLES, buildCopyContext, composeAd, finishDraft, headlineForms } from './offline';
+import { jaccard, matchForm, slugify, tokenSet } from './text';
+
+/** Version of the offline copywriter (part of every offline prompt hash). */
+export const OFFLINE_GENERATOR_VERSION = 'offline-copy-1';
+/** Variants at or above this token Jaccard similarity to a sibling are near duplicates. */
+export const NEAR_DUPLICATE_JACCARD = 0.8;
+/** Default `createdAt` when no `now` is given: callers (the node) pass the run time. */
+export const DEFAULT_NOW = '1970-01-01T00:00:00.000Z';
+
+const MAX_ATTEMPTS = 5;
+
+export interface GenerateOptions {
+	seed?: number;
+	/** ISO timestamp written to `createdAt`; pass the run time (defaults to {@link DEFAULT_NOW}). */
+	now?: string;
+	channels?: AdChannel[];
+	variantsPerPersona?: number;
+}
+
+export interface RejectedAd {
+	personaId: string;
+	channel: AdChannel;
+	reason: string;
+}
+
+export interface GenerateResult {
+	variants: AdVariant[];
+	rejected: RejectedAd[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small pieces
+
+/** A, B, ... Z, then AA, AB ... */
+export function variantGroupLabel(index: number): string {
+	let n = index;
+	let s = '';
+	do {
+		s = String.fromCharCode(65 + (n % 26)) + s;
+		n = Math.floor(n / 26) - 1;
+	} while (n >= 0);
+	return s;
+}
+
+/** Deterministic ad id from persona, channel, variant index and brief hash. */
+export function makeAdId(personaId: string, channel: AdChannel, index: number, briefHashValue: string): string {
+	return `ad_${contentHash({ personaId, channel, index, brief: briefHashValue }, 16)}`;
+}
+
+/** `utm_campaign` value: slug of brand, product and goal. */
+export function campaignSlug(brief: { brand: string; product: string; goal: AdGoal | string }): string {
+	return slugify(`${brief.brand} ${brief.product} ${brief.goal}`, 80);
+}
+
+const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content'];
+
+/**
+ * Add UTM parameters to a URL, keeping its other query parameters (in order) and its fragment; an
+ * existing utm_source/medium/campaign/content is replaced.
+ */
+export function withUtm(
+	url: string,
+	utm: { source: string; medium: string; campaign: string; content: string },
+): string {
+	const hashAt = url.indexOf('#');
+	const fragment = hashAt >= 0 ? url.slice(hashAt) : '';
+	const beforeHash = hashAt >= 0 ? url.slice(0, hashAt) : url;
+	const qAt = beforeHash.indexOf('?');
+	const base = qAt >= 0 ? beforeHash.slice(0, qAt) : beforeHash;
+	const query = qAt >= 0 ? beforeHash.slice(qAt + 1) : '';
+	const kept = query
+		.split('&')
+		.filter((p) => p.length > 0 && !UTM_KEYS.includes(p.split('=', 1)[0].toLowerCase()));
+	const ours = [
+		`utm_source=${encodeURIComponent(utm.source)}`,
+		`utm_medium=${encodeURIComponent(utm.medium)}`,
+		`utm_campaign=${encodeURIComponent(utm.campaign)}`,
+		`utm_content=${encodeURIComponent(utm.content)}`,
+	];
+	return `${base}?${[...kept, ...ours].join('&')}${fragment}`;
+}
+
+function finalUrlFor(brief: NormalizedBrief, format: ChannelFormat, adId: string): string {
+	return withUtm(brief.landingUrl, {
+		source: format.utmSource,
+		medium: format.utmMedium,
+		campaign: campaignSlug(brief),
+		content: adId,
+	});
+}
+
+/** All text of an ad's fields, one string (lists joined). */
+export function adText(fields: AdFields): string {
+	const parts: string[] = [];
+	for (const key of Object.keys(fields)) {
+		if (key.endsWith('Pins')) continue;
+		const v = fields[key];
+		if (Array.isArray(v)) parts.push(...v);
+		else parts.push(v);
+	}
+	return parts.join(' \n ');
+}
+
+/** Share of the keywords found (whole phrase, case-insensitive) in the ad's text, 0..1. */
+export function keywordRelevance(fields: AdFields, keywords: readonly string[]): number {
+	return keywordRelevanceForm(matchForm(adText(fields)), keywords);
+}
+
+const URL_IN_TEXT_RE = /https?:\/\/\S+/g;
+
+function keywordRelevanceForm(form: string, keywords: readonly string[]): number {
+	if (keywords.length === 0) return 0;
+	let hit = 0;
+	for (const k of keywords) {
+		const kf = matchForm(k);
+		if (kf !== ' ' && (form.includes(kf) || form.includes(singularForm(kf)))) hit++;
+	}
+	return hit / keywords.length;
+}
+
+function singularForm(form: string): string {
+	// ' running shoes ' -> ' running shoe ' (so "shoe" copy still counts for "shoes")
+	return form.replace(/([a-z]{3,})s $/, '$1 ');
+}
+
+/** 1 - mean Jaccard similarity to the siblings (1 with no siblings). */
+export function diversityScore(own: ReadonlySet<string>, siblings: readonly ReadonlySet<string>[]): number {
+	if (siblings.length === 0) return 1;
+	let s = 0;
+	for (const other of siblings) s += jaccard(own, other);
+	return 1 - s / siblings.length;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+const ANGLE_BRIEFS: Record<Angle, { idea: string; mood: string }> = {
+	benefit: { idea: 'show the product delivering what this audience values', mood: 'confident and aspirational' },
+	pain: { idea: 'show the moment the everyday frustration is gone', mood: 'relieved and at ease' },
+	social_proof: { idea: 'show the product as a well-used, returned-to favourite', mood: 'warm and trustworthy' },
+	urgency: { idea: 'show the product ready to use right now', mood: 'bright, upbeat and unhurried' },
+	objection: { idea: 'show the product clearly, details visible, nothing hidden', mood: 'clear and reassuring' },
+};
+
+const ASPECTS: Record<AdChannel, string> = {
+	google_search: 'text only, no image',
+	microsoft_search: 'text only, no image',
+	google_display: 'landscape 1.91:1 and square 1:1 crops',
+	meta_feed: 'square 1:1 (or 4:5 portrait)',
+	linkedin: 'landscape 1.91:1',
+	x_post: 'landscape 16:9',
+	email: 'hero banner, 600 px wide, 2:1',
+};
+
+function paletteFor(ctx: CopyContext): string {
+	if (ctx.tone.formal) return `deep navy, warm ivory and brushed brass, with ${ctx.brand}'s accent colour`;
+	if (ctx.tone.casual) return `sunny yellows, fresh greens and crisp white, with ${ctx.brand}'s accent colour`;
+	return `soft neutrals with a single accent in ${ctx.brand}'s brand colour`;
+}
+
+/** Creative brief and image prompt: scene, mood, palette; never people's names or other PII. */
+export function creativeFor(
+	ctx: CopyContext,
+	channel: AdChannel,
+	angle: Angle,
+	fields: AdFields,
+): { creativeBrief: string; imagePrompt: string } {
+	const format = getFormat(channel);
+	const a = ANGLE_BRIEFS[angle] ?? ANGLE_BRIEFS.benefit;
+	const headlineField = fields.headline ?? fields.headlines ?? fields.subject ?? fields.text ?? '';
+	const message = (Array.isArray(headlineField) ? headlineField[0] : headlineField) ?? '';
+	const palette = paletteFor(ctx);
+	const setting = ctx.imageScene;
+	if (channel === 'google_search' || channel === 'microsoft_search') {
+		return {
+			creativeBrief: `Text-only ${format.format.replace(/_/g, ' ')} for ${ctx.product} by ${ctx.brand}, goal ${ctx.goal}, ${angle.replace('_', ' ')} angle: ${a.idea}. Lead message: "${message}".`,
+			imagePrompt: '',
+		};
+	}
+	return {
+		creativeBrief:
+			`Visual for a ${format.platform} ${format.format.replace(/_/g, ' ')} (${ASPECTS[channel]}) promoting ${ctx.product} by ${ctx.brand}. ` +
+			`Goal: ${ctx.goal}. Angle: ${angle.replace('_', ' ')}, ${a.idea}. Message it supports: "${message}". ` +
+			`Mood: ${a.mood}. Palette: ${palette}. Leave clear space for the platform's text; no text baked into the image; ` +
+			'no identifiable people, names or personal details; logo only as supplied by the brand.',
+		imagePrompt:
+			`${ctx.product} shown in ${setting}, ${a.mood} mood, ${palette}, natural light, clean composition, ` +
+			`${ASPECTS[channel]}, photographic, no text, no watermark, no identifiable faces`,
+	};
+}
+
+function flatIssues(issues: AdIssue[]): ValidationIssue[] {
+	return issues.map((i) => ({ field: i.field, rule: i.rule, message: i.message }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offline generation
+
+interface GroupMember {
+	tokens: Set<string>;
+	variant: AdVariant;
+}
+
+function checkNow(now: string): string {
+	if (Number.isNaN(Date.parse(now))) throw new Error(`Option "now" must be an ISO 8601 date, got "${now}"`);
+	return now;
+}
+
+/**
+ * Write `variantsPerPersona` validated ad variants per persona and channel, offline and
+ * deterministically (same personas, brief, seed and `now` give identical output).
+ * Variants that fail validation or duplicate a sibling are regenerated with the next phrasing;
+ * when that keeps failing they are reported in `rejected`, never emitted.
+ *
+ * @example generateAds([persona], { brand: 'Northwind', product: 'Trail Runner 2', goal: 'sales',
+ *   landingUrl: 'https://example.com/shoes' }, { seed: 7, now: '2025-01-01T00:00:00.000Z' })
+ */
+export function generateAds(
+	personas: Persona[],
+	brief: CampaignBrief,
+	options: GenerateOptions = {},
+): GenerateResult {
+	const nb = normalizeBrief(brief);
+	if (!isEnglish(nb.language)) {
+		throw new Error(
+			`The offline generator writes English only; brief.language is "${nb.language}". Use the LLM mode for other languages.`,
+		);
+	}
+	const seed = options.seed ?? 1;
+	const now = checkNow(options.now ?? DEFAULT_NOW);
+	const channels = channelsOf(nb, options.channels);
+	for (const ch of channels) getFormat(ch);
+	const perPersona = options.variantsPerPersona ?? nb.variantsPerPersona;
+	if (!Number.isInteger(perPersona) || perPersona < 1 || perPersona > 26) {
+		throw new Error(`variantsPerPersona must be an integer from 1 to 26, got ${perPersona}`);
+	}
+	const bHash = hashBrief(nb);
+	const variants: AdVariant[] = [];
+	const rejected: RejectedAd[] = [];
+	const seenText = new Map<AdChannel, Map<string, string>>();
+
+	// per channel: the final URL around its utm_content value (one UTM build per channel, not per ad)
+	const urlParts = new Map<AdChannel, [string, string]>();
+	for (const channel of channels) {
+		const marker = 'AD0ID0MARKER';
+		const url = finalUrlFor(nb, getFormat(channel), marker);
+		const at = url.indexOf(marker);
+		urlParts.set(channel, [url.slice(0, at), url.slice(at + marker.length)]);
+	}
+
+	personas.forEach((raw, index) => {
+		// validated once per persona per batch
+		const persona = assertContract('Persona', PersonaSchema, raw, index);
+		const ctx = buildCopyContext(persona, nb);
+		const personaHash = contentHash({
+			motivations: persona.motivations,
+			goals: persona.goals,
+			painPoints: persona.painPoints,
+			objections: persona.objections,
+			keyMessages: persona.keyMessages,
+			keywords: persona.keywords,
+			tone: persona.tone,
+			evidence: persona.evidence,
+		});
+		for (const channel of channels) {
+			const format = getFormat(channel);
+			const [urlHead, urlTail] = urlParts.get(channel) as [string, string];
+			let exact = seenText.get(channel);
+			if (!exact) seenText.set(channel, (exact = new Map()));
+			// one SHA-256 per persona x channel; variant ids and prompt hashes add the variant index
+			// (and attempt) as a suffix: deterministic, and distinct because the suffixes are
+			const idBase = `ad_${contentHash({ personaId: persona.personaId, channel, brief: bHash }, 16)}`;
+			const promptBase = contentHash({
+				generator: 'offline',
+				version: OFFLINE_GENERATOR_VERSION,
+				persona: personaHash,
+				channel,
+				brief: bHash,
+				seed,
+			});
+			const group: GroupMember[] = [];
+			const avoid = new Set<string>();
+			for (let i = 0; i < perPersona; i++) {
+				const adId = `${idBase}_${variantGroupLabel(i).toLowerCase()}`;
+				const finalUrl = urlHead + adId + urlTail;
+				let lastReason = 'no phrasing fits';
+				let accepted: GroupMember | null = null;
+				for (let attempt = 0; attempt < MAX_ATTEMPTS && !accepted; attempt++) {
+					const angle = ctx.angles[(i + attempt) % ctx.angles.length];
+					const rng = new Rng(`${seed}|${persona.personaId}|${channel}|${i}|${attempt}`);
+					const draft = finishDraft(ctx, channel, composeAd(ctx, channel, angle, rng, avoid));
+					if (channel === 'x_post') draft.fields.text = `${draft.fields.text as string} ${finalUrl}`;
+					// the final check: an ad that fails it is never emitted
+					const validation = validateAd(channel, draft.fields, nb, { cta: draft.cta });
+					if (!validation.ok) {
+						lastReason = `validation failed: ${validation.issues
+							.slice(0, 3)
+							.map((x) => `${x.field} ${x.rule} (${x.message})`)
+							.join('; ')}`;
+						continue;
+					}
+					const text = adText(draft.fields);
+					const key = matchForm(channel === 'x_post' ? text.replace(URL_IN_TEXT_RE, '') : text);
+					const dupOf = exact.get(key);
+					if (dupOf !== undefined) {
+						lastReason = `duplicate of ${dupOf}`;
+						continue;
+					}
+					const tokens = tokenSet(text);
+					const near = group.find((g) => jaccard(g.tokens, tokens) >= NEAR_DUPLICATE_JACCARD);
+					if (near) {
+						lastReason = `near duplicate of ${near.variant.adId} (Jaccard >= ${NEAR_DUPLICATE_JACCARD})`;
+						continue;
+					}
+					exact.set(key, adId);
+					const creative = creativeFor(ctx, channel, angle, draft.fields);
+					const variant: AdVariant = {
+						kind: 'adVariant',
+						adId,
+						personaId: persona.personaId,
+						segmentId: persona.segmentId,
+						channel,
+						format: format.format,
+						fields: draft.fields,
+						cta: draft.cta,
+						finalUrl,
+						creativeBrief: creative.creativeBrief,
+						imagePrompt: creative.imagePrompt,
+						angle,
+						variantGroup: variantGroupLabel(group.length),
+						generator: 'offline',
+						model: null,
+						promptHash: `${promptBase}.${i}.${attempt}`,
+						briefHash: bHash,
+						createdAt: now,
+						validation: { ok: true, issues: [], warnings: flatIssues(validation.warnings) } as AdVariant['validation'],
+						scores: { keywordRelevance: round3(keywordRelevanceForm(key, ctx.keywords)) },
+						rulesVersion: FORMAT_RULES_VERSION,
+					};
+					accepted = { tokens, variant };
+				}
+				if (accepted) {
+					group.push(accepted);
+					for (const f of headlineForms(accepted.variant.fields as AdFields)) avoid.add(f);
+				} else rejected.push({ personaId: persona.personaId, channel, reason: `variant ${i + 1}: ${lastReason}` });
+			}
+			for (const member of group) {
+				let sum = 0;
+				for (const g of group) if (g !== member) sum += jaccard(member.tokens, g.tokens);
+				const diversity = group.length > 1 ? 1 - sum / (group.length - 1) : 1;
+				(member.variant.scores as { diversity?: number }).diversity = round3(diversity);
+				variants.push(member.variant);
+			}
+		}
+	});
+	return { variants, rejected };
+}
+
+// ---------------------------------------------------------------------------------------------
+// LLM mode
+
+function describeField(format: ChannelFormat): string[] {
+	const lines: string[] = [];
+	for (const f of format.fields) {
+		const count =
+			f.kind === 'list' ? `${f.minItems ?? 0}-${f.maxItems ?? 'any'} items, each ` : '';
+		const limit =
+			f.recommendedLength !== undefined && f.recommendedLength < f.maxLength
+				? `at most ${f.recommendedLength} characters (hard limit ${f.maxLength})`
+				: `at most ${f.maxLength} characters`;
+		const min = f.minLength !== undefined ? `, at least ${f.minLength} characters` : '';
+		const opt = f.required ? '' : ' (optional: use "" to leave it out)';
+		lines.push(`- ${f.name} (${f.label}): ${count}${limit}${min}${opt}`);
+	}
+	return lines;
+}
+
+function countingRule(format: ChannelFormat): string {
+	switch (format.counting) {
+		case 'google':
+			return 'Lengths count like Google Ads: {KeyWord:default text} counts as its default text; Chinese, Japanese, Korean and other full-width characters count 2.';
+		case 'x':
+			return 'Lengths count like X: every link counts 23, Chinese, Japanese, Korean characters and emoji count 2. Do not include a link: it is added for you (23 characters are reserved).';
+		default:
+			return 'Lengths are Unicode characters.';
+	}
+}
+
+function ctaRule(format: ChannelFormat): string {
+	switch (format.cta.mode) {
+		case 'enum':
+			return `cta: exactly one of ${(format.cta.allowed ?? []).join(', ')}.`;
+		case 'free':
+			return `cta: button text of at most ${format.cta.maxLength ?? 30} characters.`;
+		default:
+			return 'cta: "" (this format has no button).';
+	}
+}
+
+function editorialRules(format: ChannelFormat): string[] {
+	if (format.counting === 'google') {
+		return [
+			'No exclamation marks in headlines; at most one per description.',
+			'No emoji, no repeated punctuation ("!!", "?!"), no words in capitals (acronyms and the brand excepted), no spaced-out letters, no phone numbers.',
+			format.dki ? 'Keyword insertion {KeyWord:default text} is allowed; the default must fit the limit.' : 'No placeholders or keyword insertion.',
+		];
+	}
+	return ['No repeated punctuation ("!!", "?!"), no placeholders such as {keyword} or [brand].'];
+}
+
+function stripName(text: string, name: string): string {
+	if (name.trim().length < 2) return text;
+	let out = text;
+	for (const part of name.split(/\s+/).filter((w) => w.length >= 2)) {
+		out = out.split(part).join('this audience');
+	}
+	return out;
+}
+
+/**
+ * Prompt for an OpenAI-compatible chat model: system rules (format limits spelled out, banned words,
+ * required phrases, truthfulness), user content (the persona's non-PII data and the brief), and a
+ * JSON schema (strict-mode compatible: every property required, no length keywords) for
+ * `response_format: { type: 'json_schema', json_schema }`.
+ */
+export function buildAdPrompt(
+	persona: Persona,
+	brief: CampaignBrief,
+	channel: AdChannel,
+	n: number,
+): { system: string; user: string; jsonSchema: { name: string; strict: true; schema: Record<string, unknown> } } {
+	const nb = normalizeBrief(brief);
+	const format = getFormat(channel);
+	if (!Number.isInteger(n) || n < 1 || n > 26) throw new Error(`n must be an integer from 1 to 26, got ${n}`);
+	const system = [
+		`You are a senior performance copywriter. Write ${n} distinct ${format.platform} ${format.format.replace(/_/g, ' ')} variants in the language "${nb.language}".`,
+		'Rules:',
+		...describeField(format),
+		ctaRule(format),
+		countingRule(format),
+		...editorialRules(format),
+		nb.bannedWords.length > 0
+			? `Never use these words or phrases, not even inside other words' forms: ${nb.bannedWords.map((w) => `"${w}"`).join(', ')}.`
+			: 'There are no banned words.',
+		nb.requiredPhrases.length > 0
+			? `Every variant must contain each of these phrases verbatim in at least one field: ${nb.requiredPhrases.map((w) => `"${w}"`).join(', ')}.`
+			: 'There are no required phrases.',
+		'Truthfulness: no numbers, prices or percentages except those given in the brief or key messages; no superlatives or rankings ("best", "#1", "leading"); no guarantees; no fake scarcity or deadlines; social proof only where the evidence below supports it.',
+		'Privacy and fairness: never address or describe the reader by name, age, gender, ethnicity, health, finances or other personal attributes; write to the need, not the person.',
+		`Each variant takes a different angle from: ${ANGLES.join(', ')}. No two variants may repeat each other's lines.`,
+		'imagePrompt: a scene, mood and palette for the visual; no text in the image, no identifiable people, no names.',
+		'Answer with JSON matching the schema only.',
+	].join('\n');
+	const user = JSON.stringify(
+		{
+			audience: {
+				summary: stripName(persona.summary, persona.name),
+				motivations: persona.motivations,
+				goals: persona.goals,
+				painPoints: persona.painPoints,
+				objections: persona.objections,
+				keyMessages: persona.keyMessages,
+				keywords: persona.keywords,
+				tone: persona.tone,
+				evidence: persona.evidence.map((e) => e.claim),
+			},
+			brief: {
+				brand: nb.brand,
+				product: nb.product,
+				offer: nb.offer ?? null,
+				goal: nb.goal,
+				brandTone: nb.tone ?? null,
+				landingPage: nb.landingUrl.replace(/[?#].*$/, ''),
+				existingAdsForStyle: (nb.existingAds ?? []).slice(0, 10),
+			},
+			variants: n,
+		},
+		null,
+		2,
+	);
+	const fieldProps: Record<string, unknown> = {};
+	for (const f of format.fields) {
+		const desc = `${f.label}: ${f.kind === 'list' ? `${f.minItems}-${f.maxItems} items, each ` : ''}at most ${f.recommendedLength ?? f.maxLength} characters`;
+		fieldProps[f.name] =
+			f.kind === 'list'
+				? { type: 'array', items: { type: 'string' }, minItems: f.minItems ?? 0, maxItems: f.maxItems ?? 15, description: desc }
+				: { type: 'string', description: desc };
+	}
+	const ctaSchema =
+		format.cta.mode === 'enum'
+			? { type: 'string', enum: [...(format.cta.allowed ?? []), ...(format.cta.required ? [] : [''])] }
+			: { type: 'string', description: format.cta.mode === 'none' ? 'Always ""' : 'Button text' };
+	const schema = {
+		type: 'object',
+		additionalProperties: false,
+		required: ['variants'],
+		properties: {
+			variants: {
+				type: 'array',
+				minItems: n,
+				maxItems: n,
+				items: {
+					type: 'object',
+					additionalProperties: false,
+					required: ['angle', 'fields', 'cta', 'imagePrompt'],
+					properties: {
+						angle: { type: 'string', enum: [...ANGLES] },
+						fields: {
+							type: 'object',
+							additionalProperties: false,
+							required: format.fields.map((f) => f.name),
+							properties: fieldProps,
+						},
+						cta: ctaSchema,
+						imagePrompt: { type: 'string' },
+					},
+				},
+			},
+		},
+	};
+	return { system, user, jsonSchema: { name: `ad_variants_${channel}`, strict: true, schema } };
+}
+
+/**
+ * Instructions for a repair round: only the failing fields, each with what is wrong. Issues about
+ * the whole ad (required phrases, duplicates) are listed once.
+ */
+export function repairInstructions(issues: readonly ValidationIssue[]): string {
+	if (issues.length === 0) return '';
+	const byField = new Map<string, string[]>();
+	for (const i of issues) {
+		const list = byField.get(i.field) ?? [];
+		if (!list.includes(i.message)) list.push(i.message);
+		byField.set(i.field, list);
+	}
+	const lines = ['Fix only these fields and keep every other field exactly as it was:'];
+	for (const [field, messages] of byField) lines.push(`- ${field}: ${messages.join('; ')}`);
+	lines.push('Return the complete variant again as JSON matching the schema.');
+	return lines.join('\n');
+}
+
+export interface AcceptLlmOptions {
+	/** Model name (goes into `generator` and `model`). */
+	model: string;
+	now?: string;
+	/** Hash of the prompt that produced `raw`. */
+	promptHash?: string;
+	/** Variant index of the first item (ids and A/B/C labels continue from it). */
+	startIndex?: number;
+	/** Variants already accepted for this persona x channel (near-duplicate check). */
+	siblings?: readonly AdVariant[];
+}
+
+export interface LlmFailure {
+	index: number;
+	issues: ValidationIssue[];
+	fields?: AdFields;
+	cta?: string;
+}
+
+export interface AcceptLlmResult {
+	/** Only variants that passed every check (`validation.ok` is true). */
+	variants: AdVariant[];
+	/** Items that failed, with their issues (for {@link repairInstructions}). */
+	failed: LlmFailure[];
+}
+
+const FENCE_RE = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/i;
+const NUMBER_RE = /\d+(?:[.,]\d+)*/g;
+const CLAIM_RE =
+	/\b(?:best|cheapest|lowest|greatest|unbeatable|guarantee[sd]?|number one|no\.? ?1|world-class|top-rated|leading)\b|#\s?1\b/gi;
+
+function parseRaw(raw: unknown): { items: unknown[] } | { error: string } {
+	let value = raw;
+	if (typeof value === 'string') {
+		const m = FENCE_RE.exec(value);
+		try {
+			value = JSON.parse(m ? m[1] : value);
+		} catch (error) {
+			return { error: `response is not JSON: ${(error as Error).message}` };
+		}
+	}
+	if (Array.isArray(value)) return { items: value };
+	if (value !== null && typeof value === 'object' && Array.isArray((value as { variants?: unknown }).variants)) {
+		return { items: (value as { variants: unknown[] }).variants };
+	}
+	return { error: 'response must be an object with a "variants" array (or an array)' };
+}
+
+function sourceText(persona: Persona, brief: NormalizedBrief): string {
+	return [
+		brief.brand,
+		brief.product,
+		brief.offer ?? '',
+		...brief.requiredPhrases,
+		...persona.keyMessages,
+		...persona.motivations,
+		...persona.painPoints,
+		...persona.objections,
+		...persona.keywords,
+		...persona.evidence.map((e) => e.claim),
+	].join(' \n ');
+}
+
+/**
+ * Turn a model's answer into AdVariant objects. Every item is checked against the channel format
+ * (as {@link validateAd}), plus: numbers must come from the brief or the persona, no unverifiable
+ * superlatives, no near duplicates. Items that fail go to `failed` with their issues; an ad that
+ * fails is never returned in `variants`.
+ */
+export function acceptLlmVariants(
+	raw: unknown,
+	persona: Persona,
+	brief: CampaignBrief,
+	channel: AdChannel,
+	options: AcceptLlmOptions,
+): AcceptLlmResult {
+	const nb = normalizeBrief(brief);
+	const format = getFormat(channel);
+	const model = options.model.trim();
+	if (model.length === 0) throw new Error('acceptLlmVariants requires options.model');
+	const now = checkNow(options.now ?? DEFAULT_NOW);
+	const bHash = hashBrief(nb);
+	const start = options.startIndex ?? 0;
+	const failed: LlmFailure[] = [];
+	const variants: AdVariant[] = [];
+	const parsed = parseRaw(raw);
+	if ('error' in parsed) {
+		return { variants, failed: [{ index: -1, issues: [{ field: '(response)', rule: 'json', message: parsed.error }] }] };
+	}
+	const source = sourceText(persona, nb);
+	const sourceForm = matchForm(source);
+	const siblings: { tokens: Set<string>; adId: string }[] = (options.siblings ?? []).map((v) => ({
+		tokens: tokenSet(adText(v.fields as AdFields)),
+		adId: v.adId,
+	}));
+	const keywords = persona.keywords.filter((k) => !nb.bannedWords.some((b) => matchForm(k).includes(matchForm(b))));
+
+	parsed.items.forEach((item, i) => {
+		const index = start + i;
+		const issues: ValidationIssue[] = [];
+		if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+			failed.push({ index, issues: [{ field: '(variant)', rule: 'type', message: 'each variant must be an object' }] });
+			return;
+		}
+		const obj = item as Record<string, unknown>;
+		const rawFields = obj.fields;
+		if (rawFields === null || typeof rawFields !== 'object' || Array.isArray(rawFields)) {
+			failed.push({ index, issues: [{ field: 'fields', rule: 'type', message: 'fields must be an object' }] });
+			return;
+		}
+		const fields: AdFields = {};
+		for (const [key, value] of Object.entries(rawFields as Record<string, unknown>)) {
+			const rule = format.fields.find((f) => f.name === key);
+			if (rule && !rule.required && value === '') continue;
+			if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+				fields[key] = Array.isArray(value) ? [...(value as string[])] : value;
+			} else {
+				issues.push({ field: key, rule: 'type', message: `${key} must be a text or a list of texts` });
+			}
+		}
+		let cta = typeof obj.cta === 'string' ? obj.cta.trim() : '';
+		if (format.cta.mode === 'none') cta = '';
+		const adId = `ad_${contentHash({ personaId: persona.personaId, channel, index, brief: bHash, model, fields, cta }, 16)}`;
+		const finalUrl = finalUrlFor(nb, format, adId);
+		if (channel === 'x_post' && typeof fields.text === 'string' && !/https?:\/\//.test(fields.text)) {
+			fields.text = `${fields.text.trim()} ${finalUrl}`;
+		}
+		const validation = validateAd(channel, fields, nb, { cta });
+		issues.push(...flatIssues(validation.issues));
+		const text = adText(fields).replace(/https?:\/\/\S+/g, ' ');
+		for (const m of text.matchAll(NUMBER_RE)) {
+			if (!source.includes(m[0])) {
+				issues.push({ field: '(ad)', rule: 'unbackedNumber', message: `"${m[0]}" is not in the brief or the persona's key messages` });
+			}
+		}
+		for (const m of text.matchAll(CLAIM_RE)) {
+			if (!sourceForm.includes(matchForm(m[0]))) {
+				issues.push({ field: '(ad)', rule: 'unverifiableClaim', message: `"${m[0]}" is a superlative or guarantee the brief does not back` });
+			}
+		}
+		const tokens = tokenSet(adText(fields));
+		const near = siblings.find((s) => jaccard(s.tokens, tokens) >= NEAR_DUPLICATE_JACCARD);
+		if (near) {
+			issues.push({ field: '(ad)', rule: 'nearDuplicate', message: `too similar to ${near.adId}` });
+		}
+		if (issues.length > 0) {
+			failed.push({ index, issues, fields, cta });
+			return;
+		}
+		const angle = typeof obj.angle === 'string' && (ANGLES as readonly string[]).includes(obj.angle) ? (obj.angle as Angle) : 'benefit';
+		const imagePrompt = typeof obj.imagePrompt === 'string' ? stripName(obj.imagePrompt, persona.name).slice(0, 1000) : '';
+		const variant: AdVariant = {
+			kind: 'adVariant',
+			adId,
+			personaId: persona.personaId,
+			segmentId: persona.segmentId,
+			channel,
+			format: format.format,
+			fields,
+			cta,
+			finalUrl,
+			creativeBrief: `${format.platform} ${format.format.replace(/_/g, ' ')} for ${nb.product} by ${nb.brand}, goal ${nb.goal}, ${angle.replace('_', ' ')} angle, written by ${model}.`,
+			imagePrompt,
+			angle,
+			variantGroup: variantGroupLabel(index),
+			generator: model,
+			model,
+			promptHash: options.promptHash ?? '',
+			briefHash: bHash,
+			createdAt: now,
+			validation: { ok: true, issues: [], warnings: flatIssues(validation.warnings) } as AdVariant['validation'],
+			scores: { keywordRelevance: round3(keywordRelevance(fields, keywords)) },
+			rulesVersion: FORMAT_RULES_VERSION,
+		};
+		const check = AdVariantSchema.safeParse(variant);
+		if (!check.success) {
+			failed.push({
+				index,
+				issues: check.error.issues.map((x) => ({ field: x.path.join('.') || '(variant)', rule: 'contract', message: x.message })),
+				fields,
+				cta,
+			});
+			return;
+		}
+		siblings.push({ tokens, adId });
+		variants.push(variant);
+	});
+	const all = variants.map((v) => tokenSet(adText(v.fields as AdFields)));
+	variants.forEach((v, i) => {
+		(v.scores as { diversity?: number }).diversity = round3(diversityScore(all[i], all.filter((_, j) => j !== i)));
+	});
+	return { variants, failed };
+}
