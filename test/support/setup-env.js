@@ -14,3 +14,5 @@ if (!process.env.N8N_ENCRYPTION_KEY) {
 	process.env.N8N_ENCRYPTION_KEY = crypto.randomBytes(24).toString('hex');
 }
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// The engine logs node errors to the console; the tests assert on them instead.
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
