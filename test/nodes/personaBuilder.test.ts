@@ -17,7 +17,10 @@ function workflow(persona: IDataObject = {}, withCredential = false): WorkflowJs
 	const node = wf.nodes.find((n) => n.name === 'Persona Builder')!;
 	node.parameters = { ...node.parameters, ...persona };
 	if (withCredential) node.credentials = { journeyAdsLlmApi: { id: '1', name: 'Local model' } };
-	for (const name of Object.keys(wf.connections)) if (!UPSTREAM.includes(name)) delete wf.connections[name];
+	for (const name of Object.keys(wf.connections)) {
+		if (!UPSTREAM.includes(name)) delete wf.connections[name];
+		else wf.connections[name].main = wf.connections[name].main.map((targets) => (targets ?? []).filter((t) => UPSTREAM.includes(t.node)));
+	}
 	return wf;
 }
 
