@@ -775,6 +775,32 @@ const PLACEHOLDER_HINT_RE = /[{}[\]<>]|undefined|NaN/;
 
 const allowedCapsCache = new Map<string, Set<string>>();
 
+/** What validation derives from a brief, computed once per brief object. */
+interface BriefChecks {
+	banned: { word: string; form: string }[];
+	required: { phrase: string; form: string }[];
+	caps: Set<string>;
+}
+const briefChecksCache = new Map<string, BriefChecks>();
+
+/** Banned and required forms and allowed capitals of a brief, derived once per brief content. */
+function briefChecks(brief: ValidationBrief): BriefChecks {
+	const banned = brief.bannedWords ?? [];
+	const required = brief.requiredPhrases ?? [];
+	const key = `${brief.brand ?? ''}\u0000${brief.product ?? ''}\u0000${banned.join('\u0001')}\u0000${required.join('\u0001')}`;
+	let c = briefChecksCache.get(key);
+	if (!c) {
+		c = {
+			banned: banned.map((w) => ({ word: w, form: matchForm(w) })).filter((x) => x.form !== ' '),
+			required: required.map((phrase) => ({ phrase, form: matchForm(phrase) })).filter((r) => r.form !== ' '),
+			caps: allowedCaps(brief),
+		};
+		if (briefChecksCache.size > 256) briefChecksCache.clear();
+		briefChecksCache.set(key, c);
+	}
+	return c;
+}
+
 function allowedCaps(brief: ValidationBrief): Set<string> {
 	const key = `${brief.brand ?? ''}\u0000${brief.product ?? ''}\u0000${(brief.requiredPhrases ?? []).join('\u0000')}`;
 	let set = allowedCapsCache.get(key);
@@ -800,8 +826,8 @@ function editorialViolation(
 	text: string,
 	format: ChannelFormat,
 	brief: ValidationBrief,
+	ascii = PRINTABLE_ASCII_RE.test(text),
 ): string | null {
-	const ascii = PRINTABLE_ASCII_RE.test(text);
 	switch (rule) {
 		case 'noEmoji':
 			return !ascii && EMOJI_RE.test(text) ? 'contains an emoji' : null;
@@ -819,7 +845,7 @@ function editorialViolation(
 			if (ascii && !ASCII_CAPS_RE.test(text)) return null;
 			const letters = text.match(UPPER_RE);
 			if (letters && letters.length >= 6 && !LOWER_RE.test(text)) return 'is written in capitals';
-			const allowed = allowedCaps(brief);
+			const allowed = briefChecks(brief).caps;
 			for (const m of text.matchAll(CAPS_WORD_RE)) {
 				if (!allowed.has(m[0])) return `"${m[0]}" is in capitals`;
 			}
@@ -971,8 +997,9 @@ export function validateAd(
 					message: `${rule.label} is ${len} characters, at least ${rule.minLength} expected`,
 				});
 			}
+			const ascii = PRINTABLE_ASCII_RE.test(item.text);
 			for (const ed of rule.editorial) {
-				const problem = editorialViolation(ed, item.text, format, brief);
+				const problem = editorialViolation(ed, item.text, format, brief, ascii);
 				if (problem !== null) {
 					const target = EDITORIAL_RULES[ed].severity === 'error' ? issues : warnings;
 					target.push({
@@ -1050,7 +1077,8 @@ export function validateAd(
 	}
 
 	// duplicates, banned words, required phrases
-	const bannedForms = (brief.bannedWords ?? []).map((w) => ({ word: w, form: matchForm(w) })).filter((b) => b.form !== ' ');
+	const checks = briefChecks(brief);
+	const bannedForms = checks.banned;
 	const seen = new Map<string, string>();
 	const forms: string[] = [];
 	for (const t of texts) {
@@ -1078,9 +1106,8 @@ export function validateAd(
 			}
 		}
 	}
-	for (const phrase of brief.requiredPhrases ?? []) {
-		if (matchForm(phrase) === ' ') continue;
-		if (!forms.some((f) => hasPhrase(f, phrase))) {
+	for (const { phrase, form } of checks.required) {
+		if (!forms.some((f) => f.includes(form))) {
 			issues.push({
 				field: '(ad)',
 				rule: 'requiredPhrase',

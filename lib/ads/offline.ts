@@ -62,6 +62,8 @@ interface Cand {
 	kw: boolean;
 	/** Topics limited per field: offer, brand, product, key message i, first word, question. */
 	tags: string[];
+	/** Limit key of each tag ("msg3" -> "msg", "w1:shop" -> "w1"). */
+	tagBases: string[];
 }
 
 /**
@@ -98,7 +100,7 @@ export interface CopyContext {
 	tone: Tone;
 	style: HouseStyle;
 	keywords: string[];
-	/** Every keyword (usable or not), for display paths. */
+	/** Keywords that fit a display path (usable nouns and adjectives). */
 	pathWords: string[];
 	/** One sentence per keyword that carries it naturally (for placing a keyword late). */
 	keywordSentences: string[];
@@ -110,11 +112,16 @@ export interface CopyContext {
 	kwHeads: Cand[];
 	kwLeads: Cand[];
 	brandHeads: Cand[];
+	/** Neutral, claim-free sentences about the product (last-resort filler). */
+	brandLines: Cand[];
 	offerHeads: Cand[];
 	offerLines: Cand[];
 	shorts: Cand[];
 	banned: string[];
 	required: string[];
+	/** {@link matchForm}s of `required` and `keywords`. */
+	requiredForms: string[];
+	keywordForms: string[];
 	imageScene: string;
 }
 
@@ -254,8 +261,7 @@ function objectionQuestion(raw: string): string | null {
 	const converted = THIRD_PERSON_LEAD.some(([re]) => re.test(cleanLine(raw)));
 	if (converted || OBJECTION_LEAD_RE.test(line)) return capFirst(line) + '?';
 	if (CLAUSE_VERB_RE.test(line)) return capFirst(line) + '?';
-	const words = line.split(' ');
-	if (words.length <= 3 && /^(?:too|not)\b/i.test(line)) return capFirst(line) + '?';
+	if (/^(?:too|not)\b/i.test(line)) return capFirst(line) + '?';
 	return `Wondering about ${lowerFirst(line)}?`;
 }
 
@@ -327,6 +333,7 @@ function makeCand(text: string, kwForms: readonly string[], form = matchForm(tex
 		}
 	}
 	const ascii = ASCII_RE.test(text);
+	const tags = tagsOf(text, form, tagInfo);
 	return {
 		text,
 		form,
@@ -334,7 +341,8 @@ function makeCand(text: string, kwForms: readonly string[], form = matchForm(tex
 		cp: ascii ? text.length : codePointLength(text),
 		g: ascii ? text.length : googleLength(text),
 		kw,
-		tags: tagsOf(text, form, tagInfo),
+		tags,
+		tagBases: tags.map(tagBase),
 	};
 }
 
@@ -483,6 +491,7 @@ function keywordLines(
 			heads.push('n', goal === 'sales' || goal === 'winBack' ? `Shop ${k.T}` : `Explore ${k.T}`);
 			heads.push('c', `Looking for ${k.t}?`);
 			leads.push('n', `Looking for ${k.t}? Take a look at ${p.P} from ${B}.`);
+			leads.push('n', `Looking for ${k.t}? Meet ${p.P}.`);
 			leads.push('f', `Discover ${p.P}, ${B}'s take on ${k.t}.`);
 			break;
 		case 'count':
@@ -753,7 +762,7 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		h.push('c', `Find your favourites at ${B}`);
 		h.push('f', `${capFirst(P)}, chosen with care`);
 		l.push('n', `${P} from ${B}, made with you in mind.`);
-		l.push('n', `Find your next favourite among ${p.Po}.`);
+		if (p.pl) l.push('n', `Find your next favourite among ${p.Po}.`);
 	}
 
 	// --- pain
@@ -810,6 +819,10 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		h.push('f', 'Make an informed choice');
 		h.push('n', 'Decide at your own pace');
 		h.push('n', 'Take your time to decide');
+		h.push('n', 'Look before you buy');
+		h.push('n', 'Know what you are getting');
+		h.push('c', 'Take a closer look');
+		h.push('f', `Explore ${P} in detail`);
 		l.push('n', `Still deciding? Read up on ${p.Po} first, no pressure.`);
 		l.push('f', `Take your time with the details of ${p.Po}, then decide.`);
 		l.push('c', `No rush. Look through ${p.Po} and decide when you're ready.`);
@@ -842,6 +855,8 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		h.push('c', 'Why wait?');
 		h.push('n', `Shop ${B} today`);
 		h.push('c', 'Treat yourself today');
+		h.push('n', "Order when you're ready");
+		h.push('f', `${capFirst(P)}, available today`);
 		l.push('n', `Today is a good day to try ${p.Po}.`);
 		l.push('c', `Why wait? ${capFirst(p.Po)} ${p.be} ready when you are.`);
 		l.push('f', `${capFirst(p.Po)} ${p.be} available today from ${B}.`);
@@ -898,6 +913,13 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		h.push('n', `${P} by ${B}`);
 		h.push('n', B);
 	}
+	const brandLines: Cand[] = [];
+	{
+		const l = mk(brandLines);
+		l.push('n', `Take a look at ${p.Po} from ${B}.`);
+		l.push('n', `${capFirst(p.Po)} ${p.be} ready when you are.`);
+		l.push('n', `Browse ${p.Po} online at ${B}.`);
+	}
 	const offerHeads: Cand[] = [];
 	const offerLines: Cand[] = [];
 	if (O) {
@@ -907,13 +929,8 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		l.push('n', `${endSentence(O)} Shop ${p.Po} at ${B}.`);
 		if (o) l.push('n', `Enjoy ${o} at ${B}.`);
 	}
-	const shorts: Cand[] = [];
-	{
-		const s = mk(shorts);
-		if (O) s.push('n', O);
-		for (const c of closeHeads) s.push('n', c.text);
-		s.push('n', B);
-	}
+	// short lines (Meta description): the offer, the goal's calls to action, the brand
+	const shorts: Cand[] = [...offerHeads, ...closeHeads, ...brandHeads.filter((c) => c.text === B)];
 
 	const angles = ANGLE_ORDER[goal].filter((a) => pools[a].heads.length + pools[a].leads.length >= 2);
 	if (angles.length === 0) angles.push('benefit');
@@ -929,12 +946,16 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		tone,
 		style,
 		keywords: usableKws.map((k) => k.t),
-		pathWords: kws.map((k) => k.t),
+		// display paths are copy too: only keywords the copy may use (no unbacked "Trial")
+		pathWords: usableKws.filter((k) => k.kind !== 'phrase' && k.kind !== 'verb').map((k) => k.t),
 		keywordSentences: usableKws.map((k) => {
 			const l: Cand[] = [];
 			const fresh = collector(l, tone, banned, kwForms, new Set());
 			keywordLines(k, { p, B, goal, messages, offer: O }, fresh, fresh);
-			const sentence = l.find((c) => /[.?]$/.test(c.text) && hasPhrase(c.form, k.t));
+			// the shortest sentence that carries the keyword
+			const sentence = l
+				.filter((c) => /[.?]$/.test(c.text) && hasPhrase(c.form, k.t))
+				.sort((a, b) => a.cp - b.cp)[0];
 			return sentence ? sentence.text : `${capFirst(k.t)}: ${P} from ${B}.`;
 		}),
 		angles,
@@ -945,11 +966,14 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		kwHeads,
 		kwLeads,
 		brandHeads,
+		brandLines,
 		offerHeads,
 		offerLines,
 		shorts,
 		banned: [...banned],
 		required: [...brief.requiredPhrases],
+		requiredForms: brief.requiredPhrases.map(matchForm),
+		keywordForms: usableKws.map((k) => matchForm(k.t)),
 		imageScene: scene,
 	};
 }
@@ -965,12 +989,25 @@ function measureFor(format: ChannelFormat): (s: string) => number {
 	return (s) => measureText(s, format.counting);
 }
 
+const titleMemo = new Map<string, string>();
+
+/** {@link titleCase}, memoised (headlines come from a small phrase bank). */
+function titleCached(text: string): string {
+	let t = titleMemo.get(text);
+	if (t === undefined) {
+		if (titleMemo.size > 4096) titleMemo.clear();
+		t = titleCase(text);
+		titleMemo.set(text, t);
+	}
+	return t;
+}
+
 /** Title case for search/display headlines (unless the brand writes sentence case). */
 function caseFor(role: FieldRule['role'], format: ChannelFormat, style: HouseStyle): (s: string) => string {
 	const searchy = format.counting === 'google';
 	const title = style.titleCase ?? searchy;
-	if ((role === 'headline' || role === 'path') && title) return titleCase;
-	if (role === 'subject' && style.titleCase === true) return titleCase;
+	if ((role === 'headline' || role === 'path') && title) return titleCached;
+	if (role === 'subject' && style.titleCase === true) return titleCached;
 	return capSentences;
 }
 
@@ -979,10 +1016,9 @@ type Limits = Readonly<Record<string, number>>;
 const HEADLINE_LIMITS: Limits = { offer: 1, brand: 3, product: 3, q: 1, w1: 1, msg: 1 };
 const BODY_LIMITS: Limits = { offer: 1, brand: 2, product: 2, q: 2, w1: 99, msg: 1 };
 
-function limitOf(tag: string, limits: Limits): number {
+function tagBase(tag: string): string {
 	const colon = tag.indexOf(':');
-	const base = colon > 0 ? tag.slice(0, colon) : tag.startsWith('msg') ? 'msg' : tag;
-	return limits[base] ?? 1;
+	return colon > 0 ? tag.slice(0, colon) : tag.startsWith('msg') ? 'msg' : tag;
 }
 
 type Freshness = 'only' | 'prefer' | 'any';
@@ -1016,8 +1052,25 @@ class Picker {
 	fits(c: Cand): boolean {
 		if (this.used.has(c.form)) return false;
 		for (const core of c.cores) if (this.cores.has(core)) return false;
-		for (const t of c.tags) if ((this.counts.get(t) ?? 0) >= limitOf(t, this.limits)) return false;
+		if (this.counts.size > 0) {
+			for (let i = 0; i < c.tags.length; i++) {
+				const n = this.counts.get(c.tags[i]);
+				if (n !== undefined && n >= (this.limits[c.tagBases[i]] ?? 1)) return false;
+			}
+		}
 		return true;
+	}
+
+	/** A new paragraph of the same field: brand and product mentions restart, offer and messages do not. */
+	paragraph(): void {
+		this.counts.delete('brand');
+		this.counts.delete('product');
+		this.counts.delete('q');
+	}
+
+	/** Keep a text other fields hold (business name, display paths) out of the copy. */
+	reserve(text: string): void {
+		this.used.add(matchForm(text));
 	}
 
 	isFresh(c: Cand): boolean {
@@ -1059,15 +1112,18 @@ interface Composer {
 function composeBody(
 	cx: Composer,
 	max: number,
-	opts: { minLead?: number; withClose: boolean; maxParts?: number; exclaim: boolean },
+	opts: { minLead?: number; withClose: boolean; maxParts?: number; exclaim: boolean; maxSentences?: number },
 ): string | null {
 	const { ctx, picker, rng } = cx;
 	const measure = measureFor(cx.format);
 	const pool = cx.ctx.pools[cx.angle];
-	const lead = picker.pick(pool.leads, max, opts.minLead ?? 0) ?? picker.pick(ctx.kwLeads, max) ?? picker.pick(pool.heads, max);
+	const lead =
+		picker.pick(pool.leads, max, opts.minLead ?? 0, 'prefer') ?? picker.pick(ctx.kwLeads, max, 0, 'prefer') ?? picker.pick(pool.heads, max, 0, 'prefer');
 	if (!lead) return null;
 	let text = endSentence(lead.text);
 	let parts = 1;
+	let sentenceCount = lead.cores.length;
+	const maxSentences = opts.maxSentences ?? 99;
 	const maxParts = opts.maxParts ?? 3;
 	let hasKw = lead.kw;
 	let close: string | null = null;
@@ -1076,18 +1132,35 @@ function composeBody(
 		const c = picker.pick(ctx.closes, room);
 		if (c) close = c.text;
 	}
+	if (!hasKw && ctx.kwLeads.length > 0) {
+		// carry a keyword: the shortest keyword sentence that fits, giving up the close if need be
+		const kws = ctx.kwLeads.filter((c) => picker.fits(c) && sentenceCount + c.cores.length <= maxSentences).sort((a, b) => a.cp - b.cp);
+		for (const withClose of close ? [true, false] : [false]) {
+			const k = kws.find((c) => measure(`${text} ${c.text}`) + (withClose && close ? measure(close) + 1 : 0) <= max);
+			if (k) {
+				text = `${text} ${endSentence(k.text)}`;
+				picker.markUsed(k);
+				if (!withClose) close = null;
+				hasKw = true;
+				parts++;
+				sentenceCount += k.cores.length;
+				break;
+			}
+		}
+	}
 	const reserve = close ? measure(close) + 1 : 0;
 	// keyword-bearing supports first when the lead has no keyword
 	const shuffled = rng.shuffled(ctx.supports);
 	const supportsTried = hasKw ? shuffled : [...shuffled.filter((c) => c.kw), ...rng.shuffled(ctx.kwLeads), ...shuffled.filter((c) => !c.kw)];
 	for (const s of supportsTried) {
 		if (parts >= maxParts - (close ? 1 : 0)) break;
-		if (!picker.fits(s)) continue;
+		if (!picker.fits(s) || sentenceCount + s.cores.length > maxSentences) continue;
 		const next = `${text} ${endSentence(s.text)}`;
 		if (measure(next) + reserve <= max) {
 			text = next;
 			picker.markUsed(s);
 			parts++;
+			sentenceCount += s.cores.length;
 			hasKw = hasKw || s.kw;
 		}
 	}
@@ -1206,12 +1279,8 @@ function composePaths(cx: Composer): { path1: string; path2: string } {
 	const measure = measureFor(cx.format);
 	const words: string[] = [];
 	for (const k of ctx.pathWords) {
-		const p = titleCase(pathFor(k));
+		const p = titleCached(pathFor(k));
 		if (p.length > 0 && measure(p) <= 15) words.push(p);
-		else {
-			const last = titleCase(pathFor(k.split(' ').slice(-1)[0] ?? ''));
-			if (last.length > 0 && measure(last) <= 15) words.push(last);
-		}
 	}
 	const goalPath: Record<AdGoal, string> = {
 		awareness: 'Discover',
@@ -1266,10 +1335,23 @@ function ctaFor(channel: AdChannel, goal: AdGoal, hasOffer: boolean): string {
 
 const NO_AVOID: ReadonlySet<string> = new Set();
 
+/** First sentence of an ad's main text (its lead), as a {@link matchForm}; siblings must not share it. */
+export function leadForm(fields: AdFields): string | null {
+	for (const key of ['primaryText', 'introText', 'text', 'body', 'descriptions']) {
+		const v = fields[key];
+		let t = Array.isArray(v) ? v[0] : v;
+		if (typeof t !== 'string') continue;
+		if (key === 'body') t = t.split('\n\n')[1] ?? '';
+		const first = t.split(SENTENCE_SPLIT_RE)[0] ?? '';
+		return matchForm(first);
+	}
+	return null;
+}
+
 /** Headline-like texts of an ad (what siblings should not repeat), as {@link matchForm}s. */
 export function headlineForms(fields: AdFields): string[] {
 	const out: string[] = [];
-	for (const key of ['headlines', 'headline', 'longHeadline', 'subject']) {
+	for (const key of ['headlines', 'headline', 'longHeadline', 'subject', 'description']) {
 		const v = fields[key];
 		if (Array.isArray(v)) for (const x of v) out.push(matchForm(x));
 		else if (typeof v === 'string') out.push(matchForm(v));
@@ -1297,25 +1379,32 @@ export function composeAd(
 	const fields: AdFields = {};
 	const rule = (name: string) => format.fields.find((f) => f.name === name) as FieldRule;
 	const pool = ctx.pools[angle];
+	// room for the brief's required phrases, placed after composition (see finishDraft)
+	let required = 0;
+	for (const r of ctx.required) required += measure(endSentence(r)) + 1;
 
 	switch (channel) {
 		case 'google_search':
 		case 'microsoft_search': {
+			const { path1, path2 } = composePaths(cx);
+			picker.reserve(path1);
+			if (path2) picker.reserve(path2);
 			fields.headlines = composeHeadlines(cx, rule('headlines'), 10);
 			fields.descriptions = composeDescriptions(cx, rule('descriptions'), 4, false);
-			const { path1, path2 } = composePaths(cx);
 			fields.path1 = path1;
 			if (path2) fields.path2 = path2;
 			break;
 		}
 		case 'google_display': {
+			const businessName = fitOrTrim(ctx.brand, 25, measure) ?? ctx.brand;
+			picker.reserve(businessName);
 			fields.headlines = composeHeadlines(cx, rule('headlines'), 5);
 			picker.field(BODY_LIMITS);
 			const long =
 				picker.pick(pool.leads, 90, 30, 'prefer') ?? picker.pick(ctx.kwLeads, 90, 0, 'prefer') ?? picker.pick(ctx.supports, 90, 0, 'prefer');
 			fields.longHeadline = capSentences(stripEnd(long ? long.text : `${ctx.product} by ${ctx.brand}`));
 			fields.descriptions = composeDescriptions(cx, rule('descriptions'), 3, false);
-			fields.businessName = fitOrTrim(ctx.brand, 25, measure) ?? ctx.brand;
+			fields.businessName = businessName;
 			break;
 		}
 		case 'meta_feed': {
@@ -1325,9 +1414,9 @@ export function composeAd(
 				picker.pick(pool.heads, 40, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 40, 0, 'prefer') ?? picker.pick(ctx.brandHeads, 40, 0, 'prefer');
 			fields.headline = head ? cased(stripEnd(head.text)) : cased(ctx.product);
 			picker.field(BODY_LIMITS);
-			fields.primaryText = composeBody(cx, 125, { withClose: true, maxParts: 3, exclaim }) ?? '';
+			fields.primaryText = composeBody(cx, 125 - required, { withClose: true, maxParts: 3, exclaim }) ?? '';
 			picker.field(HEADLINE_LIMITS);
-			const short = picker.pick(ctx.shorts, 30) ?? picker.pick(ctx.kwHeads, 30);
+			const short = picker.pick(ctx.shorts, 30, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 30, 0, 'prefer');
 			if (short) fields.description = stripEnd(short.text);
 			break;
 		}
@@ -1335,20 +1424,15 @@ export function composeAd(
 			const cased = caseFor('headline', format, ctx.style);
 			picker.field(HEADLINE_LIMITS);
 			const head = picker.pick(pool.heads, 70, 20, 'prefer') ?? picker.pick(pool.heads, 70, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 70, 0, 'prefer');
-			let headline = head ? stripEnd(head.text) : ctx.product;
-			const withProduct = `${headline}: ${ctx.product}`;
-			if (!/[?]$/.test(headline) && !matchForm(headline).includes(matchForm(ctx.product)) && measure(withProduct) <= 70 && rng.chance(0.5)) {
-				headline = withProduct;
-			}
-			fields.headline = cased(headline);
+			fields.headline = cased(head ? stripEnd(head.text) : ctx.product);
 			picker.field(BODY_LIMITS);
-			fields.introText = composeBody(cx, 150, { withClose: true, maxParts: 3, exclaim }) ?? '';
+			fields.introText = composeBody(cx, 150 - required, { withClose: true, maxParts: 3, exclaim }) ?? '';
 			break;
 		}
 		case 'x_post': {
 			// the link is added by the assembler (it counts 23 whatever its length)
 			picker.field(BODY_LIMITS);
-			fields.text = composeBody(cx, 280 - 24 - 60, { withClose: true, maxParts: 3, exclaim }) ?? '';
+			fields.text = composeBody(cx, 280 - 24 - 60 - required, { withClose: true, maxParts: 3, exclaim }) ?? '';
 			break;
 		}
 		case 'email': {
@@ -1378,14 +1462,19 @@ export function composeAd(
 			// call-to-action line, sign-off
 			picker.field(BODY_LIMITS);
 			const paras: string[] = ['Hi there,'];
-			const lead = composeBody(cx, 200, { withClose: false, maxParts: 2, exclaim: false });
+			const lead = composeBody(cx, 200, { withClose: false, maxParts: 2, exclaim: false, maxSentences: 3 });
 			if (lead) paras.push(lead);
+			picker.paragraph();
 			const second: string[] = [];
+			let secondSentences = 0;
 			const sources = [...rng.shuffled(ctx.supports), ...ctx.offerLines, ...rng.shuffled(ctx.kwLeads)];
+			for (const a of ctx.angles) if (a !== angle) sources.push(...ctx.pools[a].leads);
+			sources.push(...ctx.brandLines);
 			for (const s of sources) {
 				if (second.length >= 2) break;
-				if (!picker.fits(s) || measure(`${second.join(' ')} ${s.text}`) > 200) continue;
+				if (!picker.fits(s) || secondSentences + s.cores.length > 3 || measure(`${second.join(' ')} ${s.text}`) > 200) continue;
 				second.push(endSentence(s.text));
+				secondSentences += s.cores.length;
 				picker.markUsed(s);
 			}
 			if (second.length > 0) paras.push(second.join(' '));
@@ -1396,11 +1485,7 @@ export function composeAd(
 			break;
 		}
 	}
-	for (const key of Object.keys(fields)) {
-		const v = fields[key];
-		if (key === 'path1' || key === 'path2' || key === 'businessName') continue;
-		fields[key] = Array.isArray(v) ? v.map((x) => capSentences(tidySpaces(x))) : capSentences(tidySpaces(v));
-	}
+	// every piece is already tidy and capitalised (see collector), and joined with single spaces
 	return { angle, fields, cta: ctaFor(channel, ctx.goal, ctx.offer !== null) };
 }
 
@@ -1427,6 +1512,8 @@ export function placePhrase(
 	asSentence: string,
 	reserve = 0,
 	headlineStyle: HouseStyle = { titleCase: null, exclamations: false, concise: false, secondPerson: true },
+	/** Whether the phrase may replace a headline or short field as a last resort. */
+	replace = true,
 ): boolean {
 	const measure = measureFor(format);
 	const targetLength = (rule: FieldRule) => targetLengthOf(rule) - reserve;
@@ -1481,14 +1568,15 @@ export function placePhrase(
 		if (rule.role === 'body' || rule.role === 'preheader') {
 			const room = max - measure(asSentence) - 1;
 			if (room < 20) continue;
-			const cut = dropSentences(v, room, measure) ?? trimToWords(v, room, measure);
+			// whole sentences only: a sentence cut mid-way ("from Juniper") reads broken
+			const cut = dropSentences(v, room, measure);
 			if (cut) {
 				fields[rule.name] = `${endSentence(cut)} ${asSentence}`;
 				if (rule.minLength === undefined || measure(fields[rule.name] as string) >= rule.minLength) return true;
 				fields[rule.name] = v;
 			}
-		} else if (rule.role !== 'name' && rule.role !== 'path' && measure(stripEnd(phrase)) <= max) {
-			fields[rule.name] = stripEnd(phrase);
+		} else if (replace && rule.role !== 'name' && rule.role !== 'path' && measure(stripEnd(phrase)) <= max) {
+			fields[rule.name] = capFirst(stripEnd(phrase));
 			return true;
 		}
 	}
@@ -1507,17 +1595,33 @@ export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: Offline
 	// an X post gets its link appended afterwards: a URL counts 23, plus the space
 	const reserve = channel === 'x_post' ? 24 : 0;
 	const fields = draft.fields;
-	for (const phrase of ctx.required) {
-		placePhrase(fields, format, phrase, endSentence(phrase), reserve, ctx.style);
-	}
+	// a keyword first (it may drop a trailing sentence to make room, never replace a headline), then
+	// the required phrases, which must not be pushed out again
+	const all = Object.values(fields)
+		.map((v) => (Array.isArray(v) ? v.join(' | ') : v))
+		.join(' | ');
+	let form = matchForm(all);
 	if (ctx.keywords.length > 0) {
-		const all = Object.values(fields)
-			.map((v) => (Array.isArray(v) ? v.join(' | ') : v))
-			.join(' | ');
-		const form = matchForm(all);
-		if (!ctx.keywords.some((k) => hasPhrase(form, k))) {
-			placePhrase(fields, format, ctx.keywords[0], ctx.keywordSentences[0], reserve, ctx.style);
+		if (!ctx.keywordForms.some((k) => form.includes(k))) {
+			// leave room for the required phrases that follow
+			const measure = measureFor(format);
+			let room = reserve;
+			for (const r of ctx.required) if (!hasPhrase(form, r)) room += measure(endSentence(r)) + 1;
+			const placed = placePhrase(fields, format, ctx.keywords[0], ctx.keywordSentences[0], room, ctx.style, false);
+			const short = format.fields.find((f) => f.role === 'short' && f.kind === 'text');
+			// placing may have dropped a trailing sentence: look at the copy again
+			if (placed) form = matchForm(Object.values(fields).map((v) => (Array.isArray(v) ? v.join(' | ') : v)).join(' | '));
+			if (!placed && short) {
+				// a keyword headline in the short field (Meta description) rather than none at all
+				const head = ctx.kwHeads.find((c) => measure(c.text) <= short.maxLength && !form.includes(c.form));
+				if (head) fields[short.name] = stripEnd(head.text);
+			}
 		}
+	}
+	for (let i = 0; i < ctx.required.length; i++) {
+		// already in the copy (the form only grows as phrases are placed): nothing to do
+		if (form.includes(ctx.requiredForms[i])) continue;
+		placePhrase(fields, format, ctx.required[i], endSentence(ctx.required[i]), reserve, ctx.style);
 	}
 	return draft;
 }

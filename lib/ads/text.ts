@@ -11,8 +11,35 @@ const URL_RE = /https?:\/\/\S+/gi;
  * side, so whole-word (and whole-phrase) matching is a plain `includes(' word ')`.
  */
 export function matchForm(text: string): string {
+	const fast = asciiMatchForm(text);
+	if (fast !== null) return fast;
 	const t = text.toLowerCase().replace(NON_WORD_RE, ' ').trim();
 	return t.length === 0 ? ' ' : ` ${t} `;
+}
+
+/** {@link matchForm} for ASCII text without a regular expression; null when the text is not ASCII. */
+function asciiMatchForm(text: string): string | null {
+	let out = ' ';
+	let pendingSpace = false;
+	let any = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x80) return null;
+		if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+			if (pendingSpace && any) out += ' ';
+			out += text[i];
+			pendingSpace = false;
+			any = true;
+		} else if (c >= 65 && c <= 90) {
+			if (pendingSpace && any) out += ' ';
+			out += String.fromCharCode(c + 32);
+			pendingSpace = false;
+			any = true;
+		} else {
+			pendingSpace = true;
+		}
+	}
+	return any ? out + ' ' : ' ';
 }
 
 /** Whole-word, case-insensitive: does `haystackMatchForm` (from {@link matchForm}) hold `phrase`? */
@@ -24,10 +51,17 @@ export function hasPhrase(haystackMatchForm: string, phrase: string): boolean {
 
 /** Distinct word tokens of a text (URLs removed), lower-cased. */
 export function tokenSet(text: string): Set<string> {
-	const t = text.replace(URL_RE, ' ').toLowerCase().replace(NON_WORD_RE, ' ').trim();
+	const noUrl = text.indexOf('://') >= 0 ? text.replace(URL_RE, ' ') : text;
+	const form = matchForm(noUrl);
 	const out = new Set<string>();
-	if (t.length === 0) return out;
-	for (const w of t.split(' ')) out.add(w);
+	if (form === ' ') return out;
+	let start = 1;
+	for (let i = 1; i < form.length; i++) {
+		if (form.charCodeAt(i) === 32) {
+			if (i > start) out.add(form.slice(start, i));
+			start = i + 1;
+		}
+	}
 	return out;
 }
 

@@ -15,7 +15,7 @@ import { channelsOf, hashBrief, isEnglish, normalizeBrief } from './brief';
 import type { AdFields, AdIssue, ChannelFormat } from './formats';
 import { FORMAT_RULES_VERSION, getFormat, validateAd } from './formats';
 import type { Angle, CopyContext } from './offline';
-import { ANGLES, buildCopyContext, composeAd, finishDraft, headlineForms } from './offline';
+import { ANGLES, buildCopyContext, composeAd, finishDraft, headlineForms, leadForm } from './offline';
 import { jaccard, matchForm, slugify, tokenSet } from './text';
 
 /** Version of the offline copywriter (part of every offline prompt hash). */
@@ -125,6 +125,30 @@ export function keywordRelevance(fields: AdFields, keywords: readonly string[]):
 }
 
 const URL_IN_TEXT_RE = /https?:\/\/\S+/g;
+
+/** Short, distinct code per channel (part of offline ad ids). */
+const CHANNEL_CODES: Record<AdChannel, string> = {
+	google_search: 'gs',
+	microsoft_search: 'ms',
+	google_display: 'gd',
+	meta_feed: 'mf',
+	linkedin: 'li',
+	x_post: 'xp',
+	email: 'em',
+};
+
+/** Word tokens of a {@link matchForm} (what {@link tokenSet} gives for the same text). */
+function formTokens(form: string): Set<string> {
+	const out = new Set<string>();
+	let start = 1;
+	for (let i = 1; i < form.length; i++) {
+		if (form.charCodeAt(i) === 32) {
+			if (i > start) out.add(form.slice(start, i));
+			start = i + 1;
+		}
+	}
+	return out;
+}
 
 function keywordRelevanceForm(form: string, keywords: readonly string[]): number {
 	if (keywords.length === 0) return 0;
@@ -269,41 +293,47 @@ export function generateAds(
 		// validated once per persona per batch
 		const persona = assertContract('Persona', PersonaSchema, raw, index);
 		const ctx = buildCopyContext(persona, nb);
-		const personaHash = contentHash({
-			motivations: persona.motivations,
-			goals: persona.goals,
-			painPoints: persona.painPoints,
-			objections: persona.objections,
-			keyMessages: persona.keyMessages,
-			keywords: persona.keywords,
-			tone: persona.tone,
-			evidence: persona.evidence,
+		// two SHA-256 per persona: ad ids (persona, brief) and prompt hashes (persona content, brief,
+		// seed); channel, variant index and attempt are added as suffixes, so ids stay deterministic
+		// and distinct without hashing per variant
+		const idBase = `ad_${contentHash({ personaId: persona.personaId, brief: bHash }, 14)}`;
+		const promptBase = contentHash({
+			generator: 'offline',
+			version: OFFLINE_GENERATOR_VERSION,
+			persona: {
+				motivations: persona.motivations,
+				goals: persona.goals,
+				painPoints: persona.painPoints,
+				objections: persona.objections,
+				keyMessages: persona.keyMessages,
+				keywords: persona.keywords,
+				tone: persona.tone,
+				evidence: persona.evidence,
+			},
+			brief: bHash,
+			seed,
 		});
 		for (const channel of channels) {
 			const format = getFormat(channel);
 			const [urlHead, urlTail] = urlParts.get(channel) as [string, string];
 			let exact = seenText.get(channel);
 			if (!exact) seenText.set(channel, (exact = new Map()));
-			// one SHA-256 per persona x channel; variant ids and prompt hashes add the variant index
-			// (and attempt) as a suffix: deterministic, and distinct because the suffixes are
-			const idBase = `ad_${contentHash({ personaId: persona.personaId, channel, brief: bHash }, 16)}`;
-			const promptBase = contentHash({
-				generator: 'offline',
-				version: OFFLINE_GENERATOR_VERSION,
-				persona: personaHash,
-				channel,
-				brief: bHash,
-				seed,
-			});
+			const code = CHANNEL_CODES[channel];
 			const group: GroupMember[] = [];
 			const avoid = new Set<string>();
+			const usedAngles = new Set<Angle>();
+			const leads = new Map<string, string>();
 			for (let i = 0; i < perPersona; i++) {
-				const adId = `${idBase}_${variantGroupLabel(i).toLowerCase()}`;
+				const adId = `${idBase}_${code}${variantGroupLabel(i).toLowerCase()}`;
 				const finalUrl = urlHead + adId + urlTail;
 				let lastReason = 'no phrasing fits';
 				let accepted: GroupMember | null = null;
 				for (let attempt = 0; attempt < MAX_ATTEMPTS && !accepted; attempt++) {
-					const angle = ctx.angles[(i + attempt) % ctx.angles.length];
+					// each sibling its own angle while the persona has enough of them
+					let angle = ctx.angles[(i + attempt) % ctx.angles.length];
+					for (let k = 0; k < ctx.angles.length && usedAngles.has(angle); k++) {
+						angle = ctx.angles[(i + attempt + k) % ctx.angles.length];
+					}
 					const rng = new Rng(`${seed}|${persona.personaId}|${channel}|${i}|${attempt}`);
 					const draft = finishDraft(ctx, channel, composeAd(ctx, channel, angle, rng, avoid));
 					if (channel === 'x_post') draft.fields.text = `${draft.fields.text as string} ${finalUrl}`;
@@ -323,10 +353,15 @@ export function generateAds(
 						lastReason = `duplicate of ${dupOf}`;
 						continue;
 					}
-					const tokens = tokenSet(text);
+					const tokens = formTokens(key);
 					const near = group.find((g) => jaccard(g.tokens, tokens) >= NEAR_DUPLICATE_JACCARD);
 					if (near) {
 						lastReason = `near duplicate of ${near.variant.adId} (Jaccard >= ${NEAR_DUPLICATE_JACCARD})`;
+						continue;
+					}
+					const lead = leadForm(draft.fields);
+					if (lead !== null && leads.has(lead)) {
+						lastReason = `near duplicate of ${leads.get(lead) as string} (same opening sentence)`;
 						continue;
 					}
 					exact.set(key, adId);
@@ -347,7 +382,7 @@ export function generateAds(
 						variantGroup: variantGroupLabel(group.length),
 						generator: 'offline',
 						model: null,
-						promptHash: `${promptBase}.${i}.${attempt}`,
+						promptHash: `${promptBase}.${code}.${i}.${attempt}`,
 						briefHash: bHash,
 						createdAt: now,
 						validation: { ok: true, issues: [], warnings: flatIssues(validation.warnings) } as AdVariant['validation'],
@@ -358,6 +393,12 @@ export function generateAds(
 				}
 				if (accepted) {
 					group.push(accepted);
+					usedAngles.add(accepted.variant.angle as Angle);
+					const lead = leadForm(accepted.variant.fields as AdFields);
+					if (lead !== null) {
+						leads.set(lead, accepted.variant.adId);
+						avoid.add(lead);
+					}
 					for (const f of headlineForms(accepted.variant.fields as AdFields)) avoid.add(f);
 				} else rejected.push({ personaId: persona.personaId, channel, reason: `variant ${i + 1}: ${lastReason}` });
 			}
