@@ -501,6 +501,8 @@ export function buildJourneys(
 			sessions: sessN,
 			funnelStep: depth > 0 ? o.funnel[depth - 1].name : null,
 			stageReason: '',
+			// Known only by a device / browser id: never logged in, no CRM, e-mail or order identity.
+			anonymous: keys.kind[root] === KeyKind.Pseudo,
 		};
 		journeys.push(journey as Journey);
 		jCust.push(c);

@@ -15,6 +15,11 @@ export type ImputePolicy = 'median' | 'mean' | 'zero';
 export type NonNumericPolicy = 'error' | 'impute';
 /** `auto`: journeys when every row satisfies the Journey contract shape (has engagement and lastSeen). */
 export type InputKind = 'auto' | 'journeys' | 'rows';
+/** A monotone transform applied before scaling: `log1p` for heavy-tailed counts and money. */
+export type FeatureTransform = 'none' | 'log1p';
+/** Journey features left out by default, available on request. */
+export type OptionalJourneyFeature = 'stage' | 'daysToConvert';
+export const OPTIONAL_JOURNEY_FEATURES: readonly OptionalJourneyFeature[] = ['stage', 'daysToConvert'];
 
 export interface FeatureOptions {
 	input?: InputKind;
@@ -34,6 +39,19 @@ export interface FeatureOptions {
 	allowProtectedAttributes?: string[];
 	/** Reference date for `recencyDays` (ISO 8601); default the latest `lastSeen` in the input. */
 	asOf?: string;
+	/**
+	 * Journeys: features added to the defaults. `stage` adds the `stage_<stage>` one-hots (the Journey
+	 * Mapper derives the stage from recency, conversions and email events by rules, so by default the
+	 * underlying behaviour is used instead); `daysToConvert` adds the days to first conversion (undefined
+	 * for customers who never bought, so it is imputed for them).
+	 */
+	journeyFeatures?: OptionalJourneyFeature[];
+	/**
+	 * Journeys: pseudo-touches of the overall channel mix added to each customer's channel counts before
+	 * taking shares (additive smoothing), so one or two touches don't read as a 100% channel preference.
+	 * Default 10; 0 gives raw shares.
+	 */
+	channelSmoothing?: number;
 }
 
 export const FEATURE_DEFAULTS = {
@@ -42,6 +60,8 @@ export const FEATURE_DEFAULTS = {
 	impute: 'median' as ImputePolicy,
 	nonNumeric: 'error' as NonNumericPolicy,
 	allowProtectedAttributes: [] as string[],
+	journeyFeatures: [] as OptionalJourneyFeature[],
+	channelSmoothing: 10,
 };
 
 export interface FeatureTable {
@@ -73,6 +93,18 @@ export interface FeatureTable {
 	};
 	/** The reference date used for recencyDays (journeys), or null. */
 	asOf: string | null;
+	/** Per feature: the transform applied before scaling (values above stay in original units). */
+	transforms: FeatureTransform[];
+	/**
+	 * Per feature: a scale group or null. Features of one group are in one unit (the channel shares) and
+	 * share one scale when scaled, so a rarely used channel is not blown up to the weight of a main one.
+	 */
+	scaleGroups: Array<string | null>;
+	/**
+	 * Journeys only: 1 for an anonymous visitor (a journey known only by a device / browser id: no CRM
+	 * record, login, e-mail or order), from the Journey Mapper's `anonymous` flag. Null for rows.
+	 */
+	anonymous: Uint8Array | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -113,6 +145,10 @@ export function buildFeatures(
 	checkEnum('impute', opts.impute, ['median', 'mean', 'zero']);
 	checkEnum('nonNumeric', opts.nonNumeric, ['error', 'impute']);
 	checkEnum('input', opts.input, ['auto', 'journeys', 'rows']);
+	for (const f of opts.journeyFeatures) checkEnum('journeyFeatures', f, [...OPTIONAL_JOURNEY_FEATURES]);
+	if (!(typeof opts.channelSmoothing === 'number' && opts.channelSmoothing >= 0 && Number.isFinite(opts.channelSmoothing))) {
+		throw new SegmentInputError(`channelSmoothing must be a number >= 0, got ${String(opts.channelSmoothing)}`);
+	}
 	const kind =
 		opts.input === 'auto' ? (rows.every(looksLikeJourney) ? 'journeys' : 'rows') : opts.input;
 	const builder = new TableBuilder(rows.length, opts.impute, opts.allowProtectedAttributes);
@@ -121,6 +157,7 @@ export function buildFeatures(
 	let customerIds: string[];
 	let outcomes: FeatureTable['outcomes'] = { converted: null, revenue: null, byChannel: null };
 	let asOf: string | null = null;
+	let anonymous: Uint8Array | null = null;
 	let categories: Array<Record<string, string>>;
 
 	if (kind === 'journeys') {
@@ -135,24 +172,43 @@ export function buildFeatures(
 		builder.numeric('recencyDays', (i) =>
 			Math.max(0, (asOfMs - Date.parse(journeys[i].lastSeen)) / DAY_MS),
 		);
-		builder.numeric('frequency', (i) => journeys[i].touchpoints);
-		builder.numeric('monetary', (i) => journeys[i].revenue);
-		builder.numeric('conversions', (i) => journeys[i].conversions);
-		builder.numeric('daysToConvert', (i) => journeys[i].daysToConvert);
+		// Counts and money are heavy-tailed: clustered on log(1 + x), reported in original units.
+		builder.numeric('frequency', (i) => journeys[i].touchpoints, 'log1p');
+		builder.numeric('monetary', (i) => journeys[i].revenue, 'log1p');
+		builder.numeric('conversions', (i) => journeys[i].conversions, 'log1p');
+		if (opts.journeyFeatures.includes('daysToConvert'))
+			builder.numeric('daysToConvert', (i) => journeys[i].daysToConvert);
 		builder.numeric('painPoints', (i) => journeys[i].painPoints.length);
 		const channels = new Set<string>();
 		for (const j of journeys) for (const c of Object.keys(j.engagement.byChannel)) channels.add(c);
 		const totals = journeys.map((j) => sumValues(j.engagement.byChannel));
+		const allTouches = totals.reduce((a, b) => a + b, 0);
+		const alpha = allTouches > 0 ? opts.channelSmoothing : 0;
 		for (const channel of Array.from(channels).sort()) {
-			builder.numeric(`channel_${channel}`, (i) =>
-				totals[i] > 0 ? (journeys[i].engagement.byChannel[channel] ?? 0) / totals[i] : 0,
+			let touches = 0;
+			for (const j of journeys) touches += j.engagement.byChannel[channel] ?? 0;
+			const prior = allTouches > 0 ? touches / allTouches : 0;
+			builder.numeric(
+				`channel_${channel}`,
+				(i) =>
+					totals[i] + alpha > 0
+						? ((journeys[i].engagement.byChannel[channel] ?? 0) + alpha * prior) /
+							(totals[i] + alpha)
+						: 0,
+				'none',
+				'channel',
 			);
 		}
-		const stages = new Set(journeys.map((j) => j.stage));
-		for (const stage of JOURNEY_STAGES) {
-			if (stages.has(stage))
-				builder.numeric(`stage_${stage}`, (i) => (journeys[i].stage === stage ? 1 : 0));
+		if (opts.journeyFeatures.includes('stage')) {
+			const stages = new Set(journeys.map((j) => j.stage));
+			for (const stage of JOURNEY_STAGES) {
+				if (stages.has(stage))
+					builder.numeric(`stage_${stage}`, (i) => (journeys[i].stage === stage ? 1 : 0));
+			}
 		}
+		anonymous = Uint8Array.from(journeys, (j) =>
+			(j as Record<string, unknown>).anonymous === true ? 1 : 0,
+		);
 		outcomes = {
 			converted: Uint8Array.from(journeys, (j) => (j.converted ? 1 : 0)),
 			revenue: Float64Array.from(journeys, (j) => j.revenue),
@@ -217,12 +273,14 @@ export function buildFeatures(
 			}
 		}
 	}
-	return builder.finish({ source: kind, customerIds, categories, outcomes, asOf });
+	return builder.finish({ source: kind, customerIds, categories, outcomes, asOf, anonymous });
 }
 
 class TableBuilder {
 	readonly names: string[] = [];
 	readonly columns: Float64Array[] = [];
+	readonly transforms: FeatureTransform[] = [];
+	readonly groups: Array<string | null> = [];
 	readonly imputed: Record<string, number> = {};
 	readonly coerced: Record<string, number> = {};
 	readonly imputationValues: Record<string, number> = {};
@@ -249,7 +307,12 @@ class TableBuilder {
 	}
 
 	/** A numeric column; `read` returns null for a missing value, imputed here. */
-	numeric(name: string, read: (i: number) => number | null): void {
+	numeric(
+		name: string,
+		read: (i: number) => number | null,
+		transform: FeatureTransform = 'none',
+		group: string | null = null,
+	): void {
 		if (this.names.includes(name)) return;
 		this.currentField = name;
 		const column = new Float64Array(this.n);
@@ -271,6 +334,8 @@ class TableBuilder {
 		}
 		this.names.push(name);
 		this.columns.push(column);
+		this.transforms.push(transform);
+		this.groups.push(group);
 	}
 
 	categorical(field: string, read: (i: number) => string | null): void {
@@ -288,7 +353,10 @@ class TableBuilder {
 	}
 
 	finish(
-		rest: Pick<FeatureTable, 'source' | 'customerIds' | 'categories' | 'outcomes' | 'asOf'>,
+		rest: Pick<
+			FeatureTable,
+			'source' | 'customerIds' | 'categories' | 'outcomes' | 'asOf' | 'anonymous'
+		>,
 	): FeatureTable {
 		const cols = this.names.length;
 		const values = new Float64Array(this.n * cols);
@@ -299,6 +367,8 @@ class TableBuilder {
 		return {
 			...rest,
 			featureNames: this.names.slice(),
+			transforms: this.transforms.slice(),
+			scaleGroups: this.groups.slice(),
 			rows: this.n,
 			cols,
 			values,
@@ -456,29 +526,52 @@ function checkEnum(name: string, value: string, allowed: string[]): void {
 
 export interface ScalingParams {
 	method: Scaling;
-	/** Subtracted from each feature ... */
+	/** Subtracted from each feature (after its transform) ... */
 	center: number[];
 	/** ... then divided by this (never 0: a constant feature gets 1). */
 	scale: number[];
+	/** Per feature, applied before centering; absent means none for every feature. */
+	transform?: FeatureTransform[];
+}
+
+export interface ScalingExtras {
+	/** Per feature transform (default none). */
+	transforms?: readonly FeatureTransform[];
+	/** Per feature scale group (default none): a group's features share the root mean square of their scales. */
+	groups?: ReadonlyArray<string | null>;
+	/** Fit on these rows only (default all). */
+	rowsToFit?: ArrayLike<number>;
+}
+
+/** A feature value after its transform. */
+export function transformValue(value: number, transform: FeatureTransform | undefined): number {
+	return transform === 'log1p' ? Math.log1p(Math.max(0, value)) : value;
 }
 
 /**
  * Fit per-feature scaling. `standard`: mean and population standard deviation. `minMax`: minimum and
  * range. `robust`: median and interquartile range, falling back to the standard deviation when the IQR
- * is 0. A zero scale (constant feature) becomes 1, so the scaled feature is 0, never NaN.
+ * is 0. A zero scale (constant feature) becomes 1, so the scaled feature is 0, never NaN. Transforms
+ * apply first; features of one scale group then share the root mean square of their scales, which
+ * keeps the group's total weight (the number of its features) but spreads it by actual spread.
  */
 export function fitScaling(
 	values: Float64Array,
 	rows: number,
 	cols: number,
 	method: Scaling,
+	extras: ScalingExtras = {},
 ): ScalingParams {
 	checkEnum('scaling', method, ['standard', 'minMax', 'robust']);
 	const center: number[] = [];
 	const scale: number[] = [];
-	const column = new Float64Array(rows);
+	const fitRows = extras.rowsToFit ?? Int32Array.from({ length: rows }, (_, i) => i);
+	const m = fitRows.length;
+	const column = new Float64Array(m);
+	const transforms = Array.from({ length: cols }, (_, j) => extras.transforms?.[j] ?? 'none');
 	for (let j = 0; j < cols; j++) {
-		for (let i = 0; i < rows; i++) column[i] = values[i * cols + j];
+		for (let p = 0; p < m; p++)
+			column[p] = transformValue(values[fitRows[p] * cols + j], transforms[j]);
 		let c: number;
 		let s: number;
 		if (method === 'standard') {
@@ -487,7 +580,7 @@ export function fitScaling(
 		} else if (method === 'minMax') {
 			let lo = Infinity;
 			let hi = -Infinity;
-			for (let i = 0; i < rows; i++) {
+			for (let i = 0; i < m; i++) {
 				if (column[i] < lo) lo = column[i];
 				if (column[i] > hi) hi = column[i];
 			}
@@ -502,10 +595,22 @@ export function fitScaling(
 		center.push(c);
 		scale.push(s > 0 && Number.isFinite(s) ? s : 1);
 	}
-	return { method, center, scale };
+	if (extras.groups) {
+		const byGroup = new Map<string, number[]>();
+		extras.groups.forEach((g, j) => {
+			if (g !== null && j < cols) byGroup.set(g, [...(byGroup.get(g) ?? []), j]);
+		});
+		for (const members of byGroup.values()) {
+			const rms = Math.sqrt(members.reduce((a, j) => a + scale[j] * scale[j], 0) / members.length);
+			for (const j of members) scale[j] = rms;
+		}
+	}
+	const out: ScalingParams = { method, center, scale };
+	if (transforms.some((t) => t !== 'none')) out.transform = transforms;
+	return out;
 }
 
-/** (value - center) / scale for every feature. */
+/** (transform(value) - center) / scale for every feature. */
 export function applyScaling(
 	values: Float64Array,
 	rows: number,
@@ -513,9 +618,11 @@ export function applyScaling(
 	params: ScalingParams,
 ): Float64Array {
 	const out = new Float64Array(rows * cols);
+	const t = params.transform;
 	for (let i = 0; i < rows; i++) {
 		for (let j = 0; j < cols; j++)
-			out[i * cols + j] = (values[i * cols + j] - params.center[j]) / params.scale[j];
+			out[i * cols + j] =
+				(transformValue(values[i * cols + j], t?.[j]) - params.center[j]) / params.scale[j];
 	}
 	return out;
 }

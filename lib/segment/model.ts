@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ContractError, checkContract } from '../contracts/validate';
 import { SegmentInputError } from './errors';
 import type { ScalingParams } from './features';
+import { transformValue } from './features';
 import { hungarian } from './hungarian';
 
 /**
@@ -25,6 +26,8 @@ export const SegmentModel = z
 			method: z.enum(['standard', 'minMax', 'robust']),
 			center: z.array(z.number().finite()),
 			scale: z.array(z.number().finite()),
+			/** Per feature transform applied before centering (absent: none). */
+			transform: z.array(z.enum(['none', 'log1p'])).optional(),
 		}),
 		imputation: z.object({
 			policy: z.enum(['median', 'mean', 'zero']),
@@ -68,7 +71,7 @@ export interface SegmentMatch {
  * Give each new cluster a segment id, continuing the previous run's ids where clusters correspond.
  *
  * 1. Previous centroids are kept in original units; both sets are put on the current run's scale
- *    (`(value - center) / scale`) over the features the two runs share (by name).
+ *    (`(transform(value) - center) / scale`) over the features the two runs share (by name).
  * 2. The cost of pairing new cluster i with previous segment j is the RMS difference per shared
  *    feature: sqrt(mean over shared features of the squared scaled difference).
  * 3. The Hungarian algorithm finds the pairing with the least total cost (each id used at most once).
@@ -103,8 +106,10 @@ export function matchSegments(
 			for (let j = 0; j < prevK; j++) {
 				let s = 0;
 				for (const { now, before } of shared) {
+					const t = scaling.transform?.[now];
 					const diff =
-						(centroidsOriginal[i][now] - previous.centroidsOriginal[j][before]) /
+						(transformValue(centroidsOriginal[i][now], t) -
+							transformValue(previous.centroidsOriginal[j][before], t)) /
 						scaling.scale[now];
 					s += diff * diff;
 				}

@@ -3,8 +3,8 @@ import { assertContract } from '../contracts/validate';
 import { quantileSorted, standardDeviation } from '../util/stats';
 import type { AutoKCandidate } from './autoK';
 import { AUTO_K_DEFAULTS, chooseK } from './autoK';
-import type { FeatureStanding } from './describe';
-import { describeSegment, labelSegment } from './describe';
+import type { FeatureStanding, SegmentName } from './describe';
+import { describeSegment, distinctLabels, labelSegment } from './describe';
 import { SegmentInputError } from './errors';
 import type { FeatureOptions, FeatureTable, Scaling, ScalingParams } from './features';
 import { applyScaling, buildFeatures, fitScaling, summarisableCategoryFields } from './features';
@@ -49,6 +49,13 @@ export interface SegmentCustomersOptions extends FeatureOptions {
 	rfmFrequency?: 'conversions' | 'touchpoints';
 	/** RFM on plain rows: the fields holding recency (days), frequency and monetary value. */
 	rfmFields?: { recency: string; frequency: string; monetary: string };
+	/**
+	 * k-means on journeys: what anonymous visitors (journeys the Journey Mapper flags `anonymous`: known
+	 * only by a device id, so their e-mail, orders and CRM facts are unobservable rather than zero) do.
+	 * `assign` (default): segments are fitted on identified customers and each anonymous visitor is then
+	 * placed in the nearest segment. `cluster`: they take part in fitting like everyone else.
+	 */
+	anonymousVisitors?: 'assign' | 'cluster';
 }
 
 export const SEGMENTER_DEFAULTS = {
@@ -67,6 +74,7 @@ export const SEGMENTER_DEFAULTS = {
 	matchThreshold: MATCH_DEFAULTS.matchThreshold,
 	rfmFrequency: 'conversions' as 'conversions' | 'touchpoints',
 	rfmFields: { recency: 'recencyDays', frequency: 'frequency', monetary: 'monetary' },
+	anonymousVisitors: 'assign' as 'assign' | 'cluster',
 };
 
 export interface SegmentedCustomer {
@@ -170,11 +178,37 @@ export function segmentCustomers(
 			...(options.numericFields ?? []),
 		]);
 	}
+	if (opts.anonymousVisitors !== 'assign' && opts.anonymousVisitors !== 'cluster') {
+		throw new SegmentInputError(
+			`anonymousVisitors must be 'assign' or 'cluster', got '${String(opts.anonymousVisitors)}'`,
+		);
+	}
 	const table = buildFeatures(rows, featureOptions);
 	const n = table.rows;
 	const d = table.cols;
-	const scaling = fitScaling(table.values, n, d, opts.scaling);
+	// Which rows the k-means model is fitted on: identified customers, when anonymous visitors are
+	// assigned afterwards and enough identified customers remain; otherwise every row.
+	let fitRows: Int32Array | null = null;
+	if (opts.method === 'kmeans' && opts.anonymousVisitors === 'assign' && table.anonymous) {
+		const anon = table.anonymous;
+		const known: number[] = [];
+		for (let i = 0; i < n; i++) if (anon[i] === 0) known.push(i);
+		const needed = opts.k === 'auto' ? 3 : Math.max(2, Number(opts.k));
+		if (known.length < n && known.length >= needed) fitRows = Int32Array.from(known);
+	}
+	const scaling = fitScaling(table.values, n, d, opts.scaling, {
+		transforms: table.transforms,
+		groups: table.scaleGroups,
+		rowsToFit: fitRows ?? undefined,
+	});
 	const scaled: Matrix = { data: applyScaling(table.values, n, d, scaling), rows: n, cols: d };
+	let fitMatrix: Matrix = scaled;
+	if (fitRows) {
+		const data = new Float64Array(fitRows.length * d);
+		for (let p = 0; p < fitRows.length; p++)
+			data.set(scaled.data.subarray(fitRows[p] * d, (fitRows[p] + 1) * d), p * d);
+		fitMatrix = { data, rows: fitRows.length, cols: d };
+	}
 	const sample = sampleIndices(n, opts.silhouetteSampleSize, `${String(opts.seed)}:silhouette`);
 
 	let labels: Int32Array;
@@ -195,7 +229,7 @@ export function segmentCustomers(
 			tolerance: opts.tolerance,
 		};
 		if (opts.k === 'auto') {
-			const auto = chooseK(scaled, {
+			const auto = chooseK(fitMatrix, {
 				...kmeansOptions,
 				kMin: opts.kMin,
 				kMax: opts.kMax,
@@ -213,11 +247,25 @@ export function segmentCustomers(
 			if (opts.k > n) {
 				throw new SegmentInputError(`k = ${opts.k} is larger than the number of customers (${n})`);
 			}
-			result = kmeans(scaled, opts.k, kmeansOptions);
+			result = kmeans(fitMatrix, opts.k, kmeansOptions);
 			kReason = `k = ${opts.k} was set by the user.`;
 		}
-		labels = result.labels;
 		k = result.k;
+		if (fitRows) {
+			labels = new Int32Array(n);
+			const isFit = new Uint8Array(n);
+			fitRows.forEach((row, p) => {
+				labels[row] = result.labels[p];
+				isFit[row] = 1;
+			});
+			for (let i = 0; i < n; i++) if (!isFit[i]) labels[i] = nearest(scaled, i, result.centroids, k);
+			kReason +=
+				` Segments were fitted on the ${fitRows.length} identified customers; the ${n - fitRows.length} ` +
+				`anonymous visitors (known only by a device id, so their e-mail, orders and CRM facts are unknown ` +
+				`rather than zero) were then placed in the nearest segment.`;
+		} else {
+			labels = result.labels;
+		}
 		iterations = result.iterations;
 		converged = result.converged;
 	} else {
@@ -333,26 +381,12 @@ export function segmentCustomers(
 	const categoryFields = summarisableCategoryFields(table.categories);
 	const protectedUsed = table.protectedAttributesUsed.slice();
 
-	const labelsByGroup = new Map<number, string>();
-	const usedLabels = new Map<string, number>();
-	const segments: Segment[] = order.map((c, position) => {
-		const rowsOf = members[c];
-		const size = rowsOf.length;
-		const share = size / n;
-		const profile: Segment['profile'] = {};
+	// Standings (z-scores against all customers) per group, then names, made distinct across groups.
+	const standingsOf = order.map((c) => {
 		const standings: FeatureStanding[] = [];
-		const values = new Float64Array(size);
 		for (let t = 0; t < d; t++) {
-			for (let p = 0; p < size; p++) values[p] = table.values[rowsOf[p] * d + t];
-			const segMean = centroidsOriginal[c * d + t];
-			values.sort();
-			profile[table.featureNames[t]] = {
-				mean: segMean,
-				q1: quantileSorted(values, 0.25),
-				median: quantileSorted(values, 0.5),
-				q3: quantileSorted(values, 0.75),
-			};
 			if (overallSd[t] > 0) {
+				const segMean = centroidsOriginal[c * d + t];
 				standings.push({
 					feature: table.featureNames[t],
 					zScore: (segMean - overallMean[t]) / overallSd[t],
@@ -361,24 +395,51 @@ export function segmentCustomers(
 				});
 			}
 		}
-		const top = standings
-			.filter((s) => Math.abs(s.zScore) > 1e-12)
-			.sort((a, b) => Math.abs(b.zScore) - Math.abs(a.zScore) || a.feature.localeCompare(b.feature))
-			.slice(0, opts.topFeatures);
+		return standings
+			.filter((st) => Math.abs(st.zScore) > 1e-12)
+			.sort(
+				(a, b) => Math.abs(b.zScore) - Math.abs(a.zScore) || a.feature.localeCompare(b.feature),
+			);
+	});
+	const names = groupNames ? null : standingsOf.map((st) => labelSegment(st));
+	const distinct = names ? distinctLabels(names, standingsOf) : null;
+	const labelsByGroup = new Map<number, string>();
+	const segments: Segment[] = order.map((c, position) => {
+		const rowsOf = members[c];
+		const size = rowsOf.length;
+		const share = size / n;
+		const profile: Segment['profile'] = {};
+		const values = new Float64Array(size);
+		for (let t = 0; t < d; t++) {
+			for (let p = 0; p < size; p++) values[p] = table.values[rowsOf[p] * d + t];
+			values.sort();
+			profile[table.featureNames[t]] = {
+				mean: centroidsOriginal[c * d + t],
+				q1: quantileSorted(values, 0.25),
+				median: quantileSorted(values, 0.5),
+				q3: quantileSorted(values, 0.75),
+			};
+		}
+		const top = standingsOf[position].slice(0, opts.topFeatures);
 		let label: string;
 		let description: string;
+		let labelRule: string | null = null;
 		if (groupNames) {
 			label = groupNames[c];
 			const rule = RFM_RULES.find((r) => r.segment === label);
 			description =
-				`${describeSegment(label, size, share, top, null)} RFM: ${rule ? rule.description : ''}`.trim();
+				`${describeSegment(label, size, share, top)} ${rule ? rule.description : ''}`.trim();
 		} else {
-			const named = labelSegment(standings);
-			label = named.label;
-			const seen = usedLabels.get(label) ?? 0;
-			usedLabels.set(named.label, seen + 1);
-			if (seen > 0) label = `${label} (${seen + 1})`;
-			description = describeSegment(label, size, share, top, named.rule);
+			const named = (names as SegmentName[])[position];
+			label = (distinct as string[])[position];
+			labelRule = named.rule;
+			description = describeSegment(
+				named.headline,
+				size,
+				share,
+				standingsOf[position],
+				named.explained,
+			);
 		}
 		labelsByGroup.set(c, label);
 
@@ -403,25 +464,23 @@ export function segmentCustomers(
 		let conversionRate: number | null = null;
 		let revenue: number | null = null;
 		let channelMix: Record<string, number> | undefined;
-		const { converted, revenue: revenueOf, byChannel } = table.outcomes;
-		if (converted && revenueOf && byChannel) {
+		const { converted, revenue: revenueOf } = table.outcomes;
+		if (converted && revenueOf) {
 			let conv = 0;
 			let rev = 0;
-			const mix: Record<string, number> = {};
-			let touches = 0;
 			for (const i of rowsOf) {
 				conv += converted[i];
 				rev += revenueOf[i];
-				for (const [channel, count] of Object.entries(byChannel[i])) {
-					mix[channel] = (mix[channel] ?? 0) + count;
-					touches += count;
-				}
 			}
 			conversionRate = conv / size;
 			revenue = rev;
+			// The segment's average channel shares: the means of its channel_* features, so the mix,
+			// the profile and the distinguishing features tell the same numbers.
 			channelMix = {};
-			for (const channel of Object.keys(mix).sort())
-				channelMix[channel] = touches > 0 ? mix[channel] / touches : 0;
+			table.featureNames.forEach((feature, t) => {
+				if (feature.startsWith('channel_') && table.scaleGroups[t] === 'channel')
+					(channelMix as Record<string, number>)[feature.slice(8)] = centroidsOriginal[c * d + t];
+			});
 		}
 
 		const match = matchInfo[position];
@@ -461,6 +520,10 @@ export function segmentCustomers(
 				previousDistance: match.distance,
 			},
 			...(rfmScores ? { rfm: RFM_RULES.find((r) => r.segment === label) } : {}),
+			...(labelRule ? { labelRule } : {}),
+			...(table.anonymous
+				? { anonymousVisitors: countAnonymous(rowsOf, table.anonymous) }
+				: {}),
 			protectedAttributesUsed: protectedUsed,
 			provenance: {
 				node: 'customerSegmenter',
@@ -560,7 +623,38 @@ export function segmentCustomers(
 }
 
 function scalingJson(s: ScalingParams): SegmentModel['scaling'] {
-	return { method: s.method, center: s.center.slice(), scale: s.scale.slice() };
+	const out: SegmentModel['scaling'] = {
+		method: s.method,
+		center: s.center.slice(),
+		scale: s.scale.slice(),
+	};
+	if (s.transform) out.transform = s.transform.slice();
+	return out;
+}
+
+function countAnonymous(rowsOf: Int32Array, anonymous: Uint8Array): number {
+	let count = 0;
+	for (const i of rowsOf) count += anonymous[i];
+	return count;
+}
+
+/** Index of the centroid nearest to row i (ties: the lower index). */
+function nearest(x: Matrix, i: number, centroids: Float64Array, k: number): number {
+	const d = x.cols;
+	let best = 0;
+	let bestDistance = Infinity;
+	for (let c = 0; c < k; c++) {
+		let s = 0;
+		for (let t = 0; t < d; t++) {
+			const diff = x.data[i * d + t] - centroids[c * d + t];
+			s += diff * diff;
+		}
+		if (s < bestDistance) {
+			bestDistance = s;
+			best = c;
+		}
+	}
+	return best;
 }
 
 function unique(values: string[]): string[] {

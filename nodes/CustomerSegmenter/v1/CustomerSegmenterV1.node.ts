@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
+import { SegmentInputError, segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
 import { toNodeError } from '../../shared/errors';
 import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
@@ -35,6 +35,8 @@ export class CustomerSegmenterV1 implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		// Nothing to segment: no customers and no segments (not an error, so an empty sync passes through).
+		if (items.length === 0) return [[], []];
 		try {
 			const stableIds = this.getNodeParameter('stableIds', 0) as boolean;
 			const options = readOptions(this);
@@ -84,10 +86,24 @@ export class CustomerSegmenterV1 implements INodeType {
 			}));
 			return [customers, segments];
 		} catch (error) {
+			const itemIndex = error instanceof SegmentInputError ? error.itemIndex : undefined;
 			if (this.continueOnFail()) {
-				return [[{ json: { error: errorMessage(error) }, pairedItem: items.map((_, item) => ({ item })) }], []];
+				const field = error instanceof SegmentInputError ? error.field : undefined;
+				return [
+					[
+						{
+							json: {
+								error: errorMessage(error),
+								...(itemIndex !== undefined ? { itemIndex } : {}),
+								...(field !== undefined ? { field } : {}),
+							},
+							pairedItem: itemIndex !== undefined ? { item: itemIndex } : items.map((_, item) => ({ item })),
+						},
+					],
+					[],
+				];
 			}
-			throw toNodeError(this.getNode(), error);
+			throw toNodeError(this.getNode(), error, itemIndex);
 		}
 	}
 }
@@ -115,6 +131,9 @@ function readOptions(ctx: IExecuteFunctions): SegmentCustomersOptions {
 		numericFields: splitList(o.numericFields),
 		categoricalFields: splitList(o.categoricalFields),
 		allowProtectedAttributes: splitList(o.allowProtectedAttributes),
+		journeyFeatures: o.journeyFeatures as SegmentCustomersOptions['journeyFeatures'],
+		channelSmoothing: o.channelSmoothing as number | undefined,
+		anonymousVisitors: o.anonymousVisitors as SegmentCustomersOptions['anonymousVisitors'],
 		previousModel,
 	};
 }

@@ -58,9 +58,32 @@ export const customerSegmenterProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Allow Protected Attributes', name: 'allowProtectedAttributes', type: 'string', default: '', description: 'Comma-separated protected attributes (gender, age band ...) to allow as features. Excluded by default; any you allow is recorded on every segment.' },
+			{
+				displayName: 'Anonymous Visitors',
+				name: 'anonymousVisitors',
+				type: 'options',
+				options: [
+					{ name: 'Place in the Nearest Segment', value: 'assign', description: 'Segments are fitted on identified customers; visitors known only by a device ID are then placed in the nearest one' },
+					{ name: 'Cluster With Everyone', value: 'cluster', description: 'Anonymous visitors take part in fitting the segments' },
+				],
+				default: 'assign',
+				description: 'Journeys the Journey Mapper flags as anonymous have no CRM, email or order data: unknown, not zero',
+			},
 			{ displayName: 'Categorical Fields', name: 'categoricalFields', type: 'string', default: '', placeholder: 'plan, region', description: 'Comma-separated fields one-hot encoded as features' },
+			{ displayName: 'Channel Smoothing', name: 'channelSmoothing', type: 'number', typeOptions: { minValue: 0 }, default: 10, description: 'Journeys: touches of the overall channel mix added to each customer before taking channel shares, so one or two touches do not read as a 100% preference. 0 gives raw shares.' },
 			{ displayName: 'Customer ID Field', name: 'idField', type: 'string', default: 'customerId', description: 'Field holding the customer ID in plain rows' },
 			{ displayName: 'Distinguishing Features per Segment', name: 'topFeatures', type: 'number', typeOptions: { minValue: 1 }, default: 5 },
+			{
+				displayName: 'Extra Journey Features',
+				name: 'journeyFeatures',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Journey Stage', value: 'stage', description: 'One-hot stage columns (derived by the Journey Mapper from the same behaviour, so off by default)' },
+					{ name: 'Days to Convert', value: 'daysToConvert', description: 'Days to first purchase (undefined for non-buyers, who get the imputed value)' },
+				],
+				default: [],
+				description: 'Journey features added to the defaults (recency, frequency, monetary, purchases, problems, channel mix)',
+			},
 			{ displayName: 'Initialisations', name: 'nInit', type: 'number', typeOptions: { minValue: 1 }, default: 3, description: 'Independent k-means runs; the best is kept' },
 			{ displayName: 'Max Iterations', name: 'maxIterations', type: 'number', typeOptions: { minValue: 1 }, default: 300 },
 			{ displayName: 'Max Segments (Automatic)', name: 'kMax', type: 'number', typeOptions: { minValue: 2 }, default: 8 },

@@ -25,8 +25,42 @@ describe('features from journeys', () => {
 	]);
 
 	it('engineers the default features with exact names', () => {
-		const t = buildFeatures(journeys);
+		const t = buildFeatures(journeys, { channelSmoothing: 0 });
 		expect(t.source).toBe('journeys');
+		// No stage one-hots (the stage is derived from the same behaviour) and no daysToConvert
+		// (undefined for non-buyers) unless asked for.
+		expect(t.featureNames).toEqual([
+			'recencyDays',
+			'frequency',
+			'monetary',
+			'conversions',
+			'painPoints',
+			'channel_email',
+			'channel_paid_search',
+			'channel_paid_social',
+		]);
+		const row = (i: number) => Array.from(t.values.subarray(i * t.cols, (i + 1) * t.cols));
+		// asOf = latest lastSeen (June 11): a is 0 days back, b and c 10. Email share 3/4, paid search 1/4.
+		expect(row(0)).toEqual([0, 4, 120, 2, 1, 0.75, 0.25, 0]);
+		expect(row(1)).toEqual([10, 2, 0, 0, 0, 0, 0, 1]);
+		expect(t.imputed).toEqual({});
+		expect(t.transforms).toEqual(['none', 'log1p', 'log1p', 'log1p', 'none', 'none', 'none', 'none']);
+		expect(t.scaleGroups).toEqual([null, null, null, null, null, 'channel', 'channel', 'channel']);
+		expect(Array.from(t.anonymous ?? [])).toEqual([0, 0, 0]);
+		expect(t.asOf).toBe('2025-06-11T00:00:00.000Z');
+		// age_band is a protected attribute: never a feature, never summarised, reported as left out.
+		expect(t.protectedAttributesExcluded).toEqual(['age_band']);
+		expect(t.categories[0]).toEqual({ region: 'north', plan: 'basic' });
+	});
+
+	it('rejects an invalid journey naming item and field', () => {
+		const bad = [journey('a'), journey('b', { touchpoints: -1 })];
+		expect(() => buildFeatures(bad, { input: 'journeys' })).toThrow(ContractError);
+		expect(() => buildFeatures(bad, { input: 'journeys' })).toThrow(/Item 1 .*"touchpoints"/);
+	});
+
+	it('adds stage one-hots and daysToConvert on request', () => {
+		const t = buildFeatures(journeys, { journeyFeatures: ['stage', 'daysToConvert'], channelSmoothing: 0 });
 		expect(t.featureNames).toEqual([
 			'recencyDays',
 			'frequency',
@@ -40,30 +74,29 @@ describe('features from journeys', () => {
 			'stage_consideration',
 			'stage_retention',
 		]);
-		const row = (i: number) => Array.from(t.values.subarray(i * t.cols, (i + 1) * t.cols));
-		// asOf = latest lastSeen (June 11): a is 0 days back, b and c 10. Email share 3/4, paid search 1/4.
-		expect(row(0)).toEqual([0, 4, 120, 2, 4, 1, 0.75, 0.25, 0, 0, 1]);
 		// b never converted: daysToConvert imputed with the median of 4 and 10 = 7.
-		expect(row(1)).toEqual([10, 2, 0, 0, 7, 0, 0, 0, 1, 1, 0]);
+		expect(Array.from(t.values.subarray(t.cols, 2 * t.cols))).toEqual([10, 2, 0, 0, 7, 0, 0, 0, 1, 1, 0]);
 		expect(t.imputed).toEqual({ daysToConvert: 1 });
-		expect(t.imputationValues).toEqual({ daysToConvert: 7 });
-		expect(t.asOf).toBe('2025-06-11T00:00:00.000Z');
-		// age_band is a protected attribute: never a feature, never summarised, reported as left out.
-		expect(t.protectedAttributesExcluded).toEqual(['age_band']);
-		expect(t.categories[0]).toEqual({ region: 'north', plan: 'basic' });
+		expect(() => buildFeatures(journeys, { journeyFeatures: ['gender' as 'stage'] })).toThrow(
+			/journeyFeatures must be one of/,
+		);
 	});
 
-	it('rejects an invalid journey naming item and field', () => {
-		const bad = [journey('a'), journey('b', { touchpoints: -1 })];
-		expect(() => buildFeatures(bad, { input: 'journeys' })).toThrow(ContractError);
-		expect(() => buildFeatures(bad, { input: 'journeys' })).toThrow(/Item 1 .*"touchpoints"/);
+	it('smooths channel shares toward the overall mix, so a single touch is not a 100% preference', () => {
+		// 10 touches overall: email 6, paid search 2, paid social 2. b has 2 paid social touches.
+		const t = buildFeatures(journeys, { channelSmoothing: 10 });
+		const b = Array.from(t.values.subarray(t.cols + 5, 2 * t.cols));
+		expect(b[0]).toBeCloseTo((0 + 10 * 0.6) / 12, 12);
+		expect(b[2]).toBeCloseTo((2 + 10 * 0.2) / 12, 12);
+		expect(b.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
 	});
 
 	it('honours the impute policy', () => {
-		expect(buildFeatures(journeys, { impute: 'mean' }).imputationValues).toEqual({
+		const opts = { journeyFeatures: ['daysToConvert' as const] };
+		expect(buildFeatures(journeys, { ...opts, impute: 'mean' }).imputationValues).toEqual({
 			daysToConvert: 7,
 		});
-		expect(buildFeatures(journeys, { impute: 'zero' }).imputationValues).toEqual({
+		expect(buildFeatures(journeys, { ...opts, impute: 'zero' }).imputationValues).toEqual({
 			daysToConvert: 0,
 		});
 	});
@@ -194,5 +227,20 @@ describe('scaling', () => {
 			center: [2.5, 5],
 			scale: [3, 1],
 		});
+	});
+
+	it('applies log1p before scaling, pools a scale group and fits on chosen rows', () => {
+		const v = Float64Array.of(0, 0.1, 9, 0.3, 99, 0.5, 999, 0.7); // 4 rows x 2 columns
+		const s = fitScaling(v, 4, 2, 'minMax', { transforms: ['log1p', 'none'] });
+		expect(s.transform).toEqual(['log1p', 'none']);
+		expect(s.center[0]).toBe(0);
+		expect(s.scale[0]).toBeCloseTo(Math.log(1000), 12);
+		expect(applyScaling(v, 4, 2, s)[2]).toBeCloseTo(Math.log(10) / Math.log(1000), 12);
+		// Two columns in one group share the root mean square of their scales (9 and 0.6).
+		const g = fitScaling(v, 4, 2, 'minMax', { groups: ['g', 'g'], rowsToFit: [0, 1] });
+		expect(g.center).toEqual([0, 0.1]);
+		expect(g.scale[0]).toBeCloseTo(Math.sqrt((81 + 0.04) / 2), 12);
+		expect(g.scale[1]).toBe(g.scale[0]);
+		expect(g.transform).toBeUndefined();
 	});
 });

@@ -1,5 +1,10 @@
 import { Segment } from '../../../lib/contracts/segment';
-import { labelSegment } from '../../../lib/segment/describe';
+import {
+	describeSegment,
+	distinctLabels,
+	featureFact,
+	labelSegment,
+} from '../../../lib/segment/describe';
 import { segmentCustomers } from '../../../lib/segment/segmenter';
 import { allFinite, customerRows, journey } from './fixtures';
 
@@ -26,7 +31,8 @@ describe('segmentCustomers with k-means', () => {
 		const big = result.segments.find((s) => s.profile.spend.mean > 500) as Segment;
 		expect(big.distinguishingFeatures[0]).toMatchObject({ direction: 'higher' });
 		expect(big.label).toBe('High spend, high visits');
-		expect(big.description).toMatch(/spend higher than overall/);
+		expect(big.description).toMatch(/^High spend, high visits: 33% of customers \(40\), higher spend: 9\d\d on average \(overall: \d{3}\)/);
+		expect(big.description).not.toMatch(/z |z-score|rule/i);
 		expect(big.attributes).toEqual({ region: { value: 'west', share: 1 } });
 		expect(big.profile.spend.q1).toBeLessThanOrEqual(big.profile.spend.median);
 		expect(big.protectedAttributesUsed).toEqual([]);
@@ -192,6 +198,53 @@ describe('bad input', () => {
 	});
 });
 
+describe('labels and descriptions', () => {
+	const st = (feature: string, zScore: number, segmentMean: number, overallMean: number) => ({
+		feature,
+		zScore,
+		segmentMean,
+		overallMean,
+	});
+
+	it('describes a segment in plain words, the label\'s own traits first, without z-scores', () => {
+		const standings = [
+			st('channel_direct', 1.6, 0.37, 0.17),
+			st('monetary', 1.5, 697, 127),
+			st('conversions', 1.2, 4.3, 1),
+			st('frequency', 1.1, 48, 29),
+		];
+		const named = labelSegment(standings);
+		expect(named.label).toBe('High-value loyalists');
+		expect(describeSegment(named.headline, 55, 0.11, standings, named.explained)).toBe(
+			'Big spenders who keep coming back: 11% of customers (55), spending $697 on average ' +
+				'(5.5x the average customer), interacting 48 times on average (1.7x the average customer) ' +
+				'and 37% of their interactions through direct visits (the average customer: 17%).',
+		);
+		expect(featureFact(st('conversions', -0.7, 0.05, 1))).toBe(
+			'rarely buying (0.05 purchases each on average)',
+		);
+		expect(featureFact(st('recencyDays', 1.1, 42, 18))).toBe(
+			'last seen 42 days ago on average (the average customer: 18 days)',
+		);
+	});
+
+	it('tells segments with the same label apart by their next trait, never by a number', () => {
+		const a = [st('monetary', 1.5, 700, 130), st('frequency', 1.0, 50, 30), st('channel_email', 0.9, 0.5, 0.3)];
+		const b = [st('monetary', 1.2, 600, 130), st('frequency', 0.8, 45, 30), st('channel_direct', 1.1, 0.4, 0.2)];
+		const names = [labelSegment(a), labelSegment(b)];
+		expect(distinctLabels(names, [a, b])).toEqual([
+			'High-value loyalists, mostly via email',
+			'High-value loyalists, mostly via direct visits',
+		]);
+		const c = [st('channel_email', 0.9, 0.5, 0.3)];
+		const same = [labelSegment([st('spend', 0.1, 1, 1)]), labelSegment([st('spend', 0.1, 1, 1)])];
+		expect(distinctLabels(same, [c, c])).toEqual([
+			'Typical customers, mostly via email',
+			'Typical customers, group 2',
+		]);
+	});
+});
+
 describe('labels', () => {
 	const z = (feature: string, zScore: number) => ({
 		feature,
@@ -203,11 +256,51 @@ describe('labels', () => {
 		[[z('monetary', 1.2), z('frequency', 0.9)], 'High-value loyalists'],
 		[
 			[z('channel_email', 1.5), z('channel_paid_search', 0.2), z('monetary', -0.3)],
-			'Email-driven deal seekers',
+			'Email deal seekers',
 		],
+		[[z('channel_paid_social', 1.1), z('conversions', -0.7)], 'Paid social browsers, not buying'],
 		[[z('recencyDays', 1.4), z('conversions', 0.1)], 'Lapsed buyers'],
-		[[z('recencyDays', 1.4), z('conversions', -0.9)], 'Dormant browsers'],
+		[[z('recencyDays', 1.4), z('conversions', -0.9)], 'Inactive non-buyers'],
 		[[z('monetary', 0.1)], 'Typical customers'],
 		[[z('spend', 1.1), z('visits', -0.8)], 'High spend, low visits'],
 	])('%j -> %s', (standings, label) => expect(labelSegment(standings).label).toBe(label));
+});
+
+describe('anonymous visitors', () => {
+	// Two clear groups of identified customers plus anonymous visitors that look like neither.
+	const known = (i: number, big: boolean) =>
+		journey(`k${i}`, {
+			touchpoints: big ? 40 + (i % 5) : 3 + (i % 2),
+			revenue: big ? 500 + i : 0,
+			conversions: big ? 3 : 0,
+			converted: big,
+			daysToConvert: big ? 2 : null,
+		});
+	const anon = (i: number) =>
+		journey(`a${i}`, {
+			anonymous: true,
+			touchpoints: 12,
+			engagement: { byChannel: { paid_social: 12 }, byEvent: {} },
+		});
+	const rows = [
+		...Array.from({ length: 20 }, (_, i) => known(i, i % 2 === 0)),
+		...Array.from({ length: 8 }, (_, i) => anon(i)),
+	];
+
+	it('fits on identified customers and places anonymous visitors in the nearest segment', () => {
+		const r = segmentCustomers(rows, { k: 2 });
+		expect(r.segments).toHaveLength(2);
+		expect(r.segments[0].quality.kReason).toMatch(/fitted on the 20 identified customers; the 8 anonymous/);
+		const anonymousTotal = r.segments.reduce((s, seg) => s + Number(seg.anonymousVisitors), 0);
+		expect(anonymousTotal).toBe(8);
+		expect(r.customers).toHaveLength(28);
+	});
+
+	it('clusters them with everyone on request', () => {
+		const r = segmentCustomers(rows, { k: 2, anonymousVisitors: 'cluster' });
+		expect(r.segments[0].quality.kReason).not.toMatch(/anonymous/);
+		expect(() => segmentCustomers(rows, { anonymousVisitors: 'x' as 'cluster' })).toThrow(
+			/anonymousVisitors must be/,
+		);
+	});
 });
