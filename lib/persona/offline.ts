@@ -15,7 +15,7 @@ import {
 } from './signals';
 
 export const OFFLINE_GENERATOR = 'offline-rules';
-export const PERSONA_RULE_VERSION = 'persona-rules-1';
+export const PERSONA_RULE_VERSION = 'persona-rules-2';
 export const PERSONA_NODE_VERSION = '1';
 
 export interface OfflinePersonaOptions {
@@ -35,6 +35,20 @@ export interface OfflinePersonaOptions {
 
 type ListField = 'motivations' | 'goals' | 'painPoints' | 'objections' | 'keyMessages';
 
+const LIST_FIELDS: readonly ListField[] = [
+	'motivations',
+	'goals',
+	'painPoints',
+	'objections',
+	'keyMessages',
+];
+/** Every list gets at least this many evidence-backed items when the segment has the numbers... */
+const MIN_ITEMS = 2;
+/** ... generic statements stop once a list has this many ... */
+const FILL_TO = 3;
+/** ... and no list grows beyond this. */
+const MAX_ITEMS = 4;
+
 interface Statement {
 	field: ListField;
 	text: string;
@@ -44,6 +58,10 @@ type ArchetypeId =
 	| 'premiumLoyalist'
 	| 'bigTicket'
 	| 'valueSeeker'
+	| 'emailDealHunter'
+	| 'socialBrowser'
+	| 'searchResearcher'
+	| 'directRegular'
 	| 'regular'
 	| 'occasional'
 	| 'lapsing'
@@ -68,6 +86,22 @@ const ARCHETYPES: Record<ArchetypeId, { names: string[]; title: string }> = {
 	valueSeeker: {
 		names: ['Thrifty Theo', 'Savvy Sasha', 'Frugal Finley'],
 		title: 'the value seeker',
+	},
+	emailDealHunter: {
+		names: ['Inbox Ivy', 'Offer-savvy Olive', 'Mailbox Maddie'],
+		title: 'the email-driven deal hunter',
+	},
+	socialBrowser: {
+		names: ['Scrolling Scout', 'Swiping Sydney', 'Browsing Bree'],
+		title: 'the social-first browser',
+	},
+	searchResearcher: {
+		names: ['Searching Sloane', 'Query Quincy', 'Research-minded Rory'],
+		title: 'the search-led researcher',
+	},
+	directRegular: {
+		names: ['Direct Del', 'Bookmark Bo', 'Return-visit Remy'],
+		title: 'the direct-to-site regular',
 	},
 	regular: {
 		names: ['Regular Riley', 'Routine Robin', 'Habitual Hayden'],
@@ -115,6 +149,33 @@ const ARCHETYPES: Record<ArchetypeId, { names: string[]; title: string }> = {
 	},
 };
 
+/**
+ * What a segment's label (from the Customer Segmenter) hints at: a small bonus for traits whose
+ * archetype matches, so ties between similar-sized traits follow the label. Never decisive alone.
+ */
+const LABEL_HINTS: ReadonlyArray<{ re: RegExp; archetypes: readonly ArchetypeId[] }> = [
+	{ re: /lapsed|lapsing|inactive|gone quiet|dormant/i, archetypes: ['lapsing'] },
+	{ re: /churn/i, archetypes: ['atRisk', 'lapsing'] },
+	{ re: /high-value|loyalist|big spender|vip/i, archetypes: ['premiumLoyalist', 'bigTicket'] },
+	{ re: /deal|bargain|discount|coupon/i, archetypes: ['emailDealHunter', 'valueSeeker'] },
+	{
+		re: /browser|not buying|window/i,
+		archetypes: ['socialBrowser', 'searchResearcher'],
+	},
+	{ re: /repeat buyer|regular/i, archetypes: ['regular', 'directRegular'] },
+	{ re: /quick converter/i, archetypes: ['decisive'] },
+	{ re: /frustrat/i, archetypes: ['frustrated'] },
+	{ re: /advocate|champion/i, archetypes: ['advocate'] },
+	{ re: /new prospect|newcomer/i, archetypes: ['newcomer'] },
+	{ re: /evaluator|slow decider|research/i, archetypes: ['researcher', 'searchResearcher'] },
+	{ re: /light, infrequent|occasional/i, archetypes: ['occasional'] },
+	{ re: /email/i, archetypes: ['emailDealHunter'] },
+	{ re: /social/i, archetypes: ['socialBrowser'] },
+	{ re: /search/i, archetypes: ['searchResearcher'] },
+	{ re: /direct/i, archetypes: ['directRegular'] },
+];
+const LABEL_HINT_BONUS = 0.5;
+
 interface Trait {
 	id: string;
 	score: number;
@@ -126,38 +187,89 @@ interface Trait {
 	archetype?: ArchetypeId;
 }
 
+/** Dollar amount: whole dollars from $10, cents below. */
+export function money(value: number): string {
+	const abs = Math.abs(value);
+	const text =
+		abs >= 10
+			? String(Math.round(abs)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+			: String(Number(abs.toFixed(2)));
+	return `${value < 0 ? '-' : ''}$${text}`;
+}
+
+/** Counts and days: whole numbers from 10, one decimal below. */
+function num(value: number): string {
+	return Math.abs(value) >= 10 ? fmt(Math.round(value)) : fmt(Math.round(value * 10) / 10);
+}
+
 function ratio(signal: Signal): string {
 	if (signal.baseline === undefined || signal.baseline === 0) return '';
 	const r = signal.value / signal.baseline;
-	return r >= 1.2 || r <= 0.8 ? `${fmt(r)}x` : '';
+	return r >= 1.2 ? `${fmt(Math.round(r * 10) / 10)}x` : '';
 }
 
-function vs(signal: Signal, unit = ''): string {
-	return signal.baseline === undefined ? '' : ` (vs ${fmt(signal.baseline)}${unit} overall)`;
+/** " (vs 18 days overall)" */
+function vs(signal: Signal, format: (v: number) => string, unit = ''): string {
+	return signal.baseline === undefined ? '' : ` (vs ${format(signal.baseline)}${unit} overall)`;
 }
 
 /** Comparison for use inside parentheses: " vs 4.1 overall". */
-function vsBare(signal: Signal, unit = ''): string {
-	return signal.baseline === undefined ? '' : ` vs ${fmt(signal.baseline)}${unit} overall`;
+function vsBare(signal: Signal, format: (v: number) => string, unit = ''): string {
+	return signal.baseline === undefined ? '' : ` vs ${format(signal.baseline)}${unit} overall`;
+}
+
+/** Purchases per customer, readable: "5 purchases per 100 customers" below one, else "2.4 purchases each". */
+function purchases(value: number): string {
+	return value < 1
+		? `${Math.round(value * 100)} purchases per 100 customers`
+		: `${num(value)} purchases each`;
+}
+
+function purchasesBaseline(signal: Signal): string {
+	if (signal.baseline === undefined) return '';
+	return signal.value < 1
+		? ` vs ${Math.round(signal.baseline * 100)} overall`
+		: ` vs ${num(signal.baseline)} overall`;
 }
 
 function z(signal: Signal): number {
 	return Math.abs(signal.zScore ?? 0);
 }
 
-function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
+type ChannelFamily = 'email' | 'social' | 'search' | 'direct';
+
+function channelFamily(channel: string): ChannelFamily | null {
+	if (channel === 'email' || channel === 'sms') return 'email';
+	if (/social|facebook|instagram|tiktok|pinterest|meta/.test(channel)) return 'social';
+	if (/search|google|bing|sem\b|seo\b/.test(channel)) return 'search';
+	if (channel === 'direct' || channel === 'referral') return 'direct';
+	return null;
+}
+
+/** What the numeric traits and channel traits can see of each other. */
+interface Context {
+	s: SegmentSignals;
+	minZ: number;
+	monetaryHigh: Signal | null;
+	freqHigh: Signal | null;
+	convHigh: Signal | null;
+	convLow: Signal | null;
+	conversionRate: number | null;
+	/** Buyers come back: frequent and mostly converted (what backs reorder / loyalty words). */
+	loyal: boolean;
+}
+
+function numericTraits(ctx: Context): Trait[] {
+	const { s, minZ, monetaryHigh, freqHigh, convHigh, convLow } = ctx;
 	const traits: Trait[] = [];
-	const monetaryHigh = s.notable('monetary', 'higher', minZ);
 	const monetaryLow = s.notable('monetary', 'lower', minZ);
-	const freqHigh = s.notable('frequency', 'higher', minZ);
 	const freqLow = s.notable('frequency', 'lower', minZ);
 	const recencyHigh = s.notable('recencyDays', 'higher', minZ);
 	const recencyLow = s.notable('recencyDays', 'lower', minZ);
-	const convHigh = s.notable('conversions', 'higher', minZ);
-	const convLow = s.notable('conversions', 'lower', minZ);
 	const dtcLow = s.notable('daysToConvert', 'lower', minZ);
 	const dtcHigh = s.notable('daysToConvert', 'higher', minZ);
 	const painHigh = s.notable('painPoints', 'higher', minZ);
+	const buyers = ctx.conversionRate !== null && ctx.conversionRate >= 0.5;
 
 	if (monetaryHigh) {
 		const r = ratio(monetaryHigh);
@@ -165,9 +277,10 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'highValue',
 			score: z(monetaryHigh),
 			signal: monetaryHigh,
-			summary: `spend ${fmt(monetaryHigh.value)} on average${r ? `, ${r} the typical customer` : ''}${vs(monetaryHigh)}`,
+			summary: `spend ${money(monetaryHigh.value)} each on average${r ? `, ${r} the typical customer` : ''}${vs(monetaryHigh, money)}`,
 			statements: [
 				{ field: 'motivations', text: 'Wants quality and service that match what they spend' },
+				{ field: 'motivations', text: 'Values quality over the lowest price' },
 				{ field: 'goals', text: 'Get full value from a premium relationship with the brand' },
 				{
 					field: 'objections',
@@ -175,12 +288,14 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 				},
 				{
 					field: 'keyMessages',
-					text: 'Premium quality, with perks reserved for our best customers',
+					text: ctx.loyal
+						? 'Premium quality, and recognition for our best customers'
+						: 'Premium quality that is worth the spend',
 				},
 			],
-			keywords: ['premium', 'exclusive', 'quality'],
+			keywords: ctx.loyal ? ['premium', 'quality', 'loyalty'] : ['premium', 'quality'],
 			tone: 'polished and appreciative',
-			archetype: freqHigh ? 'premiumLoyalist' : 'bigTicket',
+			archetype: freqHigh || convHigh ? 'premiumLoyalist' : 'bigTicket',
 		});
 	}
 	if (monetaryLow) {
@@ -188,12 +303,12 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'lowValue',
 			score: z(monetaryLow),
 			signal: monetaryLow,
-			summary: `spend ${fmt(monetaryLow.value)} on average${vs(monetaryLow)}`,
+			summary: `spend ${money(monetaryLow.value)} each on average${vs(monetaryLow, money)}`,
 			statements: [
 				{ field: 'motivations', text: 'Looks for clear value for money' },
 				{
 					field: 'painPoints',
-					text: `Price-sensitive: spends ${fmt(monetaryLow.value)} on average${vs(monetaryLow)}`,
+					text: `Price-sensitive: spends ${money(monetaryLow.value)} on average${vs(monetaryLow, money)}`,
 				},
 				{ field: 'objections', text: 'Is it worth the price compared with cheaper alternatives?' },
 				{ field: 'keyMessages', text: 'Upfront pricing and clear value, with no hidden costs' },
@@ -208,13 +323,23 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'frequent',
 			score: z(freqHigh),
 			signal: freqHigh,
-			summary: `come back often (${fmt(freqHigh.value)} purchases or visits on average${vsBare(freqHigh)})`,
+			summary: `keep coming back (${num(freqHigh.value)} interactions each on average${vsBare(freqHigh, num)})`,
 			statements: [
-				{ field: 'motivations', text: 'Enjoys a routine that saves time' },
-				{ field: 'goals', text: 'Reorder or return quickly, without friction' },
-				{ field: 'keyMessages', text: 'Fast reorders and rewards for regulars' },
+				{ field: 'motivations', text: 'Enjoys keeping up with the brand and what is new' },
+				{
+					field: 'goals',
+					text: buyers
+						? 'Reorder or return quickly, without friction'
+						: 'Find something new on each visit',
+				},
+				{
+					field: 'keyMessages',
+					text: ctx.loyal
+						? 'Fast reorders and a thank-you for coming back'
+						: 'Fresh reasons to come back: new arrivals and ideas',
+				},
 			],
-			keywords: ['reorder', 'rewards', 'members'],
+			keywords: ctx.loyal ? ['reorder', 'favourites'] : ['new arrivals', 'favourites'],
 			archetype: monetaryHigh ? 'premiumLoyalist' : 'regular',
 		});
 	}
@@ -223,27 +348,35 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'infrequent',
 			score: z(freqLow),
 			signal: freqLow,
-			summary: `engage only occasionally (${fmt(freqLow.value)} purchases or visits on average${vsBare(freqLow)})`,
+			summary: `engage only occasionally (${num(freqLow.value)} interactions each on average${vsBare(freqLow, num)})`,
 			statements: [
 				{ field: 'goals', text: 'Buy when there is a clear need, not out of habit' },
 				{ field: 'objections', text: 'Does not need it often enough to commit to more' },
 				{ field: 'keyMessages', text: 'A timely reminder at the moment it matters' },
 			],
-			keywords: ['when you need it', 'easy'],
+			keywords: ['when you need it'],
 			archetype: 'occasional',
 		});
 	}
 	if (recencyHigh) {
+		const boughtBefore = ctx.conversionRate !== null && ctx.conversionRate >= 0.3;
 		traits.push({
 			id: 'lapsing',
 			score: z(recencyHigh) + 0.3,
 			signal: recencyHigh,
-			summary: `were last active ${fmt(recencyHigh.value)} days ago on average${vs(recencyHigh, ' days')}`,
+			summary: `have gone quiet (last active ${num(recencyHigh.value)} days ago on average${vsBare(recencyHigh, num, ' days')})`,
 			statements: [
 				{
 					field: 'painPoints',
-					text: `Has drifted away: last active ${fmt(recencyHigh.value)} days ago on average${vs(recencyHigh, ' days')}`,
+					text: `Has gone inactive: last active ${num(recencyHigh.value)} days ago on average${vs(recencyHigh, num, ' days')}`,
 				},
+				{
+					field: 'motivations',
+					text: boughtBefore
+						? 'Remembers the brand and would return for the right reason'
+						: 'Was curious once and could be again with the right nudge',
+				},
+				{ field: 'goals', text: 'Pick up where they left off, without a hard sell' },
 				{ field: 'objections', text: 'Why come back now, and what has changed?' },
 				{
 					field: 'keyMessages',
@@ -260,12 +393,12 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'recent',
 			score: z(recencyLow) * 0.6,
 			signal: recencyLow,
-			summary: `were active recently (${fmt(recencyLow.value)} days ago on average${vsBare(recencyLow, ' days')})`,
+			summary: `were active recently (${num(recencyLow.value)} days ago on average${vsBare(recencyLow, num, ' days')})`,
 			statements: [
 				{ field: 'motivations', text: 'Currently engaged and open to a next step' },
 				{ field: 'keyMessages', text: 'A timely next step while the brand is top of mind' },
 			],
-			keywords: ['new', 'next step'],
+			keywords: ['next step'],
 			archetype: 'engaged',
 		});
 	}
@@ -274,12 +407,12 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'converter',
 			score: z(convHigh) * 0.8,
 			signal: convHigh,
-			summary: `convert readily (${fmt(convHigh.value)} conversions on average${vsBare(convHigh)})`,
+			summary: `buy again and again (${purchases(convHigh.value)}${purchasesBaseline(convHigh)})`,
 			statements: [
 				{ field: 'motivations', text: 'Acts once convinced and likes a direct path to purchase' },
-				{ field: 'keyMessages', text: 'A direct call to action with a clear offer' },
+				{ field: 'keyMessages', text: 'A direct call to action with a clear next step' },
 			],
-			keywords: ['buy now', 'offer'],
+			keywords: ['buy now'],
 			archetype: 'decisive',
 		});
 	}
@@ -288,7 +421,7 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'hesitant',
 			score: z(convLow) * 0.9,
 			signal: convLow,
-			summary: `rarely convert (${fmt(convLow.value)} conversions on average${vsBare(convLow)})`,
+			summary: `rarely buy (${purchases(convLow.value)}${purchasesBaseline(convLow)})`,
 			statements: [
 				{ field: 'goals', text: 'Compare options thoroughly before choosing' },
 				{
@@ -300,7 +433,7 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 					text: 'Proof that it works: reviews, comparisons and an easy first step',
 				},
 			],
-			keywords: ['reviews', 'compare', 'trial'],
+			keywords: ['reviews', 'compare'],
 			tone: 'informative and reassuring',
 			archetype: 'researcher',
 		});
@@ -310,10 +443,10 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'quickDecider',
 			score: z(dtcLow) * 0.7,
 			signal: dtcLow,
-			summary: `decide quickly (${fmt(dtcLow.value)} days to convert on average${vsBare(dtcLow, ' days')})`,
+			summary: `decide quickly (${num(dtcLow.value)} days to convert on average${vsBare(dtcLow, num, ' days')})`,
 			statements: [
 				{ field: 'motivations', text: 'Values speed and simplicity when buying' },
-				{ field: 'keyMessages', text: 'Short, direct offers with an obvious next step' },
+				{ field: 'keyMessages', text: 'Short, direct messages with an obvious next step' },
 			],
 			keywords: ['fast', 'simple'],
 			tone: 'direct and energetic',
@@ -325,11 +458,11 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'slowDecider',
 			score: z(dtcHigh) * 0.7,
 			signal: dtcHigh,
-			summary: `take their time (${fmt(dtcHigh.value)} days to convert on average${vsBare(dtcHigh, ' days')})`,
+			summary: `take their time (${num(dtcHigh.value)} days to convert on average${vsBare(dtcHigh, num, ' days')})`,
 			statements: [
 				{
 					field: 'painPoints',
-					text: `Long decision cycle: ${fmt(dtcHigh.value)} days to convert on average${vs(dtcHigh, ' days')}`,
+					text: `Long decision cycle: ${num(dtcHigh.value)} days to convert on average${vs(dtcHigh, num, ' days')}`,
 				},
 				{ field: 'objections', text: 'Not ready to decide yet' },
 				{ field: 'keyMessages', text: 'Helpful guidance that supports a considered decision' },
@@ -344,11 +477,11 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 			id: 'friction',
 			score: z(painHigh) + 0.2,
 			signal: painHigh,
-			summary: `report more friction (${fmt(painHigh.value)} pain points per customer${vsBare(painHigh)})`,
+			summary: `run into more problems (${num(painHigh.value)} pain points per customer${vsBare(painHigh, num)})`,
 			statements: [
 				{
 					field: 'painPoints',
-					text: `Runs into friction along the journey: ${fmt(painHigh.value)} pain points per customer${vs(painHigh)}`,
+					text: `Runs into friction along the journey: ${num(painHigh.value)} pain points per customer${vs(painHigh, num)}`,
 				},
 				{ field: 'objections', text: 'Worried the experience will be a hassle again' },
 				{
@@ -356,10 +489,133 @@ function numericTraits(s: SegmentSignals, minZ: number): Trait[] {
 					text: 'An easier, smoother experience, with help when it is needed',
 				},
 			],
-			keywords: ['easy', 'support', 'hassle-free'],
+			keywords: ['easy', 'hassle-free'],
 			tone: 'empathetic and reassuring',
 			archetype: 'frustrated',
 		});
+	}
+	return traits;
+}
+
+/** Traits led by a channel the segment uses far more than the base does (one per channel family). */
+function channelTraits(ctx: Context): Trait[] {
+	const { s, minZ, monetaryHigh, freqHigh, convHigh, convLow } = ctx;
+	const best = new Map<ChannelFamily, { channel: string; signal: Signal }>();
+	for (const c of s.channels()) {
+		const family = channelFamily(c.channel);
+		if (!family) continue;
+		const signal = s.notable(`channel_${c.channel}`, 'higher', minZ);
+		if (!signal) continue;
+		const seen = best.get(family);
+		if (!seen || z(signal) > z(seen.signal)) best.set(family, { channel: c.channel, signal });
+	}
+	const premium: ArchetypeId | null = monetaryHigh
+		? freqHigh || convHigh
+			? 'premiumLoyalist'
+			: 'bigTicket'
+		: null;
+	const traits: Trait[] = [];
+	for (const [family, { channel, signal }] of best) {
+		const label = channelLabel(channel);
+		const share = `${pct(signal.value)} of their touchpoints${signal.baseline === undefined ? '' : ` vs ${pct(signal.baseline)} overall`}`;
+		const base = { id: `channel:${family}`, score: z(signal) * 0.9, signal };
+		switch (family) {
+			case 'email': {
+				const dealish = !monetaryHigh && !convLow;
+				traits.push({
+					...base,
+					summary: `respond to email (${share})`,
+					statements: dealish
+						? [
+								{ field: 'motivations', text: 'Responds to email offers and timely deals' },
+								{ field: 'goals', text: 'Catch a good deal on something they already want' },
+								{
+									field: 'objections',
+									text: 'Would rather wait for the next email offer than pay full price',
+								},
+								{ field: 'keyMessages', text: 'Timely, relevant emails worth opening' },
+							]
+						: [
+								{ field: 'motivations', text: 'Likes hearing from the brand by email' },
+								{ field: 'goals', text: 'Stay up to date without having to go looking' },
+								{ field: 'objections', text: 'Ignores emails that feel generic or too frequent' },
+								{ field: 'keyMessages', text: 'Timely, relevant emails worth opening' },
+							],
+					keywords: dealish ? ['deals', 'newsletter', 'new arrivals'] : ['newsletter', 'updates'],
+					tone: dealish ? 'upbeat and timely' : 'friendly and timely',
+					archetype: premium ?? (convLow ? 'researcher' : 'emailDealHunter'),
+				});
+				break;
+			}
+			case 'social':
+				traits.push({
+					...base,
+					summary: `find us on social media (${label}: ${share})`,
+					statements: [
+						{
+							field: 'motivations',
+							text: 'Looks for ideas and inspiration while scrolling social feeds',
+						},
+						{
+							field: 'goals',
+							text: 'Discover things that catch the eye, without pressure to buy',
+						},
+						{
+							field: 'objections',
+							text: convLow
+								? 'Just browsing: not ready to buy from a social ad yet'
+								: 'Wants to see it in real life before trusting an ad',
+						},
+						{
+							field: 'keyMessages',
+							text: 'Eye-catching visuals that show the product in everyday use',
+						},
+					],
+					keywords: ['ideas', 'inspiration', 'trending'],
+					tone: 'visual, casual and upbeat',
+					archetype: premium === 'premiumLoyalist' ? premium : 'socialBrowser',
+				});
+				break;
+			case 'search':
+				traits.push({
+					...base,
+					summary: `search before they buy (${label}: ${share})`,
+					statements: [
+						{ field: 'motivations', text: 'Searches with a specific need in mind' },
+						{ field: 'goals', text: 'Find the right option quickly and compare the details' },
+						{
+							field: 'objections',
+							text: 'Will this beat the other options in the search results?',
+						},
+						{
+							field: 'keyMessages',
+							text: 'Clear answers and product details that match what they search for',
+						},
+					],
+					keywords: ['compare', 'reviews', 'how to choose'],
+					tone: 'clear and informative',
+					archetype: premium ?? 'searchResearcher',
+				});
+				break;
+			case 'direct':
+				traits.push({
+					...base,
+					summary: `come straight to us (${label}: ${share})`,
+					statements: [
+						{
+							field: 'motivations',
+							text: 'Comes straight to the site: already knows the brand and what they like',
+						},
+						{ field: 'goals', text: 'Get straight to favourites and what is new' },
+						{ field: 'objections', text: 'Already knows the range: what is new this time?' },
+						{ field: 'keyMessages', text: 'Fresh picks for people who already know us' },
+					],
+					keywords: ['favourites', 'new arrivals'],
+					tone: 'familiar and personal',
+					archetype: premium ?? 'directRegular',
+				});
+				break;
+		}
 	}
 	return traits;
 }
@@ -390,7 +646,7 @@ function stageTrait(s: SegmentSignals): Trait | null {
 					},
 					{ field: 'keyMessages', text: 'Reasons to stay, and a direct line to help' },
 				],
-				keywords: ['stay', 'help'],
+				keywords: ['stay'],
 				tone: 'warm and attentive',
 				archetype: 'atRisk',
 			};
@@ -455,7 +711,7 @@ function stageTrait(s: SegmentSignals): Trait | null {
 					},
 					{ field: 'keyMessages', text: 'Help getting started, and what to try next' },
 				],
-				keywords: ['getting started', 'next'],
+				keywords: ['getting started'],
 				archetype: 'decisive',
 			};
 		case 'retention':
@@ -463,7 +719,7 @@ function stageTrait(s: SegmentSignals): Trait | null {
 				id: 'stage',
 				score: score * 0.8,
 				signal,
-				summary: `keep coming back (${share} in the retention stage${baseBare})`,
+				summary: `are retained customers (${share} in the retention stage${baseBare})`,
 				statements: [
 					{
 						field: 'motivations',
@@ -479,40 +735,318 @@ function stageTrait(s: SegmentSignals): Trait | null {
 	}
 }
 
+// ---------------------------------------------------------------------------------------------
+// Journey-map pain points, in plain words
+
+const STEP_WORDS: Record<string, string> = {
+	visit: 'visit',
+	session_start: 'visit',
+	page_view: 'visit',
+	view_item: 'view a product',
+	view_product: 'view a product',
+	add_to_cart: 'add to cart',
+	begin_checkout: 'start checkout',
+	checkout: 'check out',
+	add_payment_info: 'add payment details',
+	add_shipping_info: 'add shipping details',
+	purchase: 'buy',
+	sign_up: 'sign up',
+	lead: 'sign up',
+};
+
+const TAG_WORDS: Record<string, string> = {
+	checkout: 'checkout problems',
+	shipping_cost: 'shipping costs',
+	shipping: 'shipping',
+	delivery: 'delivery',
+	order_status: 'order status',
+	returns: 'returns',
+	return: 'returns',
+	refund: 'refunds',
+	payment: 'payment problems',
+	sizing: 'sizing',
+	product_question: 'product questions',
+	damaged: 'damaged items',
+};
+
+function words(text: string): string {
+	return text
+		.replace(/\s*->\s*/g, ' to ')
+		.replace(/[_]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+function stepWords(step: string): string {
+	return STEP_WORDS[step] ?? words(step);
+}
+
+function tagWords(tag: string): string {
+	return TAG_WORDS[tag] ?? words(tag);
+}
+
+/** Support tags behind a drop-off: the structured list when present, else parsed from the detail. */
+function dropOffTags(p: JourneyMap['painPoints'][number]): Array<{ tag: string; count: number }> {
+	const structured = (p as Record<string, unknown>).topSupportTags;
+	if (Array.isArray(structured)) {
+		return structured
+			.filter(
+				(t): t is { tag: string; count: number } =>
+					typeof t === 'object' &&
+					t !== null &&
+					typeof (t as { tag?: unknown }).tag === 'string' &&
+					typeof (t as { count?: unknown }).count === 'number',
+			)
+			.map((t) => ({ tag: t.tag, count: t.count }));
+	}
+	const m = /support tickets:\s*(.+)$/.exec(p.detail);
+	if (!m) return [];
+	const out: Array<{ tag: string; count: number }> = [];
+	for (const part of m[1].split(',')) {
+		const t = /^\s*(.+?)\s*\((\d+)\)\s*$/.exec(part);
+		if (t) out.push({ tag: t[1], count: Number(t[2]) });
+	}
+	return out;
+}
+
+/** A journey-map pain point as a sentence a marketer would write, or null when it cannot be shown. */
+export function journeyPainText(
+	p: JourneyMap['painPoints'][number],
+	piiNames: readonly string[] = [],
+): string | null {
+	const share = p.value >= 0 && p.value <= 1 ? pct(p.value) : null;
+	const rec = p as Record<string, unknown>;
+	let text: string | null = null;
+	switch (p.type) {
+		case 'funnel_drop_off': {
+			const [fromRaw, toRaw] =
+				typeof rec.from === 'string' && typeof rec.to === 'string'
+					? [rec.from, rec.to]
+					: p.label.split(/\s*->\s*/);
+			if (!share || !fromRaw || !toRaw) break;
+			text = `${share} of shoppers who ${stepWords(fromRaw)} never ${stepWords(toRaw)}`;
+			const tags = dropOffTags(p);
+			const top = tags[0]?.count ?? 0;
+			const named = tags
+				.filter((t) => t.count > 0 && t.count >= top * 0.25)
+				.slice(0, 2)
+				.map((t) => safeText(tagWords(t.tag), piiNames, 40))
+				.filter((t): t is string => t !== null);
+			if (named.length > 0) text += `; their support tickets point to ${named.join(' and ')}`;
+			break;
+		}
+		case 'support_topic': {
+			const tag =
+				typeof rec.tag === 'string' ? rec.tag : (/tagged\s+(.+)$/.exec(p.label)?.[1] ?? null);
+			if (share && tag) text = `${share} of support tickets are about ${tagWords(tag)}`;
+			break;
+		}
+		case 'complaint':
+			if (share) text = `${share} of customers have filed a support ticket or complaint`;
+			break;
+		case 'unsubscribe':
+			if (share) text = `Email fatigue: ${share} of customers on the email list have unsubscribed`;
+			break;
+		case 'email_bounce':
+			if (share) text = `${share} of email addresses bounce, so some messages never arrive`;
+			break;
+		case 'stalled': {
+			const days = /(\d+)\+?\s*days/.exec(p.detail)?.[1];
+			if (share)
+				text = `${share} of customers stall partway and go quiet${days ? ` for ${days}+ days` : ''} without buying`;
+			break;
+		}
+	}
+	if (text === null) {
+		const label = capitalise(words(p.label));
+		const detail = words(p.detail);
+		text =
+			detail.length > 0 && detail.length <= 120
+				? `${label}: ${detail}`
+				: `${label}: ${share ?? fmt(p.value)}`;
+	}
+	return safeText(text, piiNames, 200);
+}
+
 function journeyPainTraits(
 	s: SegmentSignals,
 	journeyMap: JourneyMap | null | undefined,
-	hasFriction: boolean,
+	hints: {
+		friction: boolean;
+		convLow: boolean;
+		lapsing: boolean;
+		email: boolean;
+		support: boolean;
+	},
 	piiNames: readonly string[],
 ): Trait[] {
 	if (!journeyMap || journeyMap.painPoints.length === 0) return [];
 	const mean = s.mean('painPoints');
-	if (!hasFriction && !(mean !== null && mean > 0)) return [];
+	if (!hints.friction && !(mean !== null && mean > 0)) return [];
+	// Base-wide pain points, ranked by how well they fit this segment.
+	const relevance = (p: JourneyMap['painPoints'][number]): number => {
+		const v = p.value >= 0 && p.value <= 1 ? p.value : 0.1;
+		switch (p.type) {
+			case 'funnel_drop_off':
+				return v + (hints.convLow ? 0.3 : 0.05);
+			case 'stalled':
+				return v + (hints.lapsing ? 0.45 : hints.convLow ? 0.25 : 0);
+			case 'unsubscribe':
+			case 'email_bounce':
+				return v + (hints.email ? 0.3 : -0.05);
+			case 'complaint':
+			case 'support_topic':
+				return v + (hints.friction || hints.support ? 0.2 : 0);
+			default:
+				return v;
+		}
+	};
 	return journeyMap.painPoints
-		.slice()
-		.sort((a, b) => b.value - a.value || a.type.localeCompare(b.type))
-		.map((p) => ({ p, label: safeText(p.label, piiNames, 80) }))
+		.map((p) => ({ p, text: journeyPainText(p, piiNames), r: relevance(p) }))
 		.filter(
-			(x): x is { p: (typeof journeyMap.painPoints)[number]; label: string } => x.label !== null,
+			(x): x is { p: (typeof journeyMap.painPoints)[number]; text: string; r: number } =>
+				x.text !== null,
 		)
+		.sort((a, b) => b.r - a.r || b.p.value - a.p.value || a.p.type.localeCompare(b.p.type))
 		.slice(0, 2)
-		.map(({ p, label }) => ({
+		.map(({ p, text }) => ({
 			id: `journey:${p.type}`,
 			score: 0,
 			signal: { feature: `journeyMap.painPoints.${p.type}`, value: p.value },
 			summary: '',
-			statements: [
-				{ field: 'painPoints' as const, text: `Likely affected by: ${label} (${fmt(p.value)})` },
-			],
+			statements: [{ field: 'painPoints' as const, text }],
 			keywords: [],
 		}));
 }
 
-function chooseArchetype(traits: Trait[]): ArchetypeId {
-	let best: Trait | null = null;
+/**
+ * Evidence-backed statements from the segment's plain figures (conversion rate, spend, recency,
+ * pain points, channel mix, size), used to fill lists the traits leave short.
+ */
+function fillerTraits(segment: Segment, s: SegmentSignals, ctx: Context): Trait[] {
+	const out: Trait[] = [];
+	const push = (signal: Signal, statements: Statement[]) =>
+		out.push({
+			id: `fill:${signal.feature}`,
+			score: 0,
+			signal,
+			summary: '',
+			statements,
+			keywords: [],
+		});
+	const cr = segment.conversionRate;
+	if (cr !== null) {
+		const signal: Signal = { feature: 'conversionRate', value: cr };
+		if (cr < 0.2) {
+			push(signal, [
+				{
+					field: 'painPoints',
+					text: `Interest rarely turns into a purchase: only ${pct(cr)} have bought so far`,
+				},
+				{ field: 'goals', text: 'Feel confident before making a first purchase' },
+				{ field: 'objections', text: 'Not yet sure it is worth buying' },
+				{ field: 'keyMessages', text: 'A simple, no-pressure first step' },
+				{ field: 'motivations', text: 'Likes to browse and take their time before buying' },
+			]);
+		} else if (cr >= 0.45) {
+			push(signal, [
+				{
+					field: 'motivations',
+					text: `Already knows what they like: ${pct(cr)} have bought before`,
+				},
+				{ field: 'goals', text: 'Find the next favourite without starting from scratch' },
+				{ field: 'keyMessages', text: 'New picks that build on what they already like' },
+				{ field: 'objections', text: 'Needs a reason to buy again rather than wait' },
+			]);
+		} else {
+			push(signal, [
+				{ field: 'goals', text: `Make a confident choice: ${pct(cr)} have bought so far` },
+				{ field: 'objections', text: 'Needs a good reason to buy now rather than later' },
+				{ field: 'keyMessages', text: 'Clear reasons to choose now' },
+				{
+					field: 'painPoints',
+					text: `Many never get to a purchase: ${pct(1 - cr)} have not bought yet`,
+				},
+			]);
+		}
+	}
+	const monetary = s.mean('monetary');
+	if (
+		monetary !== null &&
+		monetary > 0 &&
+		!ctx.monetaryHigh &&
+		!s.notable('monetary', 'lower', ctx.minZ)
+	) {
+		push({ feature: 'monetary', value: monetary }, [
+			{
+				field: 'goals',
+				text: `Get good value from each order: about ${money(monetary)} spent per customer`,
+			},
+			{ field: 'motivations', text: 'Looks for good value on every order' },
+		]);
+	}
+	const pains = s.mean('painPoints');
+	if (pains !== null && pains >= 0.3) {
+		push({ feature: 'painPoints', value: pains }, [
+			{
+				field: 'painPoints',
+				text: `Hits about ${num(pains)} snags per customer, such as abandoned carts, support tickets or unsubscribes`,
+			},
+			{ field: 'keyMessages', text: 'A smooth, simple experience from first look to delivery' },
+		]);
+	}
+	const recency = s.mean('recencyDays');
+	if (recency !== null && recency <= 21 && !s.notable('recencyDays', 'higher', ctx.minZ)) {
+		push({ feature: 'recencyDays', value: recency }, [
+			{
+				field: 'motivations',
+				text: `Still actively engaged: last seen about ${num(recency)} days ago on average`,
+			},
+			{ field: 'goals', text: 'Act while the brand is top of mind' },
+		]);
+	}
+	const top = s.channels()[0];
+	if (top && top.share > 0) {
+		const signal: Signal = {
+			feature: `channel_${top.channel}`,
+			value: top.share,
+			baseline: top.baseline,
+		};
+		push(signal, [
+			{
+				field: 'keyMessages',
+				text: `Meet them in ${channelLabel(top.channel)}, where ${pct(top.share)} of their touchpoints happen`,
+			},
+			{
+				field: 'motivations',
+				text: `Prefers to hear from us through ${channelLabel(top.channel)} (${pct(top.share)} of their touchpoints)`,
+			},
+		]);
+	}
+	const size: Signal = { feature: 'size', value: segment.size };
+	push(size, [
+		{ field: 'motivations', text: 'Wants a dependable brand that gets the basics right' },
+		{ field: 'goals', text: 'Find the right product without wasting time' },
+		{ field: 'painPoints', text: 'Has no time for a confusing or slow shopping experience' },
+		{ field: 'objections', text: 'Needs a clear reason to choose us over alternatives' },
+		{ field: 'keyMessages', text: 'Clear, honest reasons to choose us' },
+	]);
+	return out;
+}
+
+function labelHints(label: string): Set<ArchetypeId> {
+	const out = new Set<ArchetypeId>();
+	for (const h of LABEL_HINTS) if (h.re.test(label)) for (const a of h.archetypes) out.add(a);
+	return out;
+}
+
+/** The archetype of the strongest trait, with a small bonus for what the segment label suggests. */
+function chooseArchetype(traits: Trait[], hints: Set<ArchetypeId>): ArchetypeId {
+	let best: { archetype: ArchetypeId; score: number } | null = null;
 	for (const t of traits) {
 		if (!t.archetype) continue;
-		if (best === null || t.score > best.score) best = t;
+		const score = t.score + (hints.has(t.archetype) ? LABEL_HINT_BONUS : 0);
+		if (best === null || score > best.score) best = { archetype: t.archetype, score };
 	}
 	return best?.archetype ?? 'everyday';
 }
@@ -521,6 +1055,13 @@ function listJoin(parts: string[]): string {
 	if (parts.length <= 1) return parts.join('');
 	return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
+
+const ATTRIBUTE_LABELS: Record<string, string> = {
+	lifecyclestage: 'lifecycle stage',
+	lifecycle_stage: 'lifecycle stage',
+	plan: 'plan',
+	device: 'device',
+};
 
 interface Synthesis {
 	persona: Persona;
@@ -535,16 +1076,38 @@ export function synthesizeOfflinePersona(
 	const piiNames = options.piiNames ?? [];
 	const s = new SegmentSignals(segment, options.allowProtectedAttributes ?? [], piiNames);
 	const minZ = options.minZScore ?? 0.5;
-	const traits = numericTraits(s, minZ);
+	const freqHigh = s.notable('frequency', 'higher', minZ);
+	const convHigh = s.notable('conversions', 'higher', minZ);
+	const ctx: Context = {
+		s,
+		minZ,
+		monetaryHigh: s.notable('monetary', 'higher', minZ),
+		freqHigh,
+		convHigh,
+		convLow: s.notable('conversions', 'lower', minZ),
+		conversionRate: segment.conversionRate,
+		loyal:
+			freqHigh !== null &&
+			(convHigh !== null || (segment.conversionRate !== null && segment.conversionRate >= 0.5)),
+	};
+	const traits = [...numericTraits(ctx), ...channelTraits(ctx)];
 	const stage = stageTrait(s);
 	if (stage) traits.push(stage);
 	traits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+	const has = (id: string) => traits.some((t) => t.id === id);
 	const journeyTraits = journeyPainTraits(
 		s,
 		options.journeyMap,
-		traits.some((t) => t.id === 'friction'),
+		{
+			friction: has('friction'),
+			convLow: has('hesitant'),
+			lapsing: has('lapsing') || stage?.archetype === 'atRisk',
+			email: has('channel:email'),
+			support: s.notable('channel_support', 'higher', minZ) !== null,
+		},
 		piiNames,
 	);
+	const fillers = fillerTraits(segment, s, ctx);
 
 	const evidence: Evidence[] = [];
 	const add = (claim: string, feature: string, value: number | string, baseline?: number) => {
@@ -564,15 +1127,35 @@ export function synthesizeOfflinePersona(
 		objections: [],
 		keyMessages: [],
 	};
-	for (const t of [...traits, ...journeyTraits]) {
+	const take = (t: Trait, limit: number | ((field: ListField) => number)) => {
 		for (const st of t.statements) {
-			if (!lists[st.field].includes(st.text)) lists[st.field].push(st.text);
+			const list = lists[st.field];
+			const max = typeof limit === 'number' ? limit : limit(st.field);
+			if (list.includes(st.text) || list.length >= max) continue;
+			list.push(st.text);
 			add(st.text, t.signal.feature, t.signal.value, t.signal.baseline);
+		}
+	};
+	// Traits first (strongest first), then the journey map's pain points, then plain figures to
+	// bring short lists up to size.
+	// Room is kept for up to two journey-map pain points.
+	const traitLimit = (field: ListField) =>
+		field === 'painPoints' ? MAX_ITEMS - Math.min(2, journeyTraits.length) : MAX_ITEMS;
+	for (const t of traits) take(t, traitLimit);
+	for (const t of journeyTraits) take(t, MAX_ITEMS);
+	for (const field of LIST_FIELDS) {
+		for (const t of fillers) {
+			if (lists[field].length >= FILL_TO) break;
+			take({ ...t, statements: t.statements.filter((x) => x.field === field) }, FILL_TO);
+		}
+		if (lists[field].length < MIN_ITEMS) {
+			for (const t of fillers)
+				take({ ...t, statements: t.statements.filter((x) => x.field === field) }, MIN_ITEMS);
 		}
 	}
 
 	// Name.
-	const archetype = chooseArchetype(traits);
+	const archetype = chooseArchetype(traits, labelHints(segment.label));
 	const arch = ARCHETYPES[archetype];
 	const nameIndex = options.nameIndex ?? 0;
 	const firstName = arch.names[nameIndex % arch.names.length];
@@ -588,19 +1171,22 @@ export function synthesizeOfflinePersona(
 	for (const t of phrases)
 		add(capitalise(t.summary), t.signal.feature, t.signal.value, t.signal.baseline);
 	const who = phrases.length > 0 ? ` who ${listJoin(phrases.map((t) => t.summary))}` : '';
-	sentences.push(`${firstName.split(' ')[1] ?? firstName} stands for ${sizeClaim}${who}.`);
+	const nick = firstName.split(' ').slice(-1)[0] ?? firstName;
+	sentences.push(`${nick} stands for ${sizeClaim}${who}.`);
 	if (segment.conversionRate !== null) {
-		const claim = `${pct(segment.conversionRate)} of them have converted`;
+		const claim = `${pct(segment.conversionRate)} of them have bought`;
 		add(capitalise(claim), 'conversionRate', segment.conversionRate);
 		let sentence = capitalise(claim);
 		if (segment.revenue !== null && segment.revenue > 0) {
-			const revenueClaim = `bringing in ${fmt(segment.revenue)} in revenue`;
+			const perCustomer =
+				segment.size > 0 ? ` (${money(segment.revenue / segment.size)} per customer)` : '';
+			const revenueClaim = `bringing in ${money(segment.revenue)} in revenue${perCustomer}`;
 			add(capitalise(revenueClaim), 'revenue', segment.revenue);
 			sentence += `, ${revenueClaim}`;
 		}
 		sentences.push(`${sentence}.`);
 	} else if (segment.revenue !== null && segment.revenue > 0) {
-		const revenueClaim = `Together they bring in ${fmt(segment.revenue)} in revenue`;
+		const revenueClaim = `Together they bring in ${money(segment.revenue)} in revenue`;
 		add(revenueClaim, 'revenue', segment.revenue);
 		sentences.push(`${revenueClaim}.`);
 	}
@@ -625,7 +1211,7 @@ export function synthesizeOfflinePersona(
 	}
 	if (channels.length > 0) {
 		sentences.push(
-			`They mostly reach us through ${listJoin(channels.map((c) => channelLabel(c.channel)))}.`,
+			`They mostly reach us through ${listJoin(channels.map((c) => `${channelLabel(c.channel)} (${pct(c.share)})`))}.`,
 		);
 	}
 
@@ -642,10 +1228,11 @@ export function synthesizeOfflinePersona(
 	// Demographics: non-protected attributes only.
 	const demoParts: string[] = [];
 	for (const a of s.attributes(piiNames).slice(0, 4)) {
-		const part = `${attributeLabel(a.key)}: mostly ${a.value} (${pct(a.share)})`;
+		const label = ATTRIBUTE_LABELS[a.key.toLowerCase()] ?? attributeLabel(a.key);
+		const part = `${label}: ${a.share >= 0.5 ? 'mostly' : 'most often'} ${a.value} (${pct(a.share)})`;
 		demoParts.push(part);
 		add(
-			`Most common ${attributeLabel(a.key)} is ${a.value} (${pct(a.share)} of the segment)`,
+			`Most common ${label} is ${a.value} (${pct(a.share)} of the segment)`,
 			`attributes.${a.key}`,
 			a.share,
 		);
@@ -700,8 +1287,11 @@ export function synthesizeOfflinePersona(
 /**
  * A persona written from the segment's numbers alone, deterministic and offline: every motivation,
  * goal, pain point, objection, key message, channel and summary phrase has an evidence entry naming
- * the feature and the number behind it. Protected attributes (age, gender ...) are never described
- * unless listed in `allowProtectedAttributes`.
+ * the feature and the number behind it. The archetype follows the strongest distinguishing traits,
+ * channel-led ones included (email deal hunter, social-first browser ...), with the segment label as
+ * a tie-breaking hint. Lists the traits leave short are filled (2-4 items) from the segment's plain
+ * figures and the journey map's pain points, each with its evidence. Protected attributes (age,
+ * gender ...) are never described unless listed in `allowProtectedAttributes`.
  *
  * @example buildOfflinePersona(segment).name // "Devoted Dana — the premium loyalist"
  */

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Persona, Segment } from '../../lib/contracts';
 import { Persona as PersonaSchema } from '../../lib/contracts';
 import { generateSampleData } from '../../lib/sample';
+import type { SampleGroup } from '../../lib/sample/types';
 import { personaResponder } from '../lib/persona/responder';
 import { createEngine, readWorkflow, type WorkflowJson } from '../support/engine';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
@@ -10,12 +11,14 @@ import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 const engine = createEngine();
 const UPSTREAM = ['When clicking ‘Execute workflow’', 'Sample Data', 'Journey Mapper', 'Customer Segmenter', 'Persona Builder'];
 
-/** The quickstart up to the Persona Builder, with its parameters overridden. */
-function workflow(persona: IDataObject = {}, withCredential = false): WorkflowJson {
+/** The quickstart up to the Persona Builder, with its parameters (and the Journey Mapper's) overridden. */
+function workflow(persona: IDataObject = {}, withCredential = false, mapper: IDataObject = {}): WorkflowJson {
 	const wf = readWorkflow('templates/quickstart.json');
 	wf.nodes = wf.nodes.filter((n) => UPSTREAM.includes(n.name));
 	const node = wf.nodes.find((n) => n.name === 'Persona Builder')!;
 	node.parameters = { ...node.parameters, ...persona };
+	const journeyMapper = wf.nodes.find((n) => n.name === 'Journey Mapper')!;
+	journeyMapper.parameters = { ...journeyMapper.parameters, ...mapper };
 	if (withCredential) node.credentials = { journeyAdsLlmApi: { id: '1', name: 'Local model' } };
 	for (const name of Object.keys(wf.connections)) {
 		if (!UPSTREAM.includes(name)) delete wf.connections[name];
@@ -92,6 +95,91 @@ describe('Persona Builder node, offline, on Sample Data through the engine', () 
 		});
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toMatch(/Item 1 .*"size"/);
+	});
+});
+
+/** Each planted group's trait: the feature its persona must carry evidence for, and words for it. */
+const PLANTED: Record<SampleGroup, { features: string[]; words: RegExp }> = {
+	premium_loyalists: { features: ['monetary'], words: /spend|premium|value|quality/i },
+	deal_seekers: { features: ['channel_email'], words: /email|offer|deal/i },
+	browsers: { features: ['channel_paid_social', 'conversions'], words: /social|brows|scroll/i },
+	lapsed: { features: ['recencyDays'], words: /inactive|quiet|lapsed|last active|come back/i },
+};
+const LIST_FIELDS = ['motivations', 'goals', 'painPoints', 'objections', 'keyMessages'] as const;
+
+describe('Persona Builder node, offline: the Sample Data groups come out as personas a marketer can use', () => {
+	const truth = generateSampleData({ seed: 42, customers: 500 }).truth;
+	let personas: Persona[];
+	/** Planted group -> the segment most of its customers landed in. */
+	const dominant = new Map<SampleGroup, string>();
+
+	beforeAll(async () => {
+		// Journey ids stay `hubspot:<contact id>` so customers can be traced to their planted group.
+		const run = await engine.runWorkflow(workflow({}, false, { pseudonymize: false }));
+		expect(run.error).toBeUndefined();
+		personas = run.outputs['Persona Builder'][0].map((i) => i.json as unknown as Persona);
+		const customers = run.outputs['Customer Segmenter'][0].map((i) => i.json);
+		const groupOf = new Map<string, SampleGroup>();
+		for (const [group, t] of Object.entries(truth.groups) as Array<[SampleGroup, { customerIds: string[] }]>)
+			for (const id of t.customerIds) groupOf.set(`hubspot:${id}`, group);
+		const counts = new Map<SampleGroup, Map<string, number>>();
+		for (const c of customers) {
+			const group = groupOf.get(String(c.customerId));
+			if (group === undefined) continue;
+			const row = counts.get(group) ?? new Map<string, number>();
+			row.set(String(c.segmentId), (row.get(String(c.segmentId)) ?? 0) + 1);
+			counts.set(group, row);
+		}
+		for (const [group, row] of counts) dominant.set(group, [...row.entries()].sort((a, b) => b[1] - a[1])[0][0]);
+	});
+
+	it('finds a dominant segment with a persona for every planted group', () => {
+		expect([...dominant.keys()].sort()).toEqual(Object.keys(truth.groups).sort());
+		for (const segmentId of dominant.values()) expect(personas.some((p) => p.segmentId === segmentId)).toBe(true);
+	});
+
+	for (const group of Object.keys(PLANTED) as SampleGroup[]) {
+		it(`shows the ${group} trait with its evidence and says it in words`, () => {
+			const p = personas.find((x) => x.segmentId === dominant.get(group))!;
+			const { features, words } = PLANTED[group];
+			const evidence = p.evidence.filter((e) => features.includes(e.feature));
+			expect(evidence.length).toBeGreaterThan(0);
+			for (const e of evidence) expect(typeof e.value).toBe('number');
+			const prose = [p.name, p.summary, ...p.motivations, ...p.painPoints].join(' ');
+			expect(prose).toMatch(words);
+		});
+	}
+
+	it('names deal seekers for email and browsers for social, not as generic regulars or researchers', () => {
+		const byGroup = (g: SampleGroup) => personas.find((x) => x.segmentId === dominant.get(g))!;
+		expect(byGroup('deal_seekers').name).toMatch(/email/i);
+		expect(byGroup('browsers').name).toMatch(/social/i);
+		expect(byGroup('lapsed').name).toMatch(/laps/i);
+		expect(byGroup('premium_loyalists').name).toMatch(/premium|big-ticket/i);
+	});
+
+	it('fills every list with evidence-backed, readable items: no arrows, no raw feature names', () => {
+		for (const p of personas) {
+			for (const field of LIST_FIELDS) {
+				expect(p[field].length).toBeGreaterThan(0);
+				for (const item of p[field]) {
+					expect(p.evidence.some((e) => e.claim === item)).toBe(true);
+					expect(item).not.toMatch(/->|\bchannel_|\b[a-z]+_[a-z_]+\b|recencyDays|\(0\.\d+\)/);
+				}
+			}
+			expect(p.keywords.length).toBeGreaterThan(0);
+			expect(p.preferredChannels.length).toBeGreaterThan(0);
+			expect(p.summary).toMatch(/\$\d/);
+		}
+	});
+
+	it('keeps loyalty words for the segment whose numbers back them', () => {
+		for (const [group, segmentId] of dominant) {
+			const p = personas.find((x) => x.segmentId === segmentId)!;
+			if (group === 'premium_loyalists') continue;
+			expect(p.keywords).not.toContain('rewards');
+			expect(p.keywords).not.toContain('members');
+		}
 	});
 });
 

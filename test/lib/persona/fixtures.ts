@@ -121,3 +121,149 @@ export const journeyMap: JourneyMap = {
 };
 
 export { df };
+
+// Segments shaped like the quickstart's (Sample Data seed 42, 500 customers): the four planted groups.
+const QUICKSTART_CHANNELS = [
+	'direct',
+	'email',
+	'organic_search',
+	'organic_social',
+	'paid_search',
+	'paid_social',
+];
+
+function quickstartSegment(
+	segmentId: string,
+	label: string,
+	features: Feature[],
+	means: Record<string, number>,
+	mix: number[],
+	extra: Partial<Segment>,
+): Segment {
+	const channelMix: Record<string, number> = {};
+	QUICKSTART_CHANNELS.forEach((c, i) => (channelMix[c] = mix[i]));
+	const profileMeans: Record<string, number> = { ...means };
+	for (const [c, v] of Object.entries(channelMix)) profileMeans[`channel_${c}`] = v;
+	return makeSegment(segmentId, features, { label, channelMix, profileMeans, ...extra });
+}
+
+export const socialBrowsers = quickstartSegment(
+	'seg-1',
+	'Paid social browsers, not buying',
+	[
+		df('channel_paid_social', 0.437, 0.2257, 1.05),
+		df('channel_email', 0.1514, 0.2905, -0.78),
+		df('conversions', 0.0512, 1.0323, -0.65),
+		df('channel_organic_search', 0.047, 0.1086, -0.57),
+		df('channel_organic_social', 0.1102, 0.0684, 0.57),
+	],
+	{ recencyDays: 12.05, frequency: 24.5, monetary: 5.03, painPoints: 1.27 },
+	[0.113, 0.1514, 0.047, 0.1102, 0.1215, 0.437],
+	{
+		size: 215,
+		share: 0.386,
+		conversionRate: 0.0372,
+		revenue: 1082,
+		attributes: {
+			device: { value: 'mobile', share: 0.6977 },
+			plan: { value: 'standard', share: 0.5349 },
+			lifecyclestage: { value: 'lead', share: 0.2744 },
+		},
+	},
+);
+
+export const emailDealSeekers = quickstartSegment(
+	'seg-2',
+	'Email deal seekers',
+	[
+		df('channel_email', 0.5595, 0.2905, 1.52),
+		df('channel_paid_social', 0.0406, 0.2257, -0.92),
+		df('frequency', 41.94, 28.59, 0.73),
+		df('channel_direct', 0.1063, 0.1665, -0.47),
+	],
+	{ recencyDays: 11.25, monetary: 74.16, conversions: 1.36, painPoints: 0.84 },
+	[0.1063, 0.5595, 0.0916, 0.0619, 0.1325, 0.0406],
+	{ size: 129, share: 0.2316, conversionRate: 0.4806, revenue: 9566 },
+);
+
+export const lapsedBuyers = quickstartSegment(
+	'seg-3',
+	'Lapsed buyers',
+	[
+		df('frequency', 7.37, 28.59, -1.16),
+		df('recencyDays', 42.49, 18.28, 1.13),
+		df('channel_support', 0.0138, 0.0062, 0.55),
+	],
+	{ monetary: 126.64, conversions: 1.39, painPoints: 1.21 },
+	[0.17, 0.2851, 0.1458, 0.0411, 0.1273, 0.1869],
+	{ size: 123, share: 0.2208, conversionRate: 0.6098, revenue: 15577 },
+);
+
+export const highValueLoyalists = quickstartSegment(
+	'seg-4',
+	'High-value loyalists',
+	[
+		df('channel_direct', 0.3748, 0.1665, 1.64),
+		df('monetary', 490.37, 126.32, 1.46),
+		df('channel_organic_search', 0.2295, 0.1086, 1.13),
+		df('frequency', 48.13, 28.59, 1.07),
+		df('channel_paid_social', 0.0395, 0.2257, -0.93),
+	],
+	{ recencyDays: 10.14, conversions: 2.41, painPoints: 0.53 },
+	[0.3748, 0.2447, 0.2295, 0.0151, 0.047, 0.0395],
+	{ size: 90, share: 0.1616, conversionRate: 0.6778, revenue: 44133 },
+);
+
+/** The quickstart's journey-map pain points, as the Journey Mapper writes them. */
+export const quickstartJourneyMap: JourneyMap = {
+	...journeyMap,
+	painPoints: [
+		{
+			type: 'funnel_drop_off',
+			label: 'add_to_cart -> begin_checkout',
+			value: 0.46183206106870234,
+			detail:
+				'121 of 262 customers who reached add_to_cart did not reach begin_checkout; their support tickets: checkout (41), shipping_cost (41), order_status (2)',
+			from: 'add_to_cart',
+			to: 'begin_checkout',
+			customers: 121,
+			topSupportTags: [
+				{ tag: 'checkout', count: 41 },
+				{ tag: 'shipping_cost', count: 41 },
+				{ tag: 'order_status', count: 2 },
+			],
+			rank: 1,
+		} as JourneyMap['painPoints'][number],
+		{
+			type: 'support_topic',
+			label: 'support tickets tagged checkout',
+			value: 0.352,
+			detail: '44 of 125 ticket tags are checkout',
+		},
+		{
+			type: 'complaint',
+			label: 'complaint rate',
+			value: 0.1364,
+			detail: '76 of 557 customers filed a support ticket or spam complaint',
+		},
+		{
+			type: 'unsubscribe',
+			label: 'unsubscribe rate',
+			value: 0.1336,
+			detail: '58 of 434 customers with email activity unsubscribed',
+		},
+		{
+			type: 'stalled',
+			label: 'stalled journeys',
+			value: 0.1221,
+			detail:
+				'68 of 557 customers went past the first funnel step, did not convert and were inactive for 14+ days',
+		},
+		{
+			type: 'email_bounce',
+			label: 'email bounce rate',
+			value: 0.0829,
+			detail: '36 of 434 customers with email activity bounced',
+		},
+	],
+};
