@@ -21,7 +21,8 @@
  *   counters behave and it never undercounts.
  */
 import type { AdChannel } from '../contracts/adVariant';
-import { hasPhrase, matchForm } from './text';
+import { TextMemo } from './memo';
+import { hasPhrase, matchForm, matchFormCached } from './text';
 
 /** Version of the rules in this file; goes into every variant's provenance. */
 export const FORMAT_RULES_VERSION = 'ad-formats-2025.1';
@@ -627,6 +628,16 @@ export function codePointLength(text: string): number {
 
 /** Google Ads length: DKI expanded, double-width characters count 2. */
 export function googleLength(text: string): number {
+	// fast path: no keyword insertion, no double-width character, no surrogate
+	let plain = true;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x1100 || c === 123) {
+			plain = false;
+			break;
+		}
+	}
+	if (plain) return text.length;
 	const t = expandDki(text);
 	let n = 0;
 	for (let i = 0; i < t.length; i++) {
@@ -682,8 +693,26 @@ function weightedPlain(text: string, from: number, to: number): number {
 	return n;
 }
 
+/**
+ * Plain ASCII with nothing that could start a link (no "://", no "." before a letter or digit):
+ * NFC leaves it as is, every character weighs 1 and no token applies, so its X length is its length.
+ */
+function xPlainAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x80) return false;
+		if (c === 46 || c === 58) {
+			// "." before [A-Za-z0-9] (a domain) or ":" before "/" (a scheme)
+			const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+			if (c === 58 ? d === 47 : (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122)) return false;
+		}
+	}
+	return true;
+}
+
 /** X weighted length (twitter-text v3 rules, see the file header). */
 export function xWeightedLength(input: string): number {
+	if (xPlainAscii(input)) return input.length;
 	const text = input.normalize('NFC');
 	let n = 0;
 	let last = 0;
@@ -783,8 +812,50 @@ interface BriefChecks {
 }
 const briefChecksCache = new Map<string, BriefChecks>();
 
-/** Banned and required forms and allowed capitals of a brief, derived once per brief content. */
+interface BriefChecksEntry {
+	brand: string | undefined;
+	product: string | undefined;
+	banned: readonly string[];
+	required: readonly string[];
+	checks: BriefChecks;
+}
+const briefChecksByObject = new WeakMap<object, BriefChecksEntry>();
+
+function sameList(a: readonly string[], b: readonly string[] | undefined): boolean {
+	const bb = b ?? [];
+	if (a.length !== bb.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== bb[i]) return false;
+	return true;
+}
+
+/**
+ * Banned and required forms and allowed capitals of a brief, derived once per brief content. The
+ * same brief object (as one generation run passes it) is recognised without building a key; its
+ * content is still compared, so a brief changed in place is never checked with stale rules.
+ */
 function briefChecks(brief: ValidationBrief): BriefChecks {
+	const entry = briefChecksByObject.get(brief);
+	if (
+		entry !== undefined &&
+		entry.brand === brief.brand &&
+		entry.product === brief.product &&
+		sameList(entry.banned, brief.bannedWords) &&
+		sameList(entry.required, brief.requiredPhrases)
+	) {
+		return entry.checks;
+	}
+	const checks = briefChecksByContent(brief);
+	briefChecksByObject.set(brief, {
+		brand: brief.brand,
+		product: brief.product,
+		banned: [...(brief.bannedWords ?? [])],
+		required: [...(brief.requiredPhrases ?? [])],
+		checks,
+	});
+	return checks;
+}
+
+function briefChecksByContent(brief: ValidationBrief): BriefChecks {
 	const banned = brief.bannedWords ?? [];
 	const required = brief.requiredPhrases ?? [];
 	const key = `${brief.brand ?? ''}\u0000${brief.product ?? ''}\u0000${banned.join('\u0001')}\u0000${required.join('\u0001')}`;
@@ -813,6 +884,91 @@ function allowedCaps(brief: ValidationBrief): Set<string> {
 		allowedCapsCache.set(key, set);
 	}
 	return set;
+}
+
+const BIT_EXCLAMATION = 1;
+const BIT_EXCLAMATIONS = 2;
+const BIT_REPEATED = 4;
+const BIT_CAPS = 8;
+const BIT_SPACED = 16;
+const BIT_PHONE = 32;
+const BIT_PLACEHOLDER = 64;
+
+/** Which bits of {@link editorialScan} can flag each rule (0: the rule never applies to printable ASCII). */
+const EDITORIAL_BITS: Readonly<Record<EditorialRuleName, number>> = {
+	noEmoji: 0,
+	noExclamation: BIT_EXCLAMATION,
+	oneExclamation: BIT_EXCLAMATIONS,
+	repeatedPunctuation: BIT_REPEATED,
+	excessiveCapitalization: BIT_CAPS,
+	gimmickySpacing: BIT_SPACED,
+	phoneNumber: BIT_PHONE,
+	unfilledPlaceholder: BIT_PLACEHOLDER,
+};
+
+function isAsciiLetter(c: number): boolean {
+	return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+function isSpacer(c: number): boolean {
+	// [ .*_-]
+	return c === 32 || c === 46 || c === 42 || c === 95 || c === 45;
+}
+
+/**
+ * One pass over a text: -1 when it is not printable ASCII (every rule then runs in full), else a
+ * bit set of the editorial rules that might apply. A clear bit proves the rule finds nothing (each
+ * bit is a superset of its rule's own pre-check), so only flagged rules run their full check.
+ */
+function editorialScan(text: string): number {
+	let bangs = 0;
+	let digits = 0;
+	let lower = false;
+	let mask = 0;
+	let prev = -1;
+	let prev2 = -1;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if ((c < 0x20 && c !== 10) || c > 0x7e) return -1;
+		if (c >= 97 && c <= 122) lower = true;
+		else if (c >= 65 && c <= 90) {
+			if (prev >= 65 && prev <= 90) mask |= BIT_CAPS;
+		} else if (c >= 48 && c <= 57) digits++;
+		else if (c === 33) {
+			bangs++;
+			if (prev === 33 || prev === 63) mask |= BIT_REPEATED;
+		} else if (c === 63) {
+			if (prev === 33 || prev === 63) mask |= BIT_REPEATED;
+		} else if (c === 44 || c === 59 || c === 58) {
+			if (prev === c) mask |= BIT_REPEATED;
+		} else if (c === 123 || c === 125 || c === 91 || c === 93 || c === 60 || c === 62) {
+			mask |= BIT_PLACEHOLDER;
+		} else if (c !== 32 && c !== 10 && c !== 39) {
+			// [.*#@$%&~^+=_-] three times in a row
+			if (prev === c && prev2 === c && '.*#@$%&~^+=_-'.indexOf(text[i]) >= 0) mask |= BIT_REPEATED;
+		}
+		// (?:^|[^A-Za-z0-9])[A-Za-z][ .*_-][A-Za-z][ .*_-][A-Za-z]
+		if (
+			isAsciiLetter(c) &&
+			i + 4 < text.length &&
+			!(prev >= 48 && prev <= 57) &&
+			!isAsciiLetter(prev) &&
+			isSpacer(text.charCodeAt(i + 1)) &&
+			isAsciiLetter(text.charCodeAt(i + 2)) &&
+			isSpacer(text.charCodeAt(i + 3)) &&
+			isAsciiLetter(text.charCodeAt(i + 4))
+		) {
+			mask |= BIT_SPACED;
+		}
+		prev2 = prev;
+		prev = c;
+	}
+	if (!lower) mask |= BIT_CAPS;
+	if (bangs > 0) mask |= BIT_EXCLAMATION;
+	if (bangs > 1) mask |= BIT_EXCLAMATIONS;
+	if (digits >= 9) mask |= BIT_PHONE;
+	if ((mask & BIT_PLACEHOLDER) === 0 && (text.includes('undefined') || text.includes('NaN'))) mask |= BIT_PLACEHOLDER;
+	return mask;
 }
 
 function countChar(text: string, ch: string): number {
@@ -878,6 +1034,87 @@ function editorialViolation(
 	}
 }
 
+/** What validation derives from one text alone, for one counting mode. */
+interface TextFacts {
+	/** Length as the counting mode counts it. */
+	len: number;
+	/** {@link editorialScan} of the text. */
+	scan: number;
+	/** {@link matchForm} (of the DKI-expanded text where the format supports keyword insertion). */
+	form: string;
+	/** The brief checks {@link TextFacts.banned} was computed for (null: not yet). */
+	checks: BriefChecks | null;
+	/** Whether the text contains any of those checks' banned words. */
+	banned: boolean;
+}
+
+/**
+ * Facts per text, memoised per counting mode and DKI support: ad copy is assembled from a small
+ * phrase bank, so the same headline and path strings come back in ad after ad. Bounded; pure.
+ */
+const textFactsMemo = new Map<string, TextMemo<TextFacts>>();
+const textFactsByFormat = new WeakMap<ChannelFormat, TextMemo<TextFacts>>();
+
+function textFacts(text: string, format: ChannelFormat): TextFacts {
+	let memo = textFactsByFormat.get(format);
+	if (memo === undefined) {
+		// formats that count alike share one memo
+		const key = format.dki ? `${format.counting}+dki` : format.counting;
+		memo = textFactsMemo.get(key);
+		if (memo === undefined) textFactsMemo.set(key, (memo = new TextMemo<TextFacts>(8192)));
+		textFactsByFormat.set(format, memo);
+	}
+	let facts = memo.get(text);
+	if (facts === undefined) {
+		facts = {
+			len: measureText(text, format.counting),
+			scan: editorialScan(text),
+			form: matchFormCached(format.dki ? expandDki(text) : text),
+			checks: null,
+			banned: false,
+		};
+		memo.set(text, facts);
+	}
+	return facts;
+}
+
+const editorialMaskCache = new WeakMap<FieldRule, number>();
+
+/** Union of the {@link editorialScan} bits of a field's editorial rules. */
+function editorialMask(rule: FieldRule): number {
+	let mask = editorialMaskCache.get(rule);
+	if (mask === undefined) {
+		mask = 0;
+		for (const ed of rule.editorial) mask |= EDITORIAL_BITS[ed];
+		editorialMaskCache.set(rule, mask);
+	}
+	return mask;
+}
+
+const itemFieldNames = new WeakMap<FieldRule, string[]>();
+
+/** `${rule.name}[${i}]`, built once per rule and index. */
+function itemField(rule: FieldRule, i: number): string {
+	if (i >= 64) return `${rule.name}[${i}]`;
+	let names = itemFieldNames.get(rule);
+	if (!names) itemFieldNames.set(rule, (names = []));
+	return (names[i] ??= `${rule.name}[${i}]`);
+}
+
+const knownFieldsCache = new WeakMap<ChannelFormat, ReadonlySet<string>>();
+
+/** Field names a format accepts (its fields and pin fields). */
+function knownFields(format: ChannelFormat): ReadonlySet<string> {
+	let known = knownFieldsCache.get(format);
+	if (!known) {
+		const set = new Set<string>();
+		for (const rule of format.fields) set.add(rule.name);
+		for (const pin of format.pins ?? []) set.add(pin.field);
+		knownFieldsCache.set(format, (known = set));
+	}
+	return known;
+}
+
 function lengthMessage(label: string, len: number, limit: number, how: string): string {
 	return `${label} is ${len} characters${how}, limit ${limit}`;
 }
@@ -910,9 +1147,8 @@ export function validateAd(
 	const issues: AdIssue[] = [];
 	const warnings: AdIssue[] = [];
 	const how = countingNote(format);
-	const measure = (s: string) => measureText(s, format.counting);
 	const texts: { field: string; text: string }[] = [];
-	const known = new Set<string>();
+	const known = knownFields(format);
 
 	if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
 		return {
@@ -923,7 +1159,6 @@ export function validateAd(
 	}
 
 	for (const rule of format.fields) {
-		known.add(rule.name);
 		const value = (fields as Record<string, unknown>)[rule.name];
 		if (value === undefined || value === null || value === '') {
 			if (rule.required) {
@@ -955,7 +1190,7 @@ export function validateAd(
 					message: `${value.length} ${rule.label.toLowerCase()}s, at most ${rule.maxItems} allowed`,
 				});
 			}
-			items = (value as string[]).map((text, i) => ({ field: `${rule.name}[${i}]`, text }));
+			items = (value as string[]).map((text, i) => ({ field: itemField(rule, i), text }));
 		} else {
 			if (typeof value !== 'string') {
 				issues.push({ field: rule.name, rule: 'type', message: `${rule.label} must be a text` });
@@ -976,7 +1211,8 @@ export function validateAd(
 				});
 			}
 			texts.push(item);
-			const len = measure(item.text);
+			const facts = textFacts(item.text, format);
+			const len = facts.len;
 			if (len > rule.maxLength) {
 				issues.push({
 					field: item.field,
@@ -997,9 +1233,12 @@ export function validateAd(
 					message: `${rule.label} is ${len} characters, at least ${rule.minLength} expected`,
 				});
 			}
-			const ascii = PRINTABLE_ASCII_RE.test(item.text);
+			const scan = facts.scan;
+			// printable ASCII and nothing any of the field's rules could flag: they find nothing
+			if (scan >= 0 && (scan & editorialMask(rule)) === 0) continue;
 			for (const ed of rule.editorial) {
-				const problem = editorialViolation(ed, item.text, format, brief, ascii);
+				if (scan >= 0 && (scan & EDITORIAL_BITS[ed]) === 0) continue;
+				const problem = editorialViolation(ed, item.text, format, brief, scan >= 0);
 				if (problem !== null) {
 					const target = EDITORIAL_RULES[ed].severity === 'error' ? issues : warnings;
 					target.push({
@@ -1014,7 +1253,6 @@ export function validateAd(
 
 	if (format.pins) {
 		for (const pin of format.pins) {
-			known.add(pin.field);
 			const value = (fields as Record<string, unknown>)[pin.field];
 			if (value === undefined) continue;
 			const target = (fields as Record<string, unknown>)[pin.target];
@@ -1079,23 +1317,36 @@ export function validateAd(
 	// duplicates, banned words, required phrases
 	const checks = briefChecks(brief);
 	const bannedForms = checks.banned;
-	const seen = new Map<string, string>();
 	const forms: string[] = [];
-	for (const t of texts) {
-		const form = matchForm(format.dki ? expandDki(t.text) : t.text);
+	for (let ti = 0; ti < texts.length; ti++) {
+		const t = texts[ti];
+		const facts = textFacts(t.text, format);
+		const form = facts.form;
 		forms.push(form);
 		if (form !== ' ') {
-			const first = seen.get(form);
+			// the first earlier text with the same form (an ad has a few texts: a linear scan)
+			let first: string | undefined;
+			for (let j = 0; j < ti; j++) {
+				if (forms[j] === form) {
+					first = texts[j].field;
+					break;
+				}
+			}
 			if (first !== undefined) {
 				issues.push({
 					field: t.field,
 					rule: 'duplicate',
 					message: `repeats ${first} ("${t.text}")`,
 				});
-			} else {
-				seen.set(form, t.field);
 			}
 		}
+		if (facts.checks !== checks) {
+			facts.checks = checks;
+			facts.banned = bannedForms.some(
+				(b) => form.includes(b.form) || (format.dki && t.text.includes('{') && matchForm(t.text).includes(b.form)),
+			);
+		}
+		if (!facts.banned) continue;
 		for (const b of bannedForms) {
 			if (form.includes(b.form) || (format.dki && t.text.includes('{') && matchForm(t.text).includes(b.form))) {
 				issues.push({

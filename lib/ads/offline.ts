@@ -25,6 +25,7 @@ import {
 	indefiniteArticle,
 	lowerFirst,
 	matchForm,
+	matchFormCached,
 	stripEnd,
 	tidySpaces,
 	titleCase,
@@ -64,6 +65,30 @@ interface Cand {
 	tags: string[];
 	/** Limit key of each tag ("msg3" -> "msg", "w1:shop" -> "w1"). */
 	tagBases: string[];
+	/** Ids of `form`, `cores` and `tags` in the context's {@link IdSpace} (the picker's bookkeeping). */
+	fid: number;
+	coreIds: number[];
+	tagIds: number[];
+}
+
+/**
+ * Small integer ids for the forms, sentence cores and topic tags of one context's phrases, so the
+ * picker tracks what an ad already holds in flat arrays rather than string sets and maps.
+ */
+interface IdSpace {
+	forms: Map<string, number>;
+	cores: Map<string, number>;
+	tags: Map<string, number>;
+}
+
+function newIdSpace(): IdSpace {
+	return { forms: new Map(), cores: new Map(), tags: new Map() };
+}
+
+function idOf(map: Map<string, number>, key: string): number {
+	let id = map.get(key);
+	if (id === undefined) map.set(key, (id = map.size));
+	return id;
 }
 
 /**
@@ -123,6 +148,8 @@ export interface CopyContext {
 	requiredForms: string[];
 	keywordForms: string[];
 	imageScene: string;
+	/** Ids of the phrases' forms, cores and tags (see {@link IdSpace}). */
+	ids: IdSpace;
 }
 
 export interface OfflineDraft {
@@ -324,7 +351,13 @@ interface TagInfo {
 
 const NO_TAGS: TagInfo = { offer: null, brand: ' ', product: ' ', messages: [] };
 
-function makeCand(text: string, kwForms: readonly string[], form = matchForm(text), tagInfo: TagInfo = NO_TAGS): Cand {
+function makeCand(
+	text: string,
+	kwForms: readonly string[],
+	form = matchForm(text),
+	tagInfo: TagInfo = NO_TAGS,
+	ids: IdSpace = newIdSpace(),
+): Cand {
 	let kw = false;
 	for (const k of kwForms) {
 		if (form.includes(k)) {
@@ -334,15 +367,19 @@ function makeCand(text: string, kwForms: readonly string[], form = matchForm(tex
 	}
 	const ascii = ASCII_RE.test(text);
 	const tags = tagsOf(text, form, tagInfo);
+	const cores = sentenceCores(text);
 	return {
 		text,
 		form,
-		cores: sentenceCores(text),
+		cores,
 		cp: ascii ? text.length : codePointLength(text),
 		g: ascii ? text.length : googleLength(text),
 		kw,
 		tags,
 		tagBases: tags.map(tagBase),
+		fid: idOf(ids.forms, form),
+		coreIds: cores.map((c) => idOf(ids.cores, c)),
+		tagIds: tags.map((t) => idOf(ids.tags, t)),
 	};
 }
 
@@ -353,6 +390,7 @@ function collector(
 	kwForms: readonly string[],
 	seen: Set<string>,
 	tagInfo: TagInfo = NO_TAGS,
+	ids: IdSpace = newIdSpace(),
 ): Bank {
 	const bannedForms = banned.map(matchForm).filter((f) => f !== ' ');
 	return {
@@ -363,7 +401,7 @@ function collector(
 			seen.add(t);
 			const form = matchForm(t);
 			for (const b of bannedForms) if (form.includes(b)) return;
-			out.push(makeCand(t, kwForms, form, tagInfo));
+			out.push(makeCand(t, kwForms, form, tagInfo, ids));
 		},
 	};
 }
@@ -728,7 +766,8 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		messages: messages.map(matchForm),
 	};
 	const seen = new Set<string>();
-	const mk = (out: Cand[]) => collector(out, tone, banned, kwForms, seen, tagInfo);
+	const ids = newIdSpace();
+	const mk = (out: Cand[]) => collector(out, tone, banned, kwForms, seen, tagInfo, ids);
 	const pools = {} as Record<Angle, AnglePool>;
 	for (const a of ANGLES) pools[a] = { heads: [], leads: [] };
 	const nouns = usableKws.filter((k) => k.kind === 'plural' || k.kind === 'mass');
@@ -975,15 +1014,12 @@ function buildContextUncached(persona: Persona, brief: NormalizedBrief): CopyCon
 		requiredForms: brief.requiredPhrases.map(matchForm),
 		keywordForms: usableKws.map((k) => matchForm(k.t)),
 		imageScene: scene,
+		ids,
 	};
 }
 
 // ---------------------------------------------------------------------------------------------
 // Composition
-
-function lenOf(c: Cand, format: ChannelFormat): number {
-	return format.counting === 'google' ? c.g : c.cp;
-}
 
 function measureFor(format: ChannelFormat): (s: string) => number {
 	return (s) => measureText(s, format.counting);
@@ -1023,39 +1059,98 @@ function tagBase(tag: string): string {
 
 type Freshness = 'only' | 'prefer' | 'any';
 
+// Scratch lists for Picker.pick (never re-entered): no arrays allocated per pick.
+const fitBuf: Cand[] = [];
+const fullBuf: Cand[] = [];
+const freshBuf: Cand[] = [];
+
+// Picker bookkeeping, shared by all pickers and invalidated by epoch stamps rather than cleared or
+// reallocated: only one picker is in use at a time (composeAd is synchronous and not re-entered),
+// and a new picker or field takes a new epoch, so stale marks never count.
+let formMarks: Int32Array = new Int32Array(256);
+let coreMarks: Int32Array = new Int32Array(256);
+let tagMarks: Int32Array = new Int32Array(64);
+let tagCounts: Int32Array = new Int32Array(64);
+let avoidMarks: Int32Array = new Int32Array(256);
+let epoch = 0;
+
+function grown(buf: Int32Array, size: number): Int32Array {
+	if (buf.length >= size) return buf;
+	let n = buf.length;
+	while (n < size) n *= 2;
+	return new Int32Array(n);
+}
+
 class Picker {
-	private readonly used = new Set<string>();
-	private readonly cores = new Set<string>();
-	private readonly counts = new Map<string, number>();
+	/** Epoch of this picker (marks "used" forms and cores). */
+	private readonly own: number;
+	/** Epoch of the current field (marks tag counts that are live). */
+	private fieldEpoch: number;
+	/** Tags with a non-zero count in the current field. */
+	private counted = 0;
 	private limits: Limits = BODY_LIMITS;
 	constructor(
 		private readonly rng: Rng,
 		private readonly format: ChannelFormat,
 		private readonly concise: boolean,
 		/** Headline forms siblings already used: avoided where the pool allows. */
-		private readonly avoid: ReadonlySet<string>,
-	) {}
+		avoid: ReadonlySet<string>,
+		private readonly ids: IdSpace,
+	) {
+		formMarks = grown(formMarks, ids.forms.size);
+		avoidMarks = grown(avoidMarks, ids.forms.size);
+		coreMarks = grown(coreMarks, ids.cores.size);
+		if (tagMarks.length < ids.tags.size) {
+			tagMarks = grown(tagMarks, ids.tags.size);
+			tagCounts = new Int32Array(tagMarks.length);
+		}
+		this.own = ++epoch;
+		this.fieldEpoch = ++epoch;
+		// the avoided forms as marks by form id (a form no phrase has cannot be picked anyway)
+		for (const f of avoid) {
+			const id = ids.forms.get(f);
+			if (id !== undefined) avoidMarks[id] = this.own;
+		}
+	}
+
+	private avoided(c: Cand): boolean {
+		return avoidMarks[c.fid] === this.own;
+	}
 
 	/** Start a new field (or list): topic counts restart. */
 	field(limits: Limits): void {
-		this.counts.clear();
+		this.fieldEpoch = ++epoch;
+		this.counted = 0;
 		this.limits = limits;
 	}
 
+	private count(tag: number): number {
+		return tagMarks[tag] === this.fieldEpoch ? tagCounts[tag] : 0;
+	}
+
 	markUsed(c: Cand): void {
-		this.used.add(c.form);
-		for (const core of c.cores) this.cores.add(core);
-		for (const t of c.tags) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
+		formMarks[c.fid] = this.own;
+		for (const core of c.coreIds) coreMarks[core] = this.own;
+		for (const t of c.tagIds) {
+			if (tagMarks[t] !== this.fieldEpoch) {
+				tagMarks[t] = this.fieldEpoch;
+				tagCounts[t] = 0;
+			}
+			if (tagCounts[t]++ === 0) this.counted++;
+		}
 	}
 
 	/** Whether `c` may still go into this ad (not used, no repeated sentence, topics within limits). */
 	fits(c: Cand): boolean {
-		if (this.used.has(c.form)) return false;
-		for (const core of c.cores) if (this.cores.has(core)) return false;
-		if (this.counts.size > 0) {
-			for (let i = 0; i < c.tags.length; i++) {
-				const n = this.counts.get(c.tags[i]);
-				if (n !== undefined && n >= (this.limits[c.tagBases[i]] ?? 1)) return false;
+		const own = this.own;
+		if (formMarks[c.fid] === own) return false;
+		const coreIds = c.coreIds;
+		for (let i = 0; i < coreIds.length; i++) if (coreMarks[coreIds[i]] === own) return false;
+		if (this.counted > 0) {
+			const tagIds = c.tagIds;
+			for (let i = 0; i < tagIds.length; i++) {
+				const n = this.count(tagIds[i]);
+				if (n > 0 && n >= (this.limits[c.tagBases[i]] ?? 1)) return false;
 			}
 		}
 		return true;
@@ -1063,38 +1158,47 @@ class Picker {
 
 	/** A new paragraph of the same field: brand and product mentions restart, offer and messages do not. */
 	paragraph(): void {
-		this.counts.delete('brand');
-		this.counts.delete('product');
-		this.counts.delete('q');
+		for (const tag of ['brand', 'product', 'q']) {
+			const id = this.ids.tags.get(tag);
+			if (id !== undefined && this.count(id) > 0) {
+				tagCounts[id] = 0;
+				this.counted--;
+			}
+		}
 	}
 
 	/** Keep a text other fields hold (business name, display paths) out of the copy. */
 	reserve(text: string): void {
-		this.used.add(matchForm(text));
+		// a form no phrase has cannot keep any phrase out
+		const id = this.ids.forms.get(matchForm(text));
+		if (id !== undefined) formMarks[id] = this.own;
 	}
 
 	isFresh(c: Cand): boolean {
-		return !this.avoid.has(c.form);
+		return !this.avoided(c);
 	}
 
 	/** A random phrasing from `pool` within [min, max]; prefers fuller copy unless concise. */
 	pick(pool: readonly Cand[], max: number, min = 0, fresh: Freshness = 'any', needKw = false): Cand | null {
-		let fit: Cand[] | null = null;
-		let fitFull: Cand[] | null = null;
-		let fitFresh: Cand[] | null = null;
-		for (const c of pool) {
-			const n = lenOf(c, this.format);
+		let nFit = 0;
+		let nFull = 0;
+		let nFresh = 0;
+		const google = this.format.counting === 'google';
+		for (let i = 0; i < pool.length; i++) {
+			const c = pool[i];
+			const n = google ? c.g : c.cp;
 			if (n > max || n < min || (needKw && !c.kw) || !this.fits(c)) continue;
-			const isFresh = fresh === 'any' || !this.avoid.has(c.form);
+			const isFresh = fresh === 'any' || !this.avoided(c);
 			if (fresh === 'only' && !isFresh) continue;
-			(fit ??= []).push(c);
-			if (fresh === 'prefer' && isFresh) (fitFresh ??= []).push(c);
-			if (this.concise ? n <= max * 0.7 : n >= max * 0.5) (fitFull ??= []).push(c);
+			fitBuf[nFit++] = c;
+			if (fresh === 'prefer' && isFresh) freshBuf[nFresh++] = c;
+			if (this.concise ? n <= max * 0.7 : n >= max * 0.5) fullBuf[nFull++] = c;
 		}
-		let from = fitFull ?? fit;
-		if (fresh === 'prefer' && fitFresh) from = fitFresh;
-		if (!from) return null;
-		const c = from[this.rng.int(from.length)];
+		let c: Cand;
+		if (fresh === 'prefer' && nFresh > 0) c = freshBuf[this.rng.int(nFresh)];
+		else if (nFull > 0) c = fullBuf[this.rng.int(nFull)];
+		else if (nFit > 0) c = fitBuf[this.rng.int(nFit)];
+		else return null;
 		this.markUsed(c);
 		return c;
 	}
@@ -1234,7 +1338,7 @@ function composeHeadlines(cx: Composer, rule: FieldRule, target: number): string
 	const out: string[] = [];
 	for (const c of chosen) {
 		const h = cased(stripEnd(c.text));
-		const f = matchForm(h);
+		const f = matchFormCached(h);
 		if (h.length === 0 || seen.has(f)) continue;
 		seen.add(f);
 		out.push(h);
@@ -1342,8 +1446,9 @@ export function leadForm(fields: AdFields): string | null {
 		let t = Array.isArray(v) ? v[0] : v;
 		if (typeof t !== 'string') continue;
 		if (key === 'body') t = t.split('\n\n')[1] ?? '';
-		const first = t.split(SENTENCE_SPLIT_RE)[0] ?? '';
-		return matchForm(first);
+		// the text before the first sentence break (what split(SENTENCE_SPLIT_RE)[0] gives)
+		const m = SENTENCE_SPLIT_RE.exec(t);
+		return matchFormCached(m ? t.slice(0, m.index) : t);
 	}
 	return null;
 }
@@ -1353,8 +1458,8 @@ export function headlineForms(fields: AdFields): string[] {
 	const out: string[] = [];
 	for (const key of ['headlines', 'headline', 'longHeadline', 'subject', 'description']) {
 		const v = fields[key];
-		if (Array.isArray(v)) for (const x of v) out.push(matchForm(x));
-		else if (typeof v === 'string') out.push(matchForm(v));
+		if (Array.isArray(v)) for (const x of v) out.push(matchFormCached(x));
+		else if (typeof v === 'string') out.push(matchFormCached(v));
 	}
 	return out;
 }
@@ -1372,7 +1477,7 @@ export function composeAd(
 	avoid: ReadonlySet<string> = NO_AVOID,
 ): OfflineDraft {
 	const format = getFormat(channel);
-	const picker = new Picker(rng, format, ctx.style.concise, avoid);
+	const picker = new Picker(rng, format, ctx.style.concise, avoid, ctx.ids);
 	const cx: Composer = { ctx, format, rng, picker, angle };
 	const measure = measureFor(format);
 	const exclaim = ctx.tone.exclaim && format.counting !== 'google';
@@ -1518,7 +1623,7 @@ export function placePhrase(
 	const measure = measureFor(format);
 	const targetLength = (rule: FieldRule) => targetLengthOf(rule) - reserve;
 	const headlineCase = caseFor('headline', format, headlineStyle);
-	const form = (s: string) => matchForm(s);
+	const form = matchFormCached;
 	for (const rule of format.fields) {
 		const v = fields[rule.name];
 		if (typeof v === 'string' && hasPhrase(form(v), phrase)) return true;
@@ -1589,6 +1694,55 @@ function insertBeforeSignOff(body: string, sentence: string): string {
 	return `${body.slice(0, i)}\n\n${sentence}${body.slice(i)}`;
 }
 
+/**
+ * The {@link matchForm} of all field texts joined (lists item by item), as of when it was made:
+ * `includes` asks each text's memoised form first and builds the joined form only when none holds
+ * the phrase (a phrase may span two texts), so the answer is always the joined form's.
+ */
+class FieldsForm {
+	private readonly texts: string[] = [];
+	private readonly forms: string[] = [];
+	constructor(fields: AdFields) {
+		for (const key of Object.keys(fields)) {
+			const v = fields[key];
+			if (Array.isArray(v)) for (const x of v) this.texts.push(x);
+			else this.texts.push(v);
+		}
+		for (const t of this.texts) this.forms.push(matchFormCached(t));
+	}
+
+	includes(form: string): boolean {
+		for (const f of this.forms) if (f.includes(form)) return true;
+		return this.spans(form);
+	}
+
+	/**
+	 * Whether `form` occurs across a boundary of the joined form (the texts' forms, each after the
+	 * first without its leading space): every such occurrence lies in the last `form.length` characters
+	 * joined so far plus the start of the next form, so only those short windows are searched.
+	 */
+	private spans(form: string): boolean {
+		const L = form.length;
+		let tail = '';
+		for (const g of this.forms) {
+			if (g === ' ') continue;
+			if (tail === '') {
+				tail = g.length > L ? g.slice(g.length - L) : g;
+				continue;
+			}
+			if ((tail + g.slice(1, L)).includes(form)) return true;
+			const joined = g.length - 1 >= L ? g.slice(g.length - L) : tail + g.slice(1);
+			tail = joined.length > L ? joined.slice(joined.length - L) : joined;
+		}
+		return false;
+	}
+
+	hasPhrase(phrase: string): boolean {
+		const p = matchFormCached(phrase);
+		return p !== ' ' && this.includes(p);
+	}
+}
+
 /** Required phrases, then at least one persona keyword, placed into the draft. */
 export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: OfflineDraft): OfflineDraft {
 	const format = getFormat(channel);
@@ -1597,20 +1751,17 @@ export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: Offline
 	const fields = draft.fields;
 	// a keyword first (it may drop a trailing sentence to make room, never replace a headline), then
 	// the required phrases, which must not be pushed out again
-	const all = Object.values(fields)
-		.map((v) => (Array.isArray(v) ? v.join(' | ') : v))
-		.join(' | ');
-	let form = matchForm(all);
+	let form = new FieldsForm(fields);
 	if (ctx.keywords.length > 0) {
 		if (!ctx.keywordForms.some((k) => form.includes(k))) {
 			// leave room for the required phrases that follow
 			const measure = measureFor(format);
 			let room = reserve;
-			for (const r of ctx.required) if (!hasPhrase(form, r)) room += measure(endSentence(r)) + 1;
+			for (const r of ctx.required) if (!form.hasPhrase(r)) room += measure(endSentence(r)) + 1;
 			const placed = placePhrase(fields, format, ctx.keywords[0], ctx.keywordSentences[0], room, ctx.style, false);
 			const short = format.fields.find((f) => f.role === 'short' && f.kind === 'text');
 			// placing may have dropped a trailing sentence: look at the copy again
-			if (placed) form = matchForm(Object.values(fields).map((v) => (Array.isArray(v) ? v.join(' | ') : v)).join(' | '));
+			if (placed) form = new FieldsForm(fields);
 			if (!placed && short) {
 				// a keyword headline in the short field (Meta description) rather than none at all
 				const head = ctx.kwHeads.find((c) => measure(c.text) <= short.maxLength && !form.includes(c.form));

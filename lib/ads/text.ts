@@ -3,6 +3,8 @@
  * expressions are compiled once, at module load.
  */
 
+import { TextMemo } from './memo';
+
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 const URL_RE = /https?:\/\/\S+/gi;
 
@@ -42,9 +44,51 @@ function asciiMatchForm(text: string): string | null {
 	return any ? out + ' ' : ' ';
 }
 
+const phraseForms = new Map<string, string>();
+
+/** {@link matchForm} of a short phrase (keywords, banned words, required phrases), memoised. */
+function phraseForm(phrase: string): string {
+	let f = phraseForms.get(phrase);
+	if (f === undefined) {
+		if (phraseForms.size >= 4096) phraseForms.clear();
+		f = matchForm(phrase);
+		phraseForms.set(phrase, f);
+	}
+	return f;
+}
+
+const formMemo = new TextMemo<string>(16384);
+
+/**
+ * {@link matchForm}, memoised (bounded): generated copy comes from a small phrase bank, so the same
+ * headline, path and sentence strings are matched again and again.
+ */
+export function matchFormCached(text: string): string {
+	let f = formMemo.get(text);
+	if (f === undefined) {
+		f = matchForm(text);
+		formMemo.set(text, f);
+	}
+	return f;
+}
+
+/**
+ * {@link matchForm} of texts joined by any separator without letters or digits (" | ", " \n "),
+ * from the memoised forms of the parts: the same string as `matchForm(texts.join(sep))`.
+ */
+export function joinedMatchForm(texts: readonly string[]): string {
+	let out = ' ';
+	for (const t of texts) {
+		const f = matchFormCached(t);
+		if (f === ' ') continue;
+		out = out === ' ' ? f : out + f.slice(1);
+	}
+	return out;
+}
+
 /** Whole-word, case-insensitive: does `haystackMatchForm` (from {@link matchForm}) hold `phrase`? */
 export function hasPhrase(haystackMatchForm: string, phrase: string): boolean {
-	const p = matchForm(phrase);
+	const p = phraseForm(phrase);
 	if (p === ' ') return false;
 	return haystackMatchForm.includes(p);
 }

@@ -8,7 +8,7 @@ import type { AdChannel, AdVariant, ValidationIssue } from '../contracts/adVaria
 import { Persona as PersonaSchema } from '../contracts/persona';
 import type { Persona } from '../contracts/persona';
 import { assertContract } from '../contracts/validate';
-import { contentHash } from '../util/hash';
+import { contentHash, sha256Hex, stableStringify } from '../util/hash';
 import { Rng } from '../util/rng';
 import type { AdGoal, CampaignBrief, NormalizedBrief } from './brief';
 import { channelsOf, hashBrief, isEnglish, normalizeBrief } from './brief';
@@ -16,7 +16,8 @@ import type { AdFields, AdIssue, ChannelFormat } from './formats';
 import { FORMAT_RULES_VERSION, getFormat, validateAd } from './formats';
 import type { Angle, CopyContext } from './offline';
 import { ANGLES, buildCopyContext, composeAd, finishDraft, headlineForms, leadForm } from './offline';
-import { jaccard, matchForm, slugify, tokenSet } from './text';
+import { TextMemo } from './memo';
+import { jaccard, joinedMatchForm, matchForm, matchFormCached, slugify, tokenSet } from './text';
 
 /** Version of the offline copywriter (part of every offline prompt hash). */
 export const OFFLINE_GENERATOR_VERSION = 'offline-copy-1';
@@ -154,15 +155,102 @@ function keywordRelevanceForm(form: string, keywords: readonly string[]): number
 	if (keywords.length === 0) return 0;
 	let hit = 0;
 	for (const k of keywords) {
-		const kf = matchForm(k);
+		const kf = matchFormCached(k);
 		if (kf !== ' ' && (form.includes(kf) || form.includes(singularForm(kf)))) hit++;
 	}
 	return hit / keywords.length;
 }
 
+const singularMemo = new Map<string, string>();
+
 function singularForm(form: string): string {
-	// ' running shoes ' -> ' running shoe ' (so "shoe" copy still counts for "shoes")
-	return form.replace(/([a-z]{3,})s $/, '$1 ');
+	let s = singularMemo.get(form);
+	if (s === undefined) {
+		// ' running shoes ' -> ' running shoe ' (so "shoe" copy still counts for "shoes")
+		s = form.replace(/([a-z]{3,})s $/, '$1 ');
+		if (singularMemo.size >= 4096) singularMemo.clear();
+		singularMemo.set(form, s);
+	}
+	return s;
+}
+
+/** The texts {@link adText} joins, links removed when `noUrls`. */
+function adParts(fields: AdFields, noUrls: boolean): string[] {
+	const parts: string[] = [];
+	for (const key of Object.keys(fields)) {
+		if (key.endsWith('Pins')) continue;
+		const v = fields[key];
+		if (Array.isArray(v)) for (const x of v) parts.push(noUrls ? x.replace(URL_IN_TEXT_RE, '') : x);
+		else parts.push(noUrls ? v.replace(URL_IN_TEXT_RE, '') : v);
+	}
+	return parts;
+}
+
+// Token sets as lists of distinct small integer ids (one id per distinct word), so the Jaccard
+// similarity of siblings is counted over integer marks rather than string sets. Ids are only
+// compared within one generateAds call; the tables are reset between calls when they grow large.
+const tokenIds = new Map<string, number>();
+const tokenIdLists = new TextMemo<number[]>(1 << 30);
+let tokenMarks: Int32Array = new Int32Array(1024);
+let tokenStamp = 0;
+
+function resetTokenTablesIfLarge(): void {
+	if (tokenIds.size < 65536 && tokenIdLists.size < 16384) return;
+	tokenIds.clear();
+	tokenIdLists.clear();
+	tokenMarks = new Int32Array(1024);
+	tokenStamp = 0;
+}
+
+/** Ids of the word tokens of a text's match form, in order (memoised). */
+function tokenIdList(text: string): number[] {
+	let list = tokenIdLists.get(text);
+	if (list === undefined) {
+		list = [];
+		for (const t of formTokens(matchFormCached(text))) {
+			let id = tokenIds.get(t);
+			if (id === undefined) tokenIds.set(t, (id = tokenIds.size));
+			list.push(id);
+		}
+		tokenIdLists.set(text, list);
+	}
+	return list;
+}
+
+function nextTokenStamp(): number {
+	if (tokenMarks.length < tokenIds.size) {
+		let n = tokenMarks.length;
+		while (n < tokenIds.size) n *= 2;
+		tokenMarks = new Int32Array(n);
+	}
+	return ++tokenStamp;
+}
+
+/** Distinct token ids of the joined match form of `parts` ({@link formTokens} of it, as ids). */
+function partsTokens(parts: readonly string[]): number[] {
+	const out: number[] = [];
+	const lists: number[][] = [];
+	for (const p of parts) lists.push(tokenIdList(p));
+	const stamp = nextTokenStamp();
+	for (const list of lists) {
+		for (const id of list) {
+			if (tokenMarks[id] !== stamp) {
+				tokenMarks[id] = stamp;
+				out.push(id);
+			}
+		}
+	}
+	return out;
+}
+
+/** {@link jaccard} of two distinct-id token lists (the same value as over the token sets). */
+function jaccardIds(a: readonly number[], b: readonly number[]): number {
+	if (a.length === 0 && b.length === 0) return 1;
+	const stamp = nextTokenStamp();
+	for (const id of a) tokenMarks[id] = stamp;
+	let inter = 0;
+	for (const id of b) if (tokenMarks[id] === stamp) inter++;
+	return inter / (a.length + b.length - inter);
 }
 
 /** 1 - mean Jaccard similarity to the siblings (1 with no siblings). */
@@ -199,8 +287,53 @@ function paletteFor(ctx: CopyContext): string {
 	return `soft neutrals with a single accent in ${ctx.brand}'s brand colour`;
 }
 
+interface CreativeParts {
+	briefHead: string;
+	briefTail: string;
+	imagePrompt: string;
+}
+const creativeMemo = new WeakMap<CopyContext, Map<string, CreativeParts | null>>();
+
+/** The parts of {@link creativeFor} that do not depend on the ad's copy, per context, channel and angle. */
+function creativeParts(ctx: CopyContext, channel: AdChannel, angle: Angle): CreativeParts | null {
+	let byKey = creativeMemo.get(ctx);
+	if (!byKey) creativeMemo.set(ctx, (byKey = new Map()));
+	const key = `${channel}|${angle}`;
+	let parts = byKey.get(key);
+	if (parts === undefined) {
+		const marker = '\u0000MESSAGE\u0000';
+		const full = creativeUncached(ctx, channel, angle, { headline: marker });
+		const at = full.creativeBrief.indexOf(marker);
+		// the marker exactly once in the brief and not in the prompt, else no shortcut
+		parts =
+			at >= 0 && full.creativeBrief.indexOf(marker, at + 1) < 0 && !full.imagePrompt.includes(marker)
+				? {
+						briefHead: full.creativeBrief.slice(0, at),
+						briefTail: full.creativeBrief.slice(at + marker.length),
+						imagePrompt: full.imagePrompt,
+					}
+				: null;
+		byKey.set(key, parts);
+	}
+	return parts;
+}
+
 /** Creative brief and image prompt: scene, mood, palette; never people's names or other PII. */
 export function creativeFor(
+	ctx: CopyContext,
+	channel: AdChannel,
+	angle: Angle,
+	fields: AdFields,
+): { creativeBrief: string; imagePrompt: string } {
+	const headlineField = fields.headline ?? fields.headlines ?? fields.subject ?? fields.text ?? '';
+	const message = (Array.isArray(headlineField) ? headlineField[0] : headlineField) ?? '';
+	// the message goes in once, verbatim, between fixed parts (see creativeUncached)
+	const parts = creativeParts(ctx, channel, angle);
+	if (parts === null) return creativeUncached(ctx, channel, angle, fields);
+	return { creativeBrief: parts.briefHead + message + parts.briefTail, imagePrompt: parts.imagePrompt };
+}
+
+function creativeUncached(
 	ctx: CopyContext,
 	channel: AdChannel,
 	angle: Angle,
@@ -238,8 +371,79 @@ function flatIssues(issues: AdIssue[]): ValidationIssue[] {
 // Offline generation
 
 interface GroupMember {
-	tokens: Set<string>;
+	/** Distinct token ids (see {@link partsTokens}). */
+	tokens: number[];
 	variant: AdVariant;
+	/** {@link leadForm} of the variant's fields. */
+	lead: string | null;
+	/** Jaccard similarity to each earlier member of the group, by index. */
+	sims: number[];
+}
+
+const personaStableMemo = new Map<string, string>();
+
+/**
+ * `contentHash({ generator, version, persona: {...}, brief, seed })` of a validated persona: the
+ * stable JSON of the persona part is memoised (by its plain JSON, which for validated, plain data
+ * determines it), and the whole stable JSON is put together in `stableStringify`'s key order.
+ */
+function promptBaseFor(persona: Persona, briefHash: string, seed: number): string {
+	const part = {
+		motivations: persona.motivations,
+		goals: persona.goals,
+		painPoints: persona.painPoints,
+		objections: persona.objections,
+		keyMessages: persona.keyMessages,
+		keywords: persona.keywords,
+		tone: persona.tone,
+		evidence: persona.evidence,
+	};
+	const key = JSON.stringify(part);
+	let stable = personaStableMemo.get(key);
+	if (stable === undefined) {
+		stable = stableStringify(part);
+		if (personaStableMemo.size >= 1024) personaStableMemo.clear();
+		personaStableMemo.set(key, stable);
+	}
+	const json =
+		`{"brief":${stableStringify(briefHash)},"generator":${stableStringify('offline')},` +
+		`"persona":${stable},"seed":${stableStringify(seed)},"version":${stableStringify(OFFLINE_GENERATOR_VERSION)}}`;
+	return sha256Hex(json, 16);
+}
+
+const idBaseMemo = new Map<string, string>();
+
+/** Ad id prefix of a persona under a brief (memoised: one SHA-256 per persona and brief). */
+function idBaseFor(personaId: string, briefHash: string): string {
+	const key = `${personaId}\u0000${briefHash}`;
+	let id = idBaseMemo.get(key);
+	if (id === undefined) {
+		id = `ad_${contentHash({ personaId, brief: briefHash }, 14)}`;
+		if (idBaseMemo.size >= 1024) idBaseMemo.clear();
+		idBaseMemo.set(key, id);
+	}
+	return id;
+}
+
+/**
+ * Ad texts already emitted on a channel (as match forms), for the exact-duplicate check. Bucketed
+ * by length, so a new text is compared only with texts of its length and never hashed whole.
+ */
+class ExactTexts {
+	private readonly byLength = new Map<number, { key: string; adId: string }[]>();
+
+	/** The ad id of the first text equal to `key`, if any. */
+	get(key: string): string | undefined {
+		const bucket = this.byLength.get(key.length);
+		if (bucket) for (const e of bucket) if (e.key === key) return e.adId;
+		return undefined;
+	}
+
+	set(key: string, adId: string): void {
+		const bucket = this.byLength.get(key.length);
+		if (bucket) bucket.push({ key, adId });
+		else this.byLength.set(key.length, [{ key, adId }]);
+	}
 }
 
 function checkNow(now: string): string {
@@ -278,7 +482,8 @@ export function generateAds(
 	const bHash = hashBrief(nb);
 	const variants: AdVariant[] = [];
 	const rejected: RejectedAd[] = [];
-	const seenText = new Map<AdChannel, Map<string, string>>();
+	resetTokenTablesIfLarge();
+	const seenText = new Map<AdChannel, ExactTexts>();
 
 	// per channel: the final URL around its utm_content value (one UTM build per channel, not per ad)
 	const urlParts = new Map<AdChannel, [string, string]>();
@@ -296,28 +501,13 @@ export function generateAds(
 		// two SHA-256 per persona: ad ids (persona, brief) and prompt hashes (persona content, brief,
 		// seed); channel, variant index and attempt are added as suffixes, so ids stay deterministic
 		// and distinct without hashing per variant
-		const idBase = `ad_${contentHash({ personaId: persona.personaId, brief: bHash }, 14)}`;
-		const promptBase = contentHash({
-			generator: 'offline',
-			version: OFFLINE_GENERATOR_VERSION,
-			persona: {
-				motivations: persona.motivations,
-				goals: persona.goals,
-				painPoints: persona.painPoints,
-				objections: persona.objections,
-				keyMessages: persona.keyMessages,
-				keywords: persona.keywords,
-				tone: persona.tone,
-				evidence: persona.evidence,
-			},
-			brief: bHash,
-			seed,
-		});
+		const idBase = idBaseFor(persona.personaId, bHash);
+		const promptBase = promptBaseFor(persona, bHash, seed);
 		for (const channel of channels) {
 			const format = getFormat(channel);
 			const [urlHead, urlTail] = urlParts.get(channel) as [string, string];
 			let exact = seenText.get(channel);
-			if (!exact) seenText.set(channel, (exact = new Map()));
+			if (!exact) seenText.set(channel, (exact = new ExactTexts()));
 			const code = CHANNEL_CODES[channel];
 			const group: GroupMember[] = [];
 			const avoid = new Set<string>();
@@ -346,15 +536,27 @@ export function generateAds(
 							.join('; ')}`;
 						continue;
 					}
-					const text = adText(draft.fields);
-					const key = matchForm(channel === 'x_post' ? text.replace(URL_IN_TEXT_RE, '') : text);
+					// matchForm(adText(fields)) (links removed on X), from memoised per-text forms
+					const parts = adParts(draft.fields, channel === 'x_post');
+					const key = joinedMatchForm(parts);
 					const dupOf = exact.get(key);
 					if (dupOf !== undefined) {
 						lastReason = `duplicate of ${dupOf}`;
 						continue;
 					}
-					const tokens = formTokens(key);
-					const near = group.find((g) => jaccard(g.tokens, tokens) >= NEAR_DUPLICATE_JACCARD);
+					// formTokens(key), from memoised per-text token lists
+					const tokens = partsTokens(parts);
+					// similarity to every earlier sibling (kept for the diversity score; jaccard is symmetric)
+					const sims: number[] = [];
+					let near: GroupMember | undefined;
+					for (const g of group) {
+						const sim = jaccardIds(g.tokens, tokens);
+						sims.push(sim);
+						if (sim >= NEAR_DUPLICATE_JACCARD) {
+							near = g;
+							break;
+						}
+					}
 					if (near) {
 						lastReason = `near duplicate of ${near.variant.adId} (Jaccard >= ${NEAR_DUPLICATE_JACCARD})`;
 						continue;
@@ -389,12 +591,12 @@ export function generateAds(
 						scores: { keywordRelevance: round3(keywordRelevanceForm(key, ctx.keywords)) },
 						rulesVersion: FORMAT_RULES_VERSION,
 					};
-					accepted = { tokens, variant };
+					accepted = { tokens, variant, lead, sims };
 				}
 				if (accepted) {
 					group.push(accepted);
 					usedAngles.add(accepted.variant.angle as Angle);
-					const lead = leadForm(accepted.variant.fields as AdFields);
+					const lead = accepted.lead;
 					if (lead !== null) {
 						leads.set(lead, accepted.variant.adId);
 						avoid.add(lead);
@@ -402,9 +604,12 @@ export function generateAds(
 					for (const f of headlineForms(accepted.variant.fields as AdFields)) avoid.add(f);
 				} else rejected.push({ personaId: persona.personaId, channel, reason: `variant ${i + 1}: ${lastReason}` });
 			}
-			for (const member of group) {
+			for (let mi = 0; mi < group.length; mi++) {
+				const member = group[mi];
 				let sum = 0;
-				for (const g of group) if (g !== member) sum += jaccard(member.tokens, g.tokens);
+				for (let gi = 0; gi < group.length; gi++) {
+					if (gi !== mi) sum += gi < mi ? member.sims[gi] : group[gi].sims[mi];
+				}
 				const diversity = group.length > 1 ? 1 - sum / (group.length - 1) : 1;
 				(member.variant.scores as { diversity?: number }).diversity = round3(diversity);
 				variants.push(member.variant);

@@ -13,7 +13,12 @@ export function stableStringify(value: unknown): string {
 
 /** SHA-256 of the stable JSON of a value, hex, truncated to `length` characters. */
 export function contentHash(value: unknown, length = 16): string {
-	return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, length);
+	return sha256Hex(stableStringify(value), length);
+}
+
+/** SHA-256 of a text (UTF-8), hex, truncated to `length` characters. */
+export function sha256Hex(text: string, length = 64): string {
+	return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /**
