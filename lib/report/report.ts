@@ -40,7 +40,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg text{font:12px -apple-system,Segoe UI,Roboto,sans-serif;fill:#334155}svg .lbl{fill:#334155}svg .val{fill:#0f172a;font-weight:600}svg .warn{fill:#e11d48;font-weight:700}
 svg .inbar{fill:#fff;font-weight:600}svg .small{font-size:12px}svg .tiny{font-size:10px;fill:#475569}
 .persona h3{font-size:17px}.persona ul{margin:4px 0 8px 18px;padding:0}.persona .ev{font-size:12px;color:var(--muted)}
-.ad{margin-bottom:14px}.preview{border:1px solid var(--line);border-radius:10px;padding:10px;background:#fff;max-width:460px}
+.ad{margin-bottom:14px}.preview{border:1px solid var(--line);border-radius:10px;padding:10px;background:#fff;max-width:460px}.preview div[style*="aspect-ratio"]{aspect-ratio:auto !important;min-height:90px;max-height:140px;overflow:hidden}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:40px}
 `;
 
@@ -180,6 +180,16 @@ function personaSection(personas: Persona[]): string {
 	return `<section><h2>4 · Personas</h2><p class="lead">One persona per segment; every claim is tied to a number from the segment.</p><div class="grid g2">${cards}</div></section>`;
 }
 
+const CHANNEL_NAMES: Record<string, string> = {
+	google_search: 'Google responsive search ad',
+	google_display: 'Google responsive display ad',
+	meta_feed: 'Meta feed',
+	linkedin: 'LinkedIn sponsored content',
+	microsoft_search: 'Microsoft Advertising search ad',
+	x_post: 'X post',
+	email: 'Email',
+};
+
 function adsSection(ads: NonNullable<ReportInput['ads']>, personas: Persona[]): string {
 	const personaName = new Map(personas.map((p) => [p.personaId, p.name]));
 	const byChannel = new Map<string, Array<{ variant: AdVariant; previewHtml?: string }>>();
@@ -194,7 +204,7 @@ function adsSection(ads: NonNullable<ReportInput['ads']>, personas: Persona[]): 
 			const seen = new Set<string>();
 			const shown = list.filter((a) => !seen.has(a.variant.personaId) && seen.add(a.variant.personaId)).slice(0, 3);
 			const valid = list.filter((a) => a.variant.validation.ok).length;
-			return `<div class="card"><h3>${esc(humanize(channel))} <span class="muted">· ${fmtInt(list.length)} variants, ${fmtInt(valid)} pass the format rules</span></h3>${shown
+			return `<div class="card"><h3>${esc(CHANNEL_NAMES[channel] ?? humanize(channel))} <span class="muted">· ${fmtInt(list.length)} variants, ${fmtInt(valid)} pass the format rules</span></h3>${shown
 				.map(
 					(a) =>
 						`<div class="ad"><div class="muted">For <b>${esc(personaName.get(a.variant.personaId) ?? a.variant.personaId)}</b> · variant ${esc(a.variant.variantGroup)} · ${esc(a.variant.angle)} angle</div><div class="preview">${a.previewHtml ?? esc(JSON.stringify(a.variant.fields))}</div></div>`,
