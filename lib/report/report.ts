@@ -121,7 +121,7 @@ function journeySection(j: NonNullable<ReportInput['journeys']>): string {
 		.join('');
 	const pains = map.painPoints
 		.slice(0, 6)
-		.map((p) => `<tr><td>${esc(p.label)}</td><td class="muted">${esc(p.detail)}</td></tr>`)
+		.map((p) => `<tr><td>${esc(humanize(p.label.replace(/\s*->\s*/g, ' → ')))}</td><td class="muted">${esc(p.detail)}</td></tr>`)
 		.join('');
 	const c = map.counts;
 	const worstStep = worst >= 0 ? map.funnel[worst] : undefined;
@@ -134,6 +134,20 @@ function journeySection(j: NonNullable<ReportInput['journeys']>): string {
 <div class="card"><h3>Which channels earn the conversions</h3>${attribution}<p class="muted">Markov removal effect: how many conversions are lost if a channel is taken out of every path. Last touch over-credits the closing channel.</p></div>
 <div class="card"><h3>Top paths</h3><table><tr><th>Path</th><th>Customers</th><th>Convert</th></tr>${paths}</table></div>
 <div class="card"><h3>Pain points</h3><table>${pains}</table></div></div></section>`;
+}
+
+/** `channel_paid_social` -> `Paid social share`; other features humanized. */
+function featureName(feature: string): string {
+	if (feature.startsWith('channel_')) return `${humanize(feature.slice('channel_'.length))} share`;
+	if (feature === 'monetary') return 'Revenue per customer';
+	if (feature === 'frequency') return 'Interactions';
+	return humanize(feature);
+}
+
+function featureValue(feature: string, value: number): string {
+	if (feature.startsWith('channel_') || feature.startsWith('stage_')) return fmtPct(value, 0);
+	if (feature === 'monetary') return fmtMoney(value);
+	return fmtNum(value, 1);
 }
 
 function segmentSection(s: NonNullable<ReportInput['segments']>): string {
@@ -155,7 +169,7 @@ function segmentSection(s: NonNullable<ReportInput['segments']>): string {
 <p>${esc(seg.description)}</p>
 <div>${seg.distinguishingFeatures
 				.slice(0, 5)
-				.map((f) => `<span class="chip ${f.direction === 'lower' ? 'down' : ''}">${f.direction === 'higher' ? '▲' : '▼'} ${esc(humanize(f.feature))} ${fmtNum(f.segmentMean, 1)} vs ${fmtNum(f.overallMean, 1)}</span>`)
+				.map((f) => `<span class="chip ${f.direction === 'lower' ? 'down' : ''}">${f.direction === 'higher' ? '▲' : '▼'} ${esc(featureName(f.feature))} ${featureValue(f.feature, f.segmentMean)} vs ${featureValue(f.feature, f.overallMean)}</span>`)
 				.join('')}</div>
 <p class="muted">Converts ${fmtPct(seg.conversionRate)} · revenue ${fmtMoney(seg.revenue)}</p></div>`,
 		)
