@@ -14,7 +14,7 @@ export class TextMemo<V> {
 
 	constructor(
 		private readonly max: number,
-		frontBits = 11,
+		frontBits = 14,
 	) {
 		this.mask = (1 << frontBits) - 1;
 		this.frontKeys = new Array<string | undefined>(this.mask + 1).fill(undefined);
@@ -24,7 +24,16 @@ export class TextMemo<V> {
 	private slot(text: string): number {
 		const n = text.length;
 		if (n === 0) return 0;
-		return (n * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(n - 1) + text.charCodeAt(n >> 1) * 13) & this.mask;
+		// copy shares its first and last characters (capitals, full stops): sample a few more
+		let h = Math.imul(n, 0x9e3779b1) ^ text.charCodeAt(0);
+		h = Math.imul(h ^ text.charCodeAt(n >> 1), 0x85ebca6b);
+		h = Math.imul(h ^ text.charCodeAt(n >> 2), 0xc2b2ae35);
+		h = Math.imul(h ^ text.charCodeAt((n * 3) >> 2), 0x27d4eb2f);
+		h = Math.imul(h ^ text.charCodeAt(n - 2 > 0 ? n - 2 : 0), 0x165667b1);
+		h = Math.imul(h ^ text.charCodeAt((n * 5) >> 3), 0x9e3779b1);
+		h = Math.imul(h ^ text.charCodeAt(n - 24 > 0 ? n - 24 : 0), 0x85ebca6b);
+		h = Math.imul(h ^ text.charCodeAt(n - 13 > 0 ? n - 13 : 0), 0xc2b2ae35);
+		return (h ^ (h >>> 15)) & this.mask;
 	}
 
 	get(text: string): V | undefined {

@@ -21,6 +21,7 @@ import {
 	capSentences,
 	endSentence,
 	hasPhrase,
+	internText,
 	isPluralPhrase,
 	indefiniteArticle,
 	lowerFirst,
@@ -69,6 +70,32 @@ interface Cand {
 	fid: number;
 	coreIds: number[];
 	tagIds: number[];
+	/** `endSentence(text)`, one shared string (composed copy is assembled from these). */
+	sentence: string;
+	/** `text` and `sentence` are {@link plainText}: their length is their size in every counting mode. */
+	plain: boolean;
+	/** `stripEnd(text)`, and it title-cased or sentence-capitalised, filled in when first needed. */
+	bare: string | null;
+	title: string | null;
+	capped: string | null;
+}
+
+/**
+ * Printable ASCII with nothing any counting mode treats specially (no "{" for keyword insertion,
+ * no "." before a letter or digit and no ":/" that could start a link): its Google, code-point and
+ * X lengths are all its `length`, and texts like it joined by single spaces stay like it, so the
+ * lengths of joined copy add up (plus one per space).
+ */
+function plainText(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e || c === 123) return false;
+		if (c === 46 || c === 58) {
+			const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+			if (c === 58 ? d === 47 : (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122)) return false;
+		}
+	}
+	return true;
 }
 
 /**
@@ -368,6 +395,7 @@ function makeCand(
 	const ascii = ASCII_RE.test(text);
 	const tags = tagsOf(text, form, tagInfo);
 	const cores = sentenceCores(text);
+	const sentence = endSentence(text);
 	return {
 		text,
 		form,
@@ -380,6 +408,11 @@ function makeCand(
 		fid: idOf(ids.forms, form),
 		coreIds: cores.map((c) => idOf(ids.cores, c)),
 		tagIds: tags.map((t) => idOf(ids.tags, t)),
+		sentence,
+		plain: plainText(text) && plainText(sentence),
+		bare: null,
+		title: null,
+		capped: null,
 	};
 }
 
@@ -1038,6 +1071,18 @@ function titleCached(text: string): string {
 	return t;
 }
 
+/** `stripEnd(c.text)`, one shared string per phrase. */
+function bareOf(c: Cand): string {
+	return (c.bare ??= stripEnd(c.text));
+}
+
+/** `cased(stripEnd(c.text))` for a casing from {@link caseFor}, one shared string per phrase. */
+function casedOf(c: Cand, cased: (s: string) => string): string {
+	if (cased === titleCached) return (c.title ??= titleCached(bareOf(c)));
+	if (cased === capSentences) return (c.capped ??= capSentences(bareOf(c)));
+	return cased(bareOf(c));
+}
+
 /** Title case for search/display headlines (unless the brand writes sentence case). */
 function caseFor(role: FieldRule['role'], format: ChannelFormat, style: HouseStyle): (s: string) => string {
 	const searchy = format.counting === 'google';
@@ -1212,37 +1257,137 @@ interface Composer {
 	angle: Angle;
 }
 
-/** Sentences joined within `max`: a lead, then supports and a close while they fit. */
+/** Texts joined by single spaces, trie-memoised by their pieces (see {@link joinedText}). */
+interface JoinNode {
+	text: string;
+	next: Map<string, JoinNode> | null;
+}
+const joinRoot = new Map<string, JoinNode>();
+let joinNodes = 0;
+
+/**
+ * `pieces.slice(0, n).join(' ')`, one shared string per sequence of pieces (bounded): composed copy
+ * repeats, and a shared string is found again by pointer in the memos keyed by text downstream.
+ */
+function joinedText(pieces: readonly string[], n: number): string {
+	if (joinNodes >= 1 << 16) {
+		joinRoot.clear();
+		joinNodes = 0;
+	}
+	let map = joinRoot;
+	let text = '';
+	for (let i = 0; i < n; i++) {
+		const piece = pieces[i];
+		let node = map.get(piece);
+		if (node === undefined) {
+			node = { text: i === 0 ? piece : `${text} ${piece}`, next: null };
+			map.set(piece, node);
+			joinNodes++;
+		}
+		text = node.text;
+		if (i + 1 < n) map = node.next ??= new Map();
+	}
+	return text;
+}
+
+const closeBangs = new Map<string, string>();
+
+/** A close with its final "." made "!" (memoised: one shared string per close). */
+function exclaimed(close: string): string {
+	let t = closeBangs.get(close);
+	if (t === undefined) {
+		t = close.replace(/\.$/, '!');
+		if (closeBangs.size >= 4096) closeBangs.clear();
+		closeBangs.set(close, t);
+	}
+	return t;
+}
+
+const byLength = new WeakMap<readonly Cand[], Cand[]>();
+
+/** A pool sorted by code-point length (stable: equal lengths keep their order), per pool. */
+function sortedByLength(pool: readonly Cand[]): Cand[] {
+	let sorted = byLength.get(pool);
+	if (sorted === undefined) {
+		sorted = pool.slice().sort((a, b) => a.cp - b.cp);
+		byLength.set(pool, sorted);
+	}
+	return sorted;
+}
+
+/** What `rng.shuffled(values)` gives (the same draws), written into `out`. */
+function shuffleInto<T>(rng: Rng, values: readonly T[], out: T[]): number {
+	const n = values.length;
+	for (let i = 0; i < n; i++) out[i] = values[i];
+	for (let i = n - 1; i > 0; i--) {
+		const j = rng.int(i + 1);
+		const tmp = out[i];
+		out[i] = out[j];
+		out[j] = tmp;
+	}
+	return n;
+}
+
+// Scratch lists for composeBody (never re-entered): pieces of the text, shuffled pools.
+const bodyPieces: string[] = [];
+const supportBuf: Cand[] = [];
+const kwLeadBuf: Cand[] = [];
+
+/**
+ * Sentences joined within `max`: a lead, then supports and a close while they fit. Lengths of
+ * {@link plainText} pieces are added up rather than measured on trial strings; the text is joined
+ * once, at the end.
+ */
 function composeBody(
 	cx: Composer,
 	max: number,
 	opts: { minLead?: number; withClose: boolean; maxParts?: number; exclaim: boolean; maxSentences?: number },
 ): string | null {
 	const { ctx, picker, rng } = cx;
-	const measure = measureFor(cx.format);
+	const counting = cx.format.counting;
 	const pool = cx.ctx.pools[cx.angle];
 	const lead =
 		picker.pick(pool.leads, max, opts.minLead ?? 0, 'prefer') ?? picker.pick(ctx.kwLeads, max, 0, 'prefer') ?? picker.pick(pool.heads, max, 0, 'prefer');
 	if (!lead) return null;
-	let text = endSentence(lead.text);
+	const pieces = bodyPieces;
+	pieces[0] = lead.sentence;
+	let n = 1;
+	// the text so far is pieces[0..n) joined by spaces; while every piece is plain, its length is textLen
+	let plain = lead.plain;
+	let textLen = plain ? lead.sentence.length : measureText(lead.sentence, counting);
+	/** Length of the text so far plus a space and `extra`. */
+	const lengthWith = (extra: string, extraPlain: boolean): number =>
+		plain && extraPlain ? textLen + 1 + extra.length : measureText(`${joinedText(pieces, n)} ${extra}`, counting);
+	const append = (c: Cand): void => {
+		pieces[n++] = c.sentence;
+		plain = plain && c.plain;
+		textLen = plain ? textLen + 1 + c.sentence.length : measureText(joinedText(pieces, n), counting);
+	};
 	let parts = 1;
 	let sentenceCount = lead.cores.length;
 	const maxSentences = opts.maxSentences ?? 99;
 	const maxParts = opts.maxParts ?? 3;
 	let hasKw = lead.kw;
-	let close: string | null = null;
+	let close: Cand | null = null;
 	if (opts.withClose) {
-		const room = max - measure(text) - 1;
-		const c = picker.pick(ctx.closes, room);
-		if (c) close = c.text;
+		const room = max - textLen - 1;
+		close = picker.pick(ctx.closes, room);
 	}
 	if (!hasKw && ctx.kwLeads.length > 0) {
 		// carry a keyword: the shortest keyword sentence that fits, giving up the close if need be
-		const kws = ctx.kwLeads.filter((c) => picker.fits(c) && sentenceCount + c.cores.length <= maxSentences).sort((a, b) => a.cp - b.cp);
+		const kws = sortedByLength(ctx.kwLeads);
+		const closeLen = close ? (close.plain ? close.text.length : measureText(close.text, counting)) + 1 : 0;
 		for (const withClose of close ? [true, false] : [false]) {
-			const k = kws.find((c) => measure(`${text} ${c.text}`) + (withClose && close ? measure(close) + 1 : 0) <= max);
+			let k: Cand | undefined;
+			for (const c of kws) {
+				if (!picker.fits(c) || sentenceCount + c.cores.length > maxSentences) continue;
+				if (lengthWith(c.text, c.plain) + (withClose ? closeLen : 0) <= max) {
+					k = c;
+					break;
+				}
+			}
 			if (k) {
-				text = `${text} ${endSentence(k.text)}`;
+				append(k);
 				picker.markUsed(k);
 				if (!withClose) close = null;
 				hasKw = true;
@@ -1252,24 +1397,32 @@ function composeBody(
 			}
 		}
 	}
-	const reserve = close ? measure(close) + 1 : 0;
+	const reserve = close ? (close.plain ? close.text.length : measureText(close.text, counting)) + 1 : 0;
 	// keyword-bearing supports first when the lead has no keyword
-	const shuffled = rng.shuffled(ctx.supports);
-	const supportsTried = hasKw ? shuffled : [...shuffled.filter((c) => c.kw), ...rng.shuffled(ctx.kwLeads), ...shuffled.filter((c) => !c.kw)];
-	for (const s of supportsTried) {
-		if (parts >= maxParts - (close ? 1 : 0)) break;
-		if (!picker.fits(s) || sentenceCount + s.cores.length > maxSentences) continue;
-		const next = `${text} ${endSentence(s.text)}`;
-		if (measure(next) + reserve <= max) {
-			text = next;
-			picker.markUsed(s);
-			parts++;
-			sentenceCount += s.cores.length;
-			hasKw = hasKw || s.kw;
+	const nSupports = shuffleInto(rng, ctx.supports, supportBuf);
+	const nKwLeads = hasKw ? 0 : shuffleInto(rng, ctx.kwLeads, kwLeadBuf);
+	const limit = maxParts - (close ? 1 : 0);
+	// hasKw: the shuffled supports; else supports with a keyword, the shuffled keyword leads, the rest
+	const lastPass = hasKw ? 0 : 3;
+	for (let pass = hasKw ? 0 : 1; pass <= lastPass && parts < limit; pass++) {
+		const list = pass === 2 ? kwLeadBuf : supportBuf;
+		const len = pass === 2 ? nKwLeads : nSupports;
+		for (let i = 0; i < len; i++) {
+			if (parts >= limit) break;
+			const s = list[i];
+			if ((pass === 1 && !s.kw) || (pass === 3 && s.kw)) continue;
+			if (!picker.fits(s) || sentenceCount + s.cores.length > maxSentences) continue;
+			if (lengthWith(s.sentence, s.plain) + reserve <= max) {
+				append(s);
+				picker.markUsed(s);
+				parts++;
+				sentenceCount += s.cores.length;
+				hasKw = hasKw || s.kw;
+			}
 		}
 	}
-	if (close) text = `${text} ${opts.exclaim ? close.replace(/\.$/, '!') : close}`;
-	return text;
+	if (close) pieces[n++] = opts.exclaim ? exclaimed(close.text) : close.text;
+	return joinedText(pieces, n);
 }
 
 /** Drop whole trailing sentences until the text fits (keeps at least the first). */
@@ -1289,6 +1442,36 @@ function fitOrTrim(text: string | null, max: number, measure: (s: string) => num
 	return trimToWords(text, max, measure);
 }
 
+const headlineOrders = new WeakMap<CopyContext, Map<Angle, readonly (readonly Cand[])[]>>();
+
+/** The pools headlines are drawn from, in order, per context and angle (built once). */
+function headlineOrder(ctx: CopyContext, angle: Angle): readonly (readonly Cand[])[] {
+	let byAngle = headlineOrders.get(ctx);
+	if (byAngle === undefined) headlineOrders.set(ctx, (byAngle = new Map()));
+	let order = byAngle.get(angle);
+	if (order === undefined) {
+		const pool = ctx.pools[angle];
+		order = [
+			pool.heads,
+			pool.heads,
+			ctx.kwHeads,
+			ctx.offerHeads,
+			pool.heads,
+			ctx.closeHeads,
+			ctx.kwHeads,
+			ctx.brandHeads,
+			ctx.closeHeads,
+			...ctx.angles.filter((a) => a !== angle).map((a) => ctx.pools[a].heads),
+			pool.heads,
+			ctx.kwHeads,
+			ctx.brandHeads,
+			...ctx.angles.filter((a) => a !== angle).map((a) => ctx.pools[a].heads),
+		];
+		byAngle.set(angle, order);
+	}
+	return order;
+}
+
 /**
  * Headline list (search / display). Each headline stands alone (no two open with the same word, at
  * most one question, one offer line, a few brand mentions), the angle's own lines lead, and lines a
@@ -1300,23 +1483,7 @@ function composeHeadlines(cx: Composer, rule: FieldRule, target: number): string
 	const min = rule.minItems ?? 1;
 	const cased = caseFor('headline', cx.format, ctx.style);
 	picker.field(HEADLINE_LIMITS);
-	const pool = ctx.pools[cx.angle];
-	const order: readonly (readonly Cand[])[] = [
-		pool.heads,
-		pool.heads,
-		ctx.kwHeads,
-		ctx.offerHeads,
-		pool.heads,
-		ctx.closeHeads,
-		ctx.kwHeads,
-		ctx.brandHeads,
-		ctx.closeHeads,
-		...ctx.angles.filter((a) => a !== cx.angle).map((a) => ctx.pools[a].heads),
-		pool.heads,
-		ctx.kwHeads,
-		ctx.brandHeads,
-		...ctx.angles.filter((a) => a !== cx.angle).map((a) => ctx.pools[a].heads),
-	];
+	const order = headlineOrder(ctx, cx.angle);
 	const chosen: Cand[] = [];
 	for (const src of order) {
 		if (chosen.length >= target) break;
@@ -1337,7 +1504,7 @@ function composeHeadlines(cx: Composer, rule: FieldRule, target: number): string
 	const seen = new Set<string>();
 	const out: string[] = [];
 	for (const c of chosen) {
-		const h = cased(stripEnd(c.text));
+		const h = casedOf(c, cased);
 		const f = matchFormCached(h);
 		if (h.length === 0 || seen.has(f)) continue;
 		seen.add(f);
@@ -1345,6 +1512,8 @@ function composeHeadlines(cx: Composer, rule: FieldRule, target: number): string
 	}
 	return out;
 }
+
+const pairPieces: string[] = ['', ''];
 
 function composeDescriptions(cx: Composer, rule: FieldRule, target: number, exclaim: boolean): string[] {
 	const { ctx, picker } = cx;
@@ -1360,10 +1529,14 @@ function composeDescriptions(cx: Composer, rule: FieldRule, target: number, excl
 		if (out.length >= target) break;
 		const c = picker.pick(src, max, 25);
 		if (!c) continue;
-		let text = endSentence(c.text);
+		let text = c.sentence;
 		if (out.length === target - 1) {
-			const close = picker.pick(ctx.closes, max - measure(text) - 1);
-			if (close) text = `${text} ${exclaim ? close.text.replace(/\.$/, '!') : close.text}`;
+			const close = picker.pick(ctx.closes, max - (c.plain ? text.length : measure(text)) - 1);
+			if (close) {
+				pairPieces[0] = text;
+				pairPieces[1] = exclaim ? exclaimed(close.text) : close.text;
+				text = joinedText(pairPieces, 2);
+			}
 		}
 		out.push(text);
 	}
@@ -1507,7 +1680,7 @@ export function composeAd(
 			picker.field(BODY_LIMITS);
 			const long =
 				picker.pick(pool.leads, 90, 30, 'prefer') ?? picker.pick(ctx.kwLeads, 90, 0, 'prefer') ?? picker.pick(ctx.supports, 90, 0, 'prefer');
-			fields.longHeadline = capSentences(stripEnd(long ? long.text : `${ctx.product} by ${ctx.brand}`));
+			fields.longHeadline = long ? casedOf(long, capSentences) : capSentences(stripEnd(`${ctx.product} by ${ctx.brand}`));
 			fields.descriptions = composeDescriptions(cx, rule('descriptions'), 3, false);
 			fields.businessName = businessName;
 			break;
@@ -1517,19 +1690,19 @@ export function composeAd(
 			picker.field(HEADLINE_LIMITS);
 			const head =
 				picker.pick(pool.heads, 40, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 40, 0, 'prefer') ?? picker.pick(ctx.brandHeads, 40, 0, 'prefer');
-			fields.headline = head ? cased(stripEnd(head.text)) : cased(ctx.product);
+			fields.headline = head ? casedOf(head, cased) : cased(ctx.product);
 			picker.field(BODY_LIMITS);
 			fields.primaryText = composeBody(cx, 125 - required, { withClose: true, maxParts: 3, exclaim }) ?? '';
 			picker.field(HEADLINE_LIMITS);
 			const short = picker.pick(ctx.shorts, 30, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 30, 0, 'prefer');
-			if (short) fields.description = stripEnd(short.text);
+			if (short) fields.description = bareOf(short);
 			break;
 		}
 		case 'linkedin': {
 			const cased = caseFor('headline', format, ctx.style);
 			picker.field(HEADLINE_LIMITS);
 			const head = picker.pick(pool.heads, 70, 20, 'prefer') ?? picker.pick(pool.heads, 70, 0, 'prefer') ?? picker.pick(ctx.kwHeads, 70, 0, 'prefer');
-			fields.headline = cased(head ? stripEnd(head.text) : ctx.product);
+			fields.headline = head ? casedOf(head, cased) : cased(ctx.product);
 			picker.field(BODY_LIMITS);
 			fields.introText = composeBody(cx, 150 - required, { withClose: true, maxParts: 3, exclaim }) ?? '';
 			break;
@@ -1548,7 +1721,7 @@ export function composeAd(
 				picker.pick(pool.heads, 50, 0, 'prefer') ??
 				picker.pick(ctx.kwHeads, 50, 0, 'prefer') ??
 				picker.pick(ctx.brandHeads, 50, 0, 'prefer');
-			fields.subject = subjectCase(subj ? stripEnd(subj.text) : ctx.product);
+			fields.subject = subj ? casedOf(subj, subjectCase) : subjectCase(ctx.product);
 			picker.field(BODY_LIMITS);
 			const pre =
 				picker.pick(ctx.supports, 70, 40) ??
@@ -1591,6 +1764,8 @@ export function composeAd(
 		}
 	}
 	// every piece is already tidy and capitalised (see collector), and joined with single spaces
+	// most texts are shared strings already (phrases, joined bodies); the rest are interned here
+	if (channel === 'email') internFields(fields);
 	return { angle, fields, cta: ctaFor(channel, ctx.goal, ctx.offer !== null) };
 }
 
@@ -1743,6 +1918,15 @@ class FieldsForm {
 	}
 }
 
+/** Field texts (and list items) replaced, in place, by their {@link internText} objects. */
+function internFields(fields: AdFields): void {
+	for (const key of Object.keys(fields)) {
+		const v = fields[key];
+		if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = internText(v[i]);
+		else fields[key] = internText(v);
+	}
+}
+
 /** Required phrases, then at least one persona keyword, placed into the draft. */
 export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: OfflineDraft): OfflineDraft {
 	const format = getFormat(channel);
@@ -1752,6 +1936,7 @@ export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: Offline
 	// a keyword first (it may drop a trailing sentence to make room, never replace a headline), then
 	// the required phrases, which must not be pushed out again
 	let form = new FieldsForm(fields);
+	let touched = false;
 	if (ctx.keywords.length > 0) {
 		if (!ctx.keywordForms.some((k) => form.includes(k))) {
 			// leave room for the required phrases that follow
@@ -1759,13 +1944,14 @@ export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: Offline
 			let room = reserve;
 			for (const r of ctx.required) if (!form.hasPhrase(r)) room += measure(endSentence(r)) + 1;
 			const placed = placePhrase(fields, format, ctx.keywords[0], ctx.keywordSentences[0], room, ctx.style, false);
+			touched = true;
 			const short = format.fields.find((f) => f.role === 'short' && f.kind === 'text');
 			// placing may have dropped a trailing sentence: look at the copy again
 			if (placed) form = new FieldsForm(fields);
 			if (!placed && short) {
 				// a keyword headline in the short field (Meta description) rather than none at all
 				const head = ctx.kwHeads.find((c) => measure(c.text) <= short.maxLength && !form.includes(c.form));
-				if (head) fields[short.name] = stripEnd(head.text);
+				if (head) fields[short.name] = bareOf(head);
 			}
 		}
 	}
@@ -1773,7 +1959,10 @@ export function finishDraft(ctx: CopyContext, channel: AdChannel, draft: Offline
 		// already in the copy (the form only grows as phrases are placed): nothing to do
 		if (form.includes(ctx.requiredForms[i])) continue;
 		placePhrase(fields, format, ctx.required[i], endSentence(ctx.required[i]), reserve, ctx.style);
+		touched = true;
 	}
+	// texts placing built are interned (the others are shared strings already)
+	if (touched) internFields(fields);
 	return draft;
 }
 

@@ -58,6 +58,19 @@ function phraseForm(phrase: string): string {
 }
 
 const formMemo = new TextMemo<string>(16384);
+const internMemo = new TextMemo<string>(16384);
+
+/**
+ * One shared string object per text content (bounded). Composed copy repeats (a small phrase bank),
+ * but each composition builds a new string: interned, the memos keyed by text answer it with a
+ * pointer comparison instead of comparing or hashing the whole text again and again.
+ */
+export function internText(text: string): string {
+	const hit = internMemo.get(text);
+	if (hit !== undefined) return hit;
+	internMemo.set(text, text);
+	return text;
+}
 
 /**
  * {@link matchForm}, memoised (bounded): generated copy comes from a small phrase bank, so the same

@@ -292,13 +292,15 @@ interface CreativeParts {
 	briefTail: string;
 	imagePrompt: string;
 }
-const creativeMemo = new WeakMap<CopyContext, Map<string, CreativeParts | null>>();
+const creativeMemo = new WeakMap<CopyContext, Map<AdChannel, Map<Angle, CreativeParts | null>>>();
 
 /** The parts of {@link creativeFor} that do not depend on the ad's copy, per context, channel and angle. */
 function creativeParts(ctx: CopyContext, channel: AdChannel, angle: Angle): CreativeParts | null {
-	let byKey = creativeMemo.get(ctx);
-	if (!byKey) creativeMemo.set(ctx, (byKey = new Map()));
-	const key = `${channel}|${angle}`;
+	let byChannel = creativeMemo.get(ctx);
+	if (!byChannel) creativeMemo.set(ctx, (byChannel = new Map()));
+	let byKey = byChannel.get(channel);
+	if (!byKey) byChannel.set(channel, (byKey = new Map()));
+	const key = angle;
 	let parts = byKey.get(key);
 	if (parts === undefined) {
 		const marker = '\u0000MESSAGE\u0000';
@@ -382,12 +384,27 @@ interface GroupMember {
 
 const personaStableMemo = new Map<string, string>();
 
+const personaStableByObject = new WeakMap<Persona, string>();
+
 /**
  * `contentHash({ generator, version, persona: {...}, brief, seed })` of a validated persona: the
  * stable JSON of the persona part is memoised (by its plain JSON, which for validated, plain data
  * determines it), and the whole stable JSON is put together in `stableStringify`'s key order.
  */
 function promptBaseFor(persona: Persona, briefHash: string, seed: number): string {
+	// a persona from the contract memo is shared and never changed: its stable JSON is kept with it
+	let stable = personaStableByObject.get(persona);
+	if (stable === undefined) {
+		stable = personaStableJson(persona);
+		personaStableByObject.set(persona, stable);
+	}
+	const json =
+		`{"brief":${stableStringify(briefHash)},"generator":${stableStringify('offline')},` +
+		`"persona":${stable},"seed":${stableStringify(seed)},"version":${stableStringify(OFFLINE_GENERATOR_VERSION)}}`;
+	return sha256Hex(json, 16);
+}
+
+function personaStableJson(persona: Persona): string {
 	const part = {
 		motivations: persona.motivations,
 		goals: persona.goals,
@@ -405,10 +422,7 @@ function promptBaseFor(persona: Persona, briefHash: string, seed: number): strin
 		if (personaStableMemo.size >= 1024) personaStableMemo.clear();
 		personaStableMemo.set(key, stable);
 	}
-	const json =
-		`{"brief":${stableStringify(briefHash)},"generator":${stableStringify('offline')},` +
-		`"persona":${stable},"seed":${stableStringify(seed)},"version":${stableStringify(OFFLINE_GENERATOR_VERSION)}}`;
-	return sha256Hex(json, 16);
+	return stable;
 }
 
 const idBaseMemo = new Map<string, string>();
@@ -446,6 +460,113 @@ class ExactTexts {
 	}
 }
 
+// ---------------------------------------------------------------------------------------------
+// Per-call fixed costs: briefs and personas are validated once per content
+
+/**
+ * A canonical text of plain JSON-like data (strings, finite numbers, booleans, null, arrays and
+ * plain objects, keys in order), or null when the value holds anything else (undefined, -0, NaN,
+ * class instances, sparse arrays, very deep nesting): such values are never cached, only parsed.
+ * Distinct values give distinct texts, so a cache hit means the same content was parsed before.
+ */
+function plainKey(value: unknown, depth = 0): string | null {
+	if (value === null) return 'null';
+	switch (typeof value) {
+		case 'string':
+			return JSON.stringify(value);
+		case 'boolean':
+			return value ? 'true' : 'false';
+		case 'number':
+			return Number.isFinite(value) && !Object.is(value, -0) ? String(value) : null;
+		case 'object':
+			break;
+		default:
+			return null;
+	}
+	if (depth > 16) return null;
+	if (Array.isArray(value)) {
+		if (Object.getPrototypeOf(value) !== Array.prototype) return null;
+		let out = '[';
+		for (let i = 0; i < value.length; i++) {
+			if (!(i in value)) return null;
+			const k = plainKey(value[i], depth + 1);
+			if (k === null) return null;
+			out += i === 0 ? k : `,${k}`;
+		}
+		return `${out}]`;
+	}
+	const proto = Object.getPrototypeOf(value);
+	if (proto !== Object.prototype && proto !== null) return null;
+	let out = '{';
+	let first = true;
+	for (const key of Object.keys(value as Record<string, unknown>)) {
+		const k = plainKey((value as Record<string, unknown>)[key], depth + 1);
+		if (k === null) return null;
+		out += `${first ? '' : ','}${JSON.stringify(key)}:${k}`;
+		first = false;
+	}
+	return `${out}}`;
+}
+
+interface BriefEntry {
+	nb: NormalizedBrief;
+	hash: string;
+}
+const briefMemo = new Map<string, BriefEntry>();
+
+/**
+ * {@link normalizeBrief} and {@link hashBrief}, memoised by the brief's content (see
+ * {@link plainKey}). The normalized brief is shared between calls: generation only reads it.
+ */
+function briefEntry(brief: CampaignBrief): BriefEntry {
+	const key = plainKey(brief);
+	if (key !== null) {
+		const hit = briefMemo.get(key);
+		if (hit !== undefined) return hit;
+	}
+	const nb = normalizeBrief(brief);
+	const entry = { nb, hash: hashBrief(nb) };
+	if (key !== null) {
+		if (briefMemo.size >= 256) briefMemo.clear();
+		briefMemo.set(key, entry);
+	}
+	return entry;
+}
+
+const personaMemo = new Map<string, Persona>();
+
+/**
+ * The Persona contract check, memoised by the persona's content (see {@link plainKey}): content
+ * that passed before passes again and parses to the same data. Anything else is checked in full.
+ */
+function checkedPersona(raw: Persona, index: number): Persona {
+	const key = plainKey(raw);
+	if (key !== null) {
+		const hit = personaMemo.get(key);
+		if (hit !== undefined) return hit;
+	}
+	const persona = assertContract('Persona', PersonaSchema, raw, index);
+	if (key !== null) {
+		if (personaMemo.size >= 1024) personaMemo.clear();
+		personaMemo.set(key, persona);
+	}
+	return persona;
+}
+
+const contextByObject = new WeakMap<Persona, { nb: NormalizedBrief; ctx: CopyContext }>();
+
+/**
+ * {@link buildCopyContext} (itself memoised by content), remembered with the validated persona and
+ * normalized brief objects, which the memos above share between calls and nothing changes.
+ */
+function copyContextFor(persona: Persona, nb: NormalizedBrief): CopyContext {
+	const hit = contextByObject.get(persona);
+	if (hit !== undefined && hit.nb === nb) return hit.ctx;
+	const ctx = buildCopyContext(persona, nb);
+	contextByObject.set(persona, { nb, ctx });
+	return ctx;
+}
+
 function checkNow(now: string): string {
 	if (Number.isNaN(Date.parse(now))) throw new Error(`Option "now" must be an ISO 8601 date, got "${now}"`);
 	return now;
@@ -465,7 +586,7 @@ export function generateAds(
 	brief: CampaignBrief,
 	options: GenerateOptions = {},
 ): GenerateResult {
-	const nb = normalizeBrief(brief);
+	const { nb, hash: bHash } = briefEntry(brief);
 	if (!isEnglish(nb.language)) {
 		throw new Error(
 			`The offline generator writes English only; brief.language is "${nb.language}". Use the LLM mode for other languages.`,
@@ -479,7 +600,6 @@ export function generateAds(
 	if (!Number.isInteger(perPersona) || perPersona < 1 || perPersona > 26) {
 		throw new Error(`variantsPerPersona must be an integer from 1 to 26, got ${perPersona}`);
 	}
-	const bHash = hashBrief(nb);
 	const variants: AdVariant[] = [];
 	const rejected: RejectedAd[] = [];
 	resetTokenTablesIfLarge();
@@ -496,8 +616,8 @@ export function generateAds(
 
 	personas.forEach((raw, index) => {
 		// validated once per persona per batch
-		const persona = assertContract('Persona', PersonaSchema, raw, index);
-		const ctx = buildCopyContext(persona, nb);
+		const persona = checkedPersona(raw, index);
+		const ctx = copyContextFor(persona, nb);
 		// two SHA-256 per persona: ad ids (persona, brief) and prompt hashes (persona content, brief,
 		// seed); channel, variant index and attempt are added as suffixes, so ids stay deterministic
 		// and distinct without hashing per variant
