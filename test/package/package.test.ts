@@ -37,6 +37,9 @@ describe('the built package as n8n loads it', () => {
 		);
 		expect(outside).toEqual([]);
 		expect(files).toContain('dist/templates/quickstart.json');
+		// every node and credential n8n will load is in the tarball, with its codex where it has one
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(files).toContain(file);
+		for (const file of pkg.n8n.nodes) expect(files).toContain(file.replace(/\.js$/, '.json'));
 		expect(files.some((f) => f.startsWith('dist/test') || f.startsWith('dist/scripts'))).toBe(false);
 	});
 
