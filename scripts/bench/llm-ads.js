@@ -17,7 +17,6 @@
 //    contract, or have validation.ok false (must be 0).
 'use strict';
 
-const { fork } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -25,7 +24,7 @@ const { LlmClient } = require(path.join(root, 'dist/lib/llm/index.js'));
 const { buildPersonas } = require(path.join(root, 'dist/lib/persona/index.js'));
 const ads = require(path.join(root, 'dist/lib/ads/index.js'));
 const { AdVariant } = require(path.join(root, 'dist/lib/contracts/adVariant.js'));
-const { startOpenAiServer } = require(path.join(root, 'test/support/openai-server.js'));
+const { serveOverIpc, startServerProcess } = require(path.join(root, 'test/support/openai-server-process.js'));
 const { createHttpTransport, realSleep } = require(
 	path.join(root, 'test/support/http-transport.js'),
 );
@@ -174,53 +173,7 @@ async function makeModel() {
 
 async function serve() {
 	const model = await makeModel();
-	const server = await startOpenAiServer({ responder: model.responder, latencyMs: LATENCY_MS });
-	process.on('message', async (msg) => {
-		if (msg.type === 'configure') {
-			server.setFaults(model.faults(msg.mode));
-			server.reset();
-			process.send({ id: msg.id });
-		} else if (msg.type === 'stats') {
-			const chat = server.chatRequests;
-			process.send({
-				id: msg.id,
-				calls: chat.length,
-				faultyCalls: chat.filter((r) => r.fault !== null).length,
-				maxInFlight: server.maxInFlight,
-			});
-		} else if (msg.type === 'close') {
-			await server.close();
-			process.send({ id: msg.id });
-			process.disconnect();
-		}
-	});
-	process.send({ type: 'ready', baseUrl: server.baseUrl, apiKey: server.apiKey });
-}
-
-function startServerProcess() {
-	return new Promise((resolve, reject) => {
-		const child = fork(__filename, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-		let nextId = 1;
-		const pending = new Map();
-		child.on('message', (msg) => {
-			if (msg.type === 'ready') {
-				resolve({
-					baseUrl: msg.baseUrl,
-					apiKey: msg.apiKey,
-					call: (type, extra = {}) =>
-						new Promise((res) => {
-							const id = nextId++;
-							pending.set(id, res);
-							child.send({ type, id, ...extra });
-						}),
-				});
-			} else if (pending.has(msg.id)) {
-				pending.get(msg.id)(msg);
-				pending.delete(msg.id);
-			}
-		});
-		child.once('error', reject);
-	});
+	await serveOverIpc({ responder: model.responder, latencyMs: LATENCY_MS }, model.faults);
 }
 
 // ---- client side ----
@@ -277,7 +230,7 @@ function round(x, d = 3) {
 }
 
 async function main() {
-	const server = await startServerProcess();
+	const server = await startServerProcess(__filename);
 	try {
 		const list = await personas();
 		await run(server, list, 'none'); // warm-up (connections, JIT)
