@@ -1,37 +1,15 @@
 import type { Segment } from '../contracts/segment';
 import { findPii } from '../llm/guard';
-
-/** Attributes never described or sent to a model unless explicitly allowed (normalised names). */
-export const PROTECTED_ATTRIBUTES = [
-	'age',
-	'ageband',
-	'agegroup',
-	'agerange',
-	'birthyear',
-	'dateofbirth',
-	'dob',
-	'gender',
-	'genderidentity',
-	'sex',
-	'race',
-	'ethnicity',
-	'religion',
-	'disability',
-	'health',
-	'sexualorientation',
-	'maritalstatus',
-	'pregnancy',
-	'nationality',
-	'nationalorigin',
-	'citizenship',
-	'politicalaffiliation',
-] as const;
+import { isProtectedAttribute } from '../segment/protected';
 
 function normalise(name: string): string {
 	return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** True when an attribute or feature name is protected (and not in `allowed`). */
+/**
+ * True when an attribute or feature name is protected (and not in `allowed`): the segmenter's
+ * definition of protected attributes, plus any the segment records it was allowed to use.
+ */
 export function isProtected(
 	name: string,
 	segment: Pick<Segment, 'protectedAttributesUsed'> | null,
@@ -39,7 +17,7 @@ export function isProtected(
 ): boolean {
 	const n = normalise(name.replace(/^(attributes\.|attr_)/, ''));
 	if (allowed.some((a) => normalise(a) === n)) return false;
-	if ((PROTECTED_ATTRIBUTES as readonly string[]).includes(n)) return true;
+	if (isProtectedAttribute(name)) return true;
 	return (segment?.protectedAttributesUsed ?? []).some((p) => normalise(p) === n);
 }
 
