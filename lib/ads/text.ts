@@ -322,19 +322,7 @@ export function stripEnd(text: string): string {
 	return text.trim().replace(/[.!;:,]+$/, '');
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&#39;',
-};
-const HTML_RE = /[&<>"']/g;
-
-/** Escape text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-	return text.replace(HTML_RE, (c) => HTML_ESCAPES[c]);
-}
+export { escapeHtml } from '../util/html';
 
 /** Capitalise the first letter of every sentence (keeps words with inner capitals, e.g. "iPhone"). */
 export function capSentences(text: string): string {

@@ -1,11 +1,8 @@
-/** Escapes text for HTML element content and attribute values. */
+import { escapeHtml } from '../util/html';
+
+/** Escapes any value's text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
-	return String(value ?? '')
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
+	return escapeHtml(String(value ?? ''));
 }
 
 export function fmtInt(n: number): string {
