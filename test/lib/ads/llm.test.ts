@@ -9,6 +9,7 @@ import { LlmClient, type LlmClientOptions } from '../../../lib/llm';
 import { Rng } from '../../../lib/util/rng';
 import { createHttpTransport } from '../../support/http-transport';
 import { startOpenAiServer, type OpenAiServer, type RecordedRequest } from '../../support/openai-server';
+import { stableStringify } from '../../../lib/util/hash';
 import { recordingSleep } from '../llm/helpers';
 import { BRIEF, NOW, PERSONAS } from './fixtures';
 import {
@@ -17,7 +18,6 @@ import {
 	isRepairRequest,
 	randomPlan,
 	repairItems,
-	stableStringify,
 	type AdResponder,
 	type Corruption,
 	type ResponderOptions,

@@ -3,6 +3,7 @@ import { getFormat } from '../../../lib/ads/formats';
 import type { CampaignBrief } from '../../../lib/ads/brief';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
 import type { Persona } from '../../../lib/contracts/persona';
+import { stableStringify } from '../../../lib/util/hash';
 import { Rng } from '../../../lib/util/rng';
 
 /** One variant as a model writes it (the shape buildAdPrompt's schema asks for). */
@@ -22,18 +23,6 @@ interface ChatBody {
 	response_format?: { type: string; json_schema?: { name: string } };
 }
 
-/** Keys sorted, so the same item compares equal whatever order its keys were written in. */
-export function stableStringify(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const obj = value as Record<string, unknown>;
-		return `{${Object.keys(obj)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
 
 /** The offline generator's variant as the model would have written it (no link, every schema field). */
 export function toModelItem(v: AdVariant): ModelItem {
