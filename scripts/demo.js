@@ -19,16 +19,15 @@ function arg(name, fallback) {
 	return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-/** Which system a sample record came from, told by its native shape. */
-function sourceOf(r) {
-	if (r.properties && r.id !== undefined) return 'HubSpot contacts';
-	if (r.event_name !== undefined || r.user_pseudo_id !== undefined) return 'GA4 events';
-	if (r.action !== undefined && r.campaign_id !== undefined) return 'Mailchimp activity';
-	if (r.ad_id !== undefined || r.adset_name !== undefined) return 'Meta Ads insights';
-	if (r.line_items !== undefined || r.total_price !== undefined) return 'Shopify orders';
-	if (r.requester_email !== undefined || r.subject !== undefined) return 'Support tickets';
-	return 'Unrecognised (rejected)';
-}
+const SOURCE_LABELS = {
+	hubspot: 'HubSpot contacts',
+	salesforce: 'Salesforce records',
+	ga4: 'GA4 events',
+	mailchimp: 'Mailchimp activity',
+	metaAds: 'Meta Ads insights',
+	shopify: 'Shopify orders',
+	support: 'Support tickets',
+};
 
 function slug(name) {
 	return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -80,9 +79,11 @@ async function main() {
 	const input = { generatedAt: new Date().toISOString(), workflowName: workflow.name, timings };
 	const records = outputOf('journeyAdsSampleData');
 	if (records) {
+		// The Journey Mapper's own source detection names each record's system by its shape.
+		const { detectKind } = require('../dist/lib/journey');
 		const bySource = {};
 		for (const r of records) {
-			const s = sourceOf(r);
+			const s = SOURCE_LABELS[detectKind(r, false)] ?? 'Unrecognised (rejected)';
 			bySource[s] = (bySource[s] ?? 0) + 1;
 		}
 		input.sources = { total: records.length, bySource };
