@@ -9,19 +9,9 @@
  *
  * Plain CommonJS so that the demo and benchmark scripts can use it too.
  */
-require('reflect-metadata');
+require('./n8n-env');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-
-if (!process.env.N8N_USER_FOLDER) {
-	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-ads-engine-'));
-}
-
-// A throwaway key for this process, so n8n-core does not write one into the user folder's config.
-if (!process.env.N8N_ENCRYPTION_KEY) {
-	process.env.N8N_ENCRYPTION_KEY = require('node:crypto').randomBytes(24).toString('hex');
-}
 
 const { Workflow, ICredentialsHelper, NodeHelpers, createRunExecutionData } = require('n8n-workflow');
 const { WorkflowExecute, ExecutionLifecycleHooks, Credentials } = require('n8n-core');
