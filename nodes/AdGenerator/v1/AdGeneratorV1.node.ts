@@ -19,8 +19,7 @@ import { ICON } from '../../shared/versioned';
 import { adGeneratorProperties } from './properties';
 
 /** The brief as written in the parameters for one item (expressions may differ per persona). */
-function readBrief(ctx: IExecuteFunctions, i: number): CampaignBrief {
-	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+function readBrief(ctx: IExecuteFunctions, i: number, o: IDataObject): CampaignBrief {
 	const existing = typeof o.existingAds === 'string' ? o.existingAds.split('\n').map((s) => s.trim()).filter(Boolean) : [];
 	return {
 		brand: ctx.getNodeParameter('brand', i) as string,
@@ -69,8 +68,8 @@ export class AdGeneratorV1 implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const persona = assertContract('persona', PersonaSchema, items[i].json, i);
-				const brief = readBrief(this, i);
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const brief = readBrief(this, i, options);
 				const key = stableStringify({ brief, seed: options.seed, temperature: options.temperature, model: mode === 'llm' ? this.getNodeParameter('model', i, '') : '' });
 				const group = groups.get(key) ?? { brief, options, personas: [], indexes: [] };
 				group.personas.push(persona);
