@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { AdAudit } from './audit';
 import { IsoDate } from './common';
 
 export const AD_CHANNELS = [
@@ -53,6 +54,9 @@ export const AdVariant = z
 			.object({ keywordRelevance: z.number(), diversity: z.number() })
 			.partial()
 			.optional(),
+		/** Written by the Bias Auditor. */
+		audit: AdAudit.optional(),
+		/** Written by a human approval step (or its template wiring); the Ad Deployer requires it. */
 		approval: z
 			.object({ approved: z.boolean(), by: z.string().optional(), at: z.string().optional() })
 			.optional(),

@@ -7,3 +7,5 @@ export * from './persona';
 export * from './adVariant';
 export * from './audit';
 export * from './deployment';
+export * from './performance';
+export * from './runSummary';
