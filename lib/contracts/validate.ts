@@ -1,5 +1,7 @@
 import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 
+import { InputError } from '../util/errors';
+
 /** One problem with one input item, precise enough to fix without reading code. */
 export interface ContractIssue {
 	itemIndex: number;
@@ -8,20 +10,20 @@ export interface ContractIssue {
 	message: string;
 }
 
-/** Thrown when an item does not satisfy a data contract. */
-export class ContractError extends Error {
-	readonly itemIndex: number;
-	readonly field: string;
+/** Thrown when an item does not satisfy a data contract: an InputError that always names item and field. */
+export class ContractError extends InputError {
+	declare readonly itemIndex: number;
+	declare readonly field: string;
 	readonly contract: string;
 
 	constructor(contract: string, issue: ContractIssue) {
 		super(
 			`Item ${issue.itemIndex} is not a valid ${contract}: field "${issue.field}" ${issue.message}`,
+			issue.itemIndex,
+			issue.field,
 		);
 		this.name = 'ContractError';
 		this.contract = contract;
-		this.itemIndex = issue.itemIndex;
-		this.field = issue.field;
 	}
 }
 

@@ -6,6 +6,21 @@ export class LlmError extends Error {
 	}
 }
 
+/**
+ * The LlmError behind `error`: the error itself or the first one in its `cause` chain (lib code that
+ * adds context wraps the client's error as `cause`). Undefined when no model call is at fault.
+ */
+export function findLlmError(error: unknown): LlmError | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current instanceof Error && !seen.has(current)) {
+		if (current instanceof LlmError) return current;
+		seen.add(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 /** The endpoint answered with an error status (after retries, where the status was retryable). */
 export class LlmHttpError extends LlmError {
 	readonly statusCode: number;
@@ -13,11 +28,14 @@ export class LlmHttpError extends LlmError {
 	readonly code: string | null;
 	readonly param: string | null;
 	readonly attempts: number;
+	/** The provider's own error message (`error.message` of the answer), when it sent one. */
+	readonly providerMessage: string | null;
 
 	constructor(
 		message: string,
 		details: {
 			statusCode: number;
+			message?: string | null;
 			type?: string | null;
 			code?: string | null;
 			param?: string | null;
@@ -31,6 +49,7 @@ export class LlmHttpError extends LlmError {
 		this.code = details.code ?? null;
 		this.param = details.param ?? null;
 		this.attempts = details.attempts;
+		this.providerMessage = details.message ?? null;
 	}
 }
 

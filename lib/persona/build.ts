@@ -1,8 +1,10 @@
 import type { Persona } from '../contracts/persona';
+import type { RunSummary } from '../contracts/runSummary';
 import { Segment } from '../contracts/segment';
 import { assertContracts } from '../contracts/validate';
 import type { LlmClient } from '../llm/client';
 import { mapConcurrent } from '../llm/concurrency';
+import { findLlmError } from '../llm/errors';
 import {
 	llmEnrichPersona,
 	type EnrichPersonaOptions,
@@ -29,6 +31,12 @@ export interface BuildPersonasOptions extends Omit<OfflinePersonaOptions, 'nameI
 	onLlmError?: 'fallback' | 'throw';
 }
 
+/** The personas of one run and what the run spent (the RunSummary contract, node `personaBuilder`). */
+export interface PersonaRun {
+	personas: BuiltPersona[];
+	summary: RunSummary;
+}
+
 /**
  * One persona per segment, in input order, ids `persona-<segmentId>`. Names are unique within the
  * batch (archetypes that repeat take their next name). Offline unless a client is given.
@@ -36,6 +44,48 @@ export interface BuildPersonasOptions extends Omit<OfflinePersonaOptions, 'nameI
 export async function buildPersonas(
 	segments: readonly unknown[],
 	options: BuildPersonasOptions = {},
+): Promise<BuiltPersona[]> {
+	return await writePersonas(segments, options, () => undefined);
+}
+
+/**
+ * {@link buildPersonas} plus the run's summary: model calls made (answered or failed; cached answers
+ * are not calls), repair calls, tokens and cost from the client's counters over this run, and the
+ * personas that fell back to offline. Offline runs report zeros. `createdAt` stamps the summary.
+ */
+export async function buildPersonaRun(
+	segments: readonly unknown[],
+	options: BuildPersonasOptions & { createdAt: string },
+): Promise<PersonaRun> {
+	const client = options.client ?? null;
+	const before = client?.stats;
+	let failedCalls = 0;
+	const personas = await writePersonas(segments, options, () => failedCalls++);
+	const after = client?.stats;
+	const delta = (key: 'completions' | 'cacheHits' | 'repairs' | 'promptTokens' | 'completionTokens' | 'costUsd') =>
+		before && after ? after[key] - before[key] : 0;
+	const summary: RunSummary = {
+		kind: 'runSummary',
+		node: 'personaBuilder',
+		mode: client ? 'llm' : 'offline',
+		model: client ? (options.llm?.model ?? client.model) : null,
+		units: personas.length,
+		calls: delta('completions') - delta('cacheHits') + failedCalls,
+		repairCalls: delta('repairs'),
+		promptTokens: delta('promptTokens'),
+		completionTokens: delta('completionTokens'),
+		costUsd: delta('costUsd'),
+		fallbacks: personas.filter((p) => p.llmError !== undefined).length,
+		outputs: personas.length,
+		createdAt: options.createdAt,
+	};
+	return { personas, summary };
+}
+
+async function writePersonas(
+	segments: readonly unknown[],
+	options: BuildPersonasOptions,
+	onFailedCall: () => void,
 ): Promise<BuiltPersona[]> {
 	const valid = assertContracts('Segment', Segment, segments);
 	const usedArchetypes = new Map<string, number>();
@@ -69,6 +119,7 @@ export async function buildPersonas(
 				createdAt: options.createdAt,
 			});
 		} catch (error) {
+			if (findLlmError(error)) onFailedCall();
 			if (options.onLlmError === 'throw') {
 				const message = error instanceof Error ? error.message : String(error);
 				return Promise.reject(

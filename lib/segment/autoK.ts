@@ -1,5 +1,5 @@
 import { round } from '../util/stats';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import type { KMeansOptions, KMeansResult } from './kmeans';
 import { kmeans, KMEANS_DEFAULTS } from './kmeans';
 import type { Matrix, MatrixInput } from './matrix';
@@ -59,18 +59,18 @@ export function chooseK(input: MatrixInput, options: AutoKOptions = {}): AutoKRe
 	const kMaxAsked = options.kMax ?? AUTO_K_DEFAULTS.kMax;
 	const sampleSize = options.silhouetteSampleSize ?? AUTO_K_DEFAULTS.silhouetteSampleSize;
 	if (!Number.isInteger(kMin) || kMin < 2)
-		throw new SegmentInputError(`kMin must be an integer >= 2, got ${kMin}`);
+		throw new InputError(`kMin must be an integer >= 2, got ${kMin}`);
 	if (!Number.isInteger(kMaxAsked) || kMaxAsked < kMin) {
-		throw new SegmentInputError(`kMax must be an integer >= kMin (${kMin}), got ${kMaxAsked}`);
+		throw new InputError(`kMax must be an integer >= kMin (${kMin}), got ${kMaxAsked}`);
 	}
 	if (x.rows < 3) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`choosing k needs at least 3 rows (the silhouette needs 2 <= k < rows); got ${x.rows}`,
 		);
 	}
 	const kMax = Math.min(kMaxAsked, x.rows - 1);
 	if (kMax < kMin) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`kMin = ${kMin} leaves no k to try with ${x.rows} rows (k must be < rows)`,
 		);
 	}
@@ -103,7 +103,7 @@ export function chooseK(input: MatrixInput, options: AutoKOptions = {}): AutoKRe
 		results.push(result);
 	}
 	if (candidates.length === 0) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`cannot segment: ${stoppedAt ? stoppedAt.reason : 'no k could be tried'} (are all rows identical?)`,
 		);
 	}

@@ -1,7 +1,7 @@
 import { Journey, JOURNEY_STAGES } from '../contracts/journey';
 import { ContractError, checkContract } from '../contracts/validate';
 import { mean, quantileSorted, standardDeviation } from '../util/stats';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import { isProtectedAttribute, looksLikePii } from './protected';
 
 export type Scaling = 'standard' | 'minMax' | 'robust';
@@ -139,7 +139,7 @@ export function buildFeatures(
 	options: FeatureOptions = {},
 ): FeatureTable {
 	if (!Array.isArray(rows) || rows.length === 0) {
-		throw new SegmentInputError('no input rows: at least one customer is required');
+		throw new InputError('no input rows: at least one customer is required');
 	}
 	const opts = { ...FEATURE_DEFAULTS, ...stripUndefined(options) };
 	checkEnum('impute', opts.impute, ['median', 'mean', 'zero']);
@@ -147,7 +147,7 @@ export function buildFeatures(
 	checkEnum('input', opts.input, ['auto', 'journeys', 'rows']);
 	for (const f of opts.journeyFeatures) checkEnum('journeyFeatures', f, [...OPTIONAL_JOURNEY_FEATURES]);
 	if (!(typeof opts.channelSmoothing === 'number' && opts.channelSmoothing >= 0 && Number.isFinite(opts.channelSmoothing))) {
-		throw new SegmentInputError(`channelSmoothing must be a number >= 0, got ${String(opts.channelSmoothing)}`);
+		throw new InputError(`channelSmoothing must be a number >= 0, got ${String(opts.channelSmoothing)}`);
 	}
 	const kind =
 		opts.input === 'auto' ? (rows.every(looksLikeJourney) ? 'journeys' : 'rows') : opts.input;
@@ -226,7 +226,7 @@ export function buildFeatures(
 		});
 		for (let i = 0; i < rows.length; i++) {
 			if (rows[i] === null || typeof rows[i] !== 'object' || Array.isArray(rows[i])) {
-				throw new SegmentInputError(
+				throw new InputError(
 					`Item ${i} is not an object (got ${describeValue(rows[i])})`,
 					i,
 				);
@@ -254,7 +254,7 @@ export function buildFeatures(
 			builder.excluded.length > 0
 				? ` (protected attributes left out: ${builder.excluded.join(', ')}; allow them with allowProtectedAttributes)`
 				: '';
-		throw new SegmentInputError(
+		throw new InputError(
 			`no features to segment on: pass numericFields or categoricalFields naming fields of the rows${excluded}`,
 		);
 	}
@@ -400,7 +400,7 @@ function readNumeric(
 	if (typeof v === 'number') {
 		if (Number.isFinite(v)) return v;
 		if (policy === 'impute') return null;
-		throw new SegmentInputError(
+		throw new InputError(
 			`Item ${index}: field "${field}" is ${String(v)}, not a finite number (set nonNumeric to 'impute' to treat it as missing)`,
 			index,
 			field,
@@ -420,7 +420,7 @@ function readNumeric(
 		}
 	}
 	if (policy === 'impute') return null;
-	throw new SegmentInputError(
+	throw new InputError(
 		`Item ${index}: field "${field}" is ${describeValue(v)}, not a number (set nonNumeric to 'impute' to treat it as missing)`,
 		index,
 		field,
@@ -496,7 +496,7 @@ export function summarisableCategoryFields(categories: Array<Record<string, stri
 function resolveAsOf(journeys: Journey[], asOf: string | undefined): string {
 	if (asOf !== undefined) {
 		const ms = Date.parse(asOf);
-		if (Number.isNaN(ms)) throw new SegmentInputError(`asOf "${asOf}" is not an ISO 8601 date`);
+		if (Number.isNaN(ms)) throw new InputError(`asOf "${asOf}" is not an ISO 8601 date`);
 		return new Date(ms).toISOString();
 	}
 	let latest = -Infinity;
@@ -518,7 +518,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 function checkEnum(name: string, value: string, allowed: string[]): void {
 	if (!allowed.includes(value)) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got '${value}'`,
 		);
 	}

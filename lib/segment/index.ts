@@ -1,4 +1,3 @@
-export * from './errors';
 export * from './matrix';
 export * from './kmeans';
 export * from './initialization';

@@ -1,5 +1,5 @@
 import type { Rng } from '../util/rng';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import type { Matrix } from './matrix';
 import { squaredDistance } from './matrix';
 
@@ -49,7 +49,7 @@ export function kmeansPlusPlus(
 	const candidateDist = new Float64Array(trials * n);
 	for (let c = 1; c < k; c++) {
 		if (!(pot > 0)) {
-			throw new SegmentInputError(
+			throw new InputError(
 				`k = ${k} is larger than the number of distinct rows (${c}): k-means needs at least k different points`,
 			);
 		}

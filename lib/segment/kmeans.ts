@@ -1,5 +1,5 @@
 import { Rng } from '../util/rng';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import type { SeedingResult } from './initialization';
 import { defaultLocalTrials, kmeansPlusPlus, randomRows } from './initialization';
 import type { Matrix, MatrixInput } from './matrix';
@@ -78,25 +78,25 @@ type ResolvedOptions = typeof KMEANS_DEFAULTS & { localTrials: number | undefine
 function resolveKMeansOptions(options: KMeansOptions): ResolvedOptions {
 	const merged = { ...KMEANS_DEFAULTS, localTrials: undefined, ...stripUndefined(options) };
 	if (!Number.isInteger(merged.nInit) || merged.nInit < 1) {
-		throw new SegmentInputError(`nInit must be a positive integer, got ${String(merged.nInit)}`);
+		throw new InputError(`nInit must be a positive integer, got ${String(merged.nInit)}`);
 	}
 	if (!Number.isInteger(merged.maxIterations) || merged.maxIterations < 1) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`maxIterations must be a positive integer, got ${String(merged.maxIterations)}`,
 		);
 	}
 	if (!(merged.tolerance >= 0) || !Number.isFinite(merged.tolerance)) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`tolerance must be a finite number >= 0, got ${String(merged.tolerance)}`,
 		);
 	}
 	if (merged.algorithm !== 'hamerly' && merged.algorithm !== 'lloyd') {
-		throw new SegmentInputError(
+		throw new InputError(
 			`algorithm must be 'hamerly' or 'lloyd', got ${String(merged.algorithm)}`,
 		);
 	}
 	if (merged.emptyCluster !== 'farthest' && merged.emptyCluster !== 'keep') {
-		throw new SegmentInputError(
+		throw new InputError(
 			`emptyCluster must be 'farthest' or 'keep', got ${String(merged.emptyCluster)}`,
 		);
 	}
@@ -122,15 +122,15 @@ export function kmeans(input: MatrixInput, k: number, options: KMeansOptions = {
 	const opts = resolveKMeansOptions(options);
 	const { rows: n, cols: d } = x;
 	if (!Number.isInteger(k) || k < 1)
-		throw new SegmentInputError(`k must be a positive integer, got ${k}`);
+		throw new InputError(`k must be a positive integer, got ${k}`);
 	if (k > n) {
-		throw new SegmentInputError(`k = ${k} is larger than the number of rows (${n})`);
+		throw new InputError(`k = ${k} is larger than the number of rows (${n})`);
 	}
 
 	const explicit =
 		typeof opts.initialization === 'string' ? null : explicitCentroids(opts.initialization, k, d);
 	if (explicit === null && opts.initialization !== 'kmeans++' && opts.initialization !== 'random') {
-		throw new SegmentInputError(
+		throw new InputError(
 			`initialization must be 'kmeans++', 'random' or an array of centroids, got ${String(opts.initialization)}`,
 		);
 	}
@@ -185,18 +185,18 @@ function explicitCentroids(
 ): Float64Array {
 	if (init instanceof Float64Array) {
 		if (init.length !== k * d) {
-			throw new SegmentInputError(
+			throw new InputError(
 				`initial centroids have ${init.length} values, expected k x d = ${k * d}`,
 			);
 		}
 		return toMatrix({ data: Float64Array.from(init), rows: k, cols: d }, 'initial centroids').data;
 	}
 	if (init.length !== k) {
-		throw new SegmentInputError(`${init.length} initial centroids were given for k = ${k}`);
+		throw new InputError(`${init.length} initial centroids were given for k = ${k}`);
 	}
 	const m = toMatrix(init, 'initial centroids');
 	if (m.cols !== d) {
-		throw new SegmentInputError(`initial centroids have ${m.cols} columns, the data has ${d}`);
+		throw new InputError(`initial centroids have ${m.cols} columns, the data has ${d}`);
 	}
 	return Float64Array.from(m.data);
 }

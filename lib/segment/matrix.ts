@@ -1,4 +1,4 @@
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 
 /** Dense row-major matrix: row i, column j is `data[i * cols + j]`. */
 export interface Matrix {
@@ -21,17 +21,17 @@ function isMatrix(value: MatrixInput): value is Matrix {
 export function toMatrix(input: MatrixInput, what = 'data'): Matrix {
 	if (isMatrix(input)) {
 		const { data, rows, cols } = input;
-		if (rows === 0) throw new SegmentInputError(`${what} is empty: at least one row is required`);
-		if (cols === 0) throw new SegmentInputError(`${what} has no columns`);
+		if (rows === 0) throw new InputError(`${what} is empty: at least one row is required`);
+		if (cols === 0) throw new InputError(`${what} has no columns`);
 		if (data.length !== rows * cols) {
-			throw new SegmentInputError(
+			throw new InputError(
 				`${what} has ${data.length} values, expected rows x cols = ${rows * cols}`,
 			);
 		}
 		for (let i = 0; i < data.length; i++) {
 			if (!Number.isFinite(data[i])) {
 				const row = Math.floor(i / cols);
-				throw new SegmentInputError(
+				throw new InputError(
 					`${what} row ${row}, column ${i % cols} is ${data[i]}, not a finite number`,
 					row,
 					String(i % cols),
@@ -42,14 +42,14 @@ export function toMatrix(input: MatrixInput, what = 'data'): Matrix {
 	}
 	const rowsIn = input as readonly (readonly number[])[];
 	if (rowsIn.length === 0)
-		throw new SegmentInputError(`${what} is empty: at least one row is required`);
+		throw new InputError(`${what} is empty: at least one row is required`);
 	const cols = rowsIn[0].length;
-	if (cols === 0) throw new SegmentInputError(`${what} has no columns`);
+	if (cols === 0) throw new InputError(`${what} has no columns`);
 	const data = new Float64Array(rowsIn.length * cols);
 	for (let i = 0; i < rowsIn.length; i++) {
 		const row = rowsIn[i];
 		if (!Array.isArray(row) || row.length !== cols) {
-			throw new SegmentInputError(
+			throw new InputError(
 				`${what} row ${i} has ${Array.isArray(row) ? row.length : 'no'} columns, expected ${cols}`,
 				i,
 			);
@@ -57,7 +57,7 @@ export function toMatrix(input: MatrixInput, what = 'data'): Matrix {
 		for (let j = 0; j < cols; j++) {
 			const v = row[j];
 			if (typeof v !== 'number' || !Number.isFinite(v)) {
-				throw new SegmentInputError(
+				throw new InputError(
 					`${what} row ${i}, column ${j} is ${String(v)}, not a finite number`,
 					i,
 					String(j),

@@ -1,14 +1,14 @@
 import { Rng } from '../util/rng';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import type { Matrix } from './matrix';
 
 function checkLabels(x: Matrix, labels: Int32Array, k: number): void {
 	if (labels.length !== x.rows) {
-		throw new SegmentInputError(`labels has ${labels.length} entries, the data has ${x.rows} rows`);
+		throw new InputError(`labels has ${labels.length} entries, the data has ${x.rows} rows`);
 	}
 	for (let i = 0; i < labels.length; i++) {
 		if (labels[i] < 0 || labels[i] >= k) {
-			throw new SegmentInputError(`label of row ${i} is ${labels[i]}, outside 0..${k - 1}`, i);
+			throw new InputError(`label of row ${i} is ${labels[i]}, outside 0..${k - 1}`, i);
 		}
 	}
 }
@@ -110,7 +110,7 @@ export function silhouette(
 	checkLabels(x, labels, k);
 	const { sampleSize, seed } = { ...SILHOUETTE_DEFAULTS, ...options };
 	if (!Number.isInteger(sampleSize) || sampleSize < 2) {
-		throw new SegmentInputError(`silhouette sampleSize must be an integer >= 2, got ${sampleSize}`);
+		throw new InputError(`silhouette sampleSize must be an integer >= 2, got ${sampleSize}`);
 	}
 	const rowsUsed = options.sampleIndices ?? sampleIndices(x.rows, sampleSize, seed);
 	const m = rowsUsed.length;
@@ -133,7 +133,7 @@ export function silhouette(
 	const sums = new Float64Array(k);
 	const pre = options.distances;
 	if (pre && pre.length !== m * m) {
-		throw new SegmentInputError(`distances has ${pre.length} entries, expected ${m} x ${m}`);
+		throw new InputError(`distances has ${pre.length} entries, expected ${m} x ${m}`);
 	}
 	const sampleLabels = Int32Array.from(rowsUsed, (i) => labels[i]);
 	let total = 0;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { ContractError, checkContract } from '../contracts/validate';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import type { ScalingParams } from './features';
 import { transformValue } from './features';
 import { hungarian } from './hungarian';
@@ -50,7 +50,7 @@ export function parseSegmentModel(value: unknown): SegmentModel {
 		model.centroidsOriginal.length !== k ||
 		model.centroidsOriginal.some((row) => row.length !== d)
 	) {
-		throw new SegmentInputError(
+		throw new InputError(
 			`previous segment model: centroidsOriginal must be ${k} rows of ${d} values (one per segment id and feature)`,
 		);
 	}

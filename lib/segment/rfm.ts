@@ -1,5 +1,5 @@
 import { quantileSorted } from '../util/stats';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 
 /** The named RFM segments, in the order they are reported. */
 export const RFM_SEGMENTS = [
@@ -119,7 +119,7 @@ export function rfmSegment(r: number, fm: number): RfmSegmentName {
 		if (r >= rule.r[0] && r <= rule.r[1] && fm >= rule.fm[0] && fm <= rule.fm[1])
 			return rule.segment;
 	}
-	throw new SegmentInputError(`RFM scores out of range: R = ${r}, FM = ${fm}`);
+	throw new InputError(`RFM scores out of range: R = ${r}, FM = ${fm}`);
 }
 
 /**
@@ -128,7 +128,7 @@ export function rfmSegment(r: number, fm: number): RfmSegmentName {
  * values always share a score. With `lowerIsBetter` (recency) the score is reversed: 6 - that.
  */
 export function quintileScores(values: ArrayLike<number>, lowerIsBetter = false): Int32Array {
-	if (values.length === 0) throw new SegmentInputError('quintile scores need at least one value');
+	if (values.length === 0) throw new InputError('quintile scores need at least one value');
 	const sorted = Float64Array.from(values).sort();
 	const cuts = [0.2, 0.4, 0.6, 0.8].map((p) => quantileSorted(sorted, p));
 	const out = new Int32Array(values.length);
@@ -150,7 +150,7 @@ export function scoreRfm(
 	monetary: ArrayLike<number>,
 ): RfmScore[] {
 	if (recency.length !== frequency.length || recency.length !== monetary.length) {
-		throw new SegmentInputError('recency, frequency and monetary must have the same length');
+		throw new InputError('recency, frequency and monetary must have the same length');
 	}
 	const r = quintileScores(recency, true);
 	const f = quintileScores(frequency);

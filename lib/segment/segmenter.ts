@@ -5,7 +5,7 @@ import type { AutoKCandidate } from './autoK';
 import { AUTO_K_DEFAULTS, chooseK } from './autoK';
 import type { FeatureStanding, SegmentName } from './describe';
 import { describeSegment, distinctLabels, labelSegment } from './describe';
-import { SegmentInputError } from './errors';
+import { InputError } from '../util/errors';
 import type { FeatureOptions, FeatureTable, Scaling, ScalingParams } from './features';
 import { applyScaling, buildFeatures, fitScaling, summarisableCategoryFields } from './features';
 import type { KMeansResult } from './kmeans';
@@ -141,7 +141,7 @@ export interface SegmentationResult {
 
 /**
  * Segment customers (journeys or plain rows) with k-means or RFM. Deterministic for a given seed.
- * Throws {@link SegmentInputError} / ContractError naming the item and field for unusable input.
+ * Throws {@link InputError} / ContractError naming the item and field for unusable input.
  */
 export function segmentCustomers(
 	rows: readonly unknown[],
@@ -149,7 +149,7 @@ export function segmentCustomers(
 ): SegmentationResult {
 	const opts = { ...SEGMENTER_DEFAULTS, ...stripUndefined(options) };
 	if (opts.method !== 'kmeans' && opts.method !== 'rfm') {
-		throw new SegmentInputError(`method must be 'kmeans' or 'rfm', got '${String(opts.method)}'`);
+		throw new InputError(`method must be 'kmeans' or 'rfm', got '${String(opts.method)}'`);
 	}
 	const previous =
 		options.previousModel === undefined || options.previousModel === null
@@ -179,7 +179,7 @@ export function segmentCustomers(
 		]);
 	}
 	if (opts.anonymousVisitors !== 'assign' && opts.anonymousVisitors !== 'cluster') {
-		throw new SegmentInputError(
+		throw new InputError(
 			`anonymousVisitors must be 'assign' or 'cluster', got '${String(opts.anonymousVisitors)}'`,
 		);
 	}
@@ -240,12 +240,12 @@ export function segmentCustomers(
 			candidates = auto.candidates;
 		} else {
 			if (!Number.isInteger(opts.k) || opts.k < 1) {
-				throw new SegmentInputError(
+				throw new InputError(
 					`k must be a positive integer or 'auto', got ${String(opts.k)}`,
 				);
 			}
 			if (opts.k > n) {
-				throw new SegmentInputError(`k = ${opts.k} is larger than the number of customers (${n})`);
+				throw new InputError(`k = ${opts.k} is larger than the number of customers (${n})`);
 			}
 			result = kmeans(fitMatrix, opts.k, kmeansOptions);
 			kReason = `k = ${opts.k} was set by the user.`;
@@ -272,7 +272,7 @@ export function segmentCustomers(
 		const col = (name: string) => {
 			const j = table.featureNames.indexOf(name);
 			if (j < 0)
-				throw new SegmentInputError(
+				throw new InputError(
 					`RFM needs the feature "${name}", which the input does not provide`,
 				);
 			return Float64Array.from({ length: n }, (_, i) => table.values[i * d + j]);

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { LlmClient, LlmError, LlmHttpError, type LlmClientOptions } from '../../lib/llm';
+import { LlmClient, type LlmClientOptions } from '../../lib/llm';
 import type { HttpResponse, Transport } from '../../lib/llm/types';
+
+import { llmApiError } from './errors';
 
 export const LLM_CREDENTIAL = 'journeyAdsLlmApi';
 
@@ -51,19 +53,10 @@ export async function createNodeLlmClient(
 	});
 }
 
-/** Remote failures of the model endpoint become NodeApiError, keeping the API's own message. */
+/**
+ * Remote failures of the model endpoint become NodeApiError (HTTP status and the provider's message
+ * kept), also when lib wrapped the LlmError as `cause`; any other error is returned unchanged.
+ */
 export function llmErrorToNodeError(node: INode, error: unknown, itemIndex?: number): unknown {
-	if (!(error instanceof LlmError)) return error;
-	const httpCode = error instanceof LlmHttpError ? String(error.statusCode) : undefined;
-	return new NodeApiError(
-		node,
-		{ message: error.message, name: error.name },
-		{
-			message: error.message,
-			httpCode,
-			itemIndex,
-			description:
-				'Check the Journey Ads LLM credential (base URL, key, model). The node retried transient failures before giving up.',
-		},
-	);
+	return llmApiError(node, error, itemIndex) ?? error;
 }

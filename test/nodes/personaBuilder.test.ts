@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Persona, Segment } from '../../lib/contracts';
-import { Persona as PersonaSchema } from '../../lib/contracts';
+import { Persona as PersonaSchema, RunSummary, checkContract } from '../../lib/contracts';
 import { generateSampleData } from '../../lib/sample';
 import type { SampleGroup } from '../../lib/sample/types';
 import { personaResponder } from '../lib/persona/responder';
@@ -77,6 +77,63 @@ describe('Persona Builder node, offline, on Sample Data through the engine', () 
 		const again = await engine.runWorkflow(workflow());
 		const second = again.outputs['Persona Builder'][0].map((i) => i.json as unknown as Persona);
 		expect(second.map(withoutTimestamps)).toEqual(personas.map(withoutTimestamps));
+	});
+
+	it('emits one run summary on the "Run Summary" output: offline, so no calls, tokens or cost', async () => {
+		const run = await engine.runWorkflow(workflow());
+		const out = run.outputs['Persona Builder'][1];
+		expect(out).toHaveLength(1);
+		expect(checkContract(RunSummary, out[0].json, 0).ok).toBe(true);
+		expect(out[0].json).toMatchObject({
+			kind: 'runSummary',
+			node: 'personaBuilder',
+			mode: 'offline',
+			model: null,
+			units: personas.length,
+			calls: 0,
+			repairCalls: 0,
+			promptTokens: 0,
+			completionTokens: 0,
+			costUsd: 0,
+			fallbacks: 0,
+			outputs: personas.length,
+		});
+		expect(out[0].pairedItem).toEqual(segments.map((_, item) => ({ item })));
+	});
+
+	it('blames the journey map item that is malformed, on the Journey Map input', async () => {
+		// Start -> Persona Builder (segments) and Start -> Maps (a Set node writing, per item, a note
+		// for item 0 and a broken journey map for item 1) -> Persona Builder (Journey Map input).
+		const wf: WorkflowJson = {
+			name: 'bad journey map',
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					name: 'Maps',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [0, 200],
+					parameters: {
+						mode: 'raw',
+						jsonOutput: "={{ JSON.stringify($itemIndex === 0 ? { note: 'not a map' } : { kind: 'journeyMap', funnel: 'broken' }) }}",
+						options: {},
+					},
+				},
+				{ name: 'Persona Builder', type: 'n8n-nodes-journey-ads.personaBuilder', typeVersion: 1, position: [200, 0], parameters: { mode: 'offline', options: {} } },
+			],
+			connections: {
+				Start: { main: [[{ node: 'Persona Builder', type: 'main', index: 0 }, { node: 'Maps', type: 'main', index: 0 }]] },
+				Maps: { main: [[{ node: 'Persona Builder', type: 'main', index: 1 }]] },
+			},
+		};
+		const run = await engine.runWorkflow(wf, {
+			startNode: 'Start',
+			inputItems: segments.slice(0, 2).map((s) => ({ json: s as unknown as IDataObject })),
+		});
+		expect(run.outputs.Maps[0].map((i) => i.json.kind ?? null)).toEqual([null, 'journeyMap']);
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/^Item 1 is not a valid journey map on the Journey Map input: field "/);
+		expect((run.error?.context as IDataObject | undefined)?.itemIndex).toBe(1);
 	});
 
 	it('stops with a message naming item and field when an input is not a segment', async () => {
@@ -217,6 +274,36 @@ describe('Persona Builder node with a model, against a local OpenAI-compatible s
 		}
 		expect(server.requests.some((r) => r.fault !== null)).toBe(true);
 		for (const r of server.chatRequests) expect(r.headers.authorization).toBe(`Bearer ${server.apiKey}`);
+		const summary = run.outputs['Persona Builder'][1][0].json as unknown as RunSummary;
+		expect(checkContract(RunSummary, summary, 0).ok).toBe(true);
+		// one call per persona (retries and repairs are not new calls); the answers carried usage
+		expect(summary).toMatchObject({ mode: 'llm', model: 'gpt-4o-mini', units: personas.length, calls: personas.length, fallbacks: 0, outputs: personas.length });
+		// a retried repair re-sends the same body: count distinct repair requests
+		const repairs = new Set(server.chatRequests.filter((r) => (r.body.messages as unknown[]).length > 2).map((r) => r.rawBody)).size;
+		expect(summary.repairCalls).toBe(repairs);
+		expect(summary.promptTokens).toBeGreaterThan(0);
+		expect(summary.completionTokens).toBeGreaterThan(0);
+	});
+
+	it('counts every persona as a fallback in the run summary when the endpoint keeps failing', async () => {
+		server.reset();
+		server.setFaults({ fn: () => ({ kind: 'server_error' }) });
+		const run = await engine.runWorkflow(workflow({ mode: 'llm', options: { maxRetries: 0 } }, true), { credentials: credentials() });
+		server.setFaults(null);
+		expect(run.error).toBeUndefined();
+		const personas = run.outputs['Persona Builder'][0].map((i) => i.json as { llmError?: string });
+		expect(personas.every((p) => /answered 500/.test(p.llmError ?? ''))).toBe(true);
+		expect(run.outputs['Persona Builder'][1][0].json).toMatchObject({
+			mode: 'llm',
+			units: personas.length,
+			calls: personas.length,
+			repairCalls: 0,
+			promptTokens: 0,
+			completionTokens: 0,
+			costUsd: 0,
+			fallbacks: personas.length,
+			outputs: personas.length,
+		});
 	});
 
 	it('sends no PII from the input and keeps the instructions fixed whatever the data says', async () => {

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { SegmentInputError, segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
+import { segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
+import { InputError } from '../../../lib/util/errors';
 import { toNodeError } from '../../shared/errors';
 import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
@@ -86,9 +87,9 @@ export class CustomerSegmenterV1 implements INodeType {
 			}));
 			return [customers, segments];
 		} catch (error) {
-			const itemIndex = error instanceof SegmentInputError ? error.itemIndex : undefined;
+			const itemIndex = error instanceof InputError ? error.itemIndex : undefined;
 			if (this.continueOnFail()) {
-				const field = error instanceof SegmentInputError ? error.field : undefined;
+				const field = error instanceof InputError ? error.field : undefined;
 				return [
 					[
 						{

@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { JourneyMap } from '../../../lib/contracts';
 import { JourneyMap as JourneyMapSchema, assertContract } from '../../../lib/contracts';
 import type { PriceTable } from '../../../lib/llm';
-import { buildPersonas, type BuiltPersona } from '../../../lib/persona';
+import { buildPersonaRun, type PersonaRun } from '../../../lib/persona';
 import { llmOptionFields, modelProperty, modeProperty } from '../../shared/descriptions';
 import { toNodeError } from '../../shared/errors';
 import { createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
@@ -30,7 +30,8 @@ export class PersonaBuilderV1 implements INodeType {
 		defaults: { name: 'Persona Builder' },
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Segments', 'Journey Map'],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Personas', 'Run Summary'],
 		usableAsTool: true,
 		credentials: [
 			{ name: LLM_CREDENTIAL, required: true, displayOptions: { show: { mode: ['llm'] } } },
@@ -56,7 +57,7 @@ export class PersonaBuilderV1 implements INodeType {
 				default: {},
 				options: [
 					{ displayName: 'Allow Protected Attributes', name: 'allowProtectedAttributes', type: 'string', default: '', description: 'Comma-separated protected attributes (e.g. age_band) the persona may describe. None by default.' },
-					{ displayName: 'Minimum Z-Score for a Trait', name: 'minZScore', type: 'number', typeOptions: { minValueSelected: 0 }, default: 0.5, description: 'How far from the average a feature must be to count as a trait of the segment' },
+					{ displayName: 'Minimum Z-Score for a Trait', name: 'minZScore', type: 'number', typeOptions: { minValue: 0 }, default: 0.5, description: 'How far from the average a feature must be to count as a trait of the segment' },
 					...llmOptionFields('Keep the offline persona, marked with llmError', 0.4),
 					{ displayName: 'Price Table (JSON)', name: 'prices', type: 'json', default: '', description: 'USD per 1M tokens by model, e.g. {"my-model": {"inputPer1M": 0.5, "outputPer1M": 1.5}}, for the cost estimates' },
 				],
@@ -81,8 +82,10 @@ export class PersonaBuilderV1 implements INodeType {
 					segments.push({ segment: item.json, index });
 				}
 			});
-			const mapItem = mapItems.find((item) => item.json.kind === 'journeyMap');
-			if (mapItem) journeyMap = assertContract('journey map', JourneyMapSchema, mapItem.json, 0);
+			const mapIndex = mapItems.findIndex((item) => item.json.kind === 'journeyMap');
+			if (mapIndex >= 0) {
+				journeyMap = assertContract('journey map on the Journey Map input', JourneyMapSchema, mapItems[mapIndex].json, mapIndex);
+			}
 
 			const prices = parseJsonParameter<PriceTable>(this, 'Price Table (JSON)', o.prices);
 			const client =
@@ -96,9 +99,9 @@ export class PersonaBuilderV1 implements INodeType {
 						})
 					: null;
 
-			let personas: BuiltPersona[];
+			let run: PersonaRun;
 			try {
-				personas = await buildPersonas(
+				run = await buildPersonaRun(
 					segments.map((s) => s.segment),
 					{
 						client,
@@ -119,14 +122,15 @@ export class PersonaBuilderV1 implements INodeType {
 				throw llmErrorToNodeError(this.getNode(), error);
 			}
 			return [
-				personas.map((persona, i) => ({
+				run.personas.map((persona, i) => ({
 					json: persona as unknown as IDataObject,
 					pairedItem: { item: segments[i].index },
 				})),
+				[{ json: run.summary as unknown as IDataObject, pairedItem: segments.map((s) => ({ item: s.index })) }],
 			];
 		} catch (error) {
 			if (this.continueOnFail()) {
-				return [[{ json: { error: errorMessage(error) }, pairedItem: segmentItems.map((_, item) => ({ item })) }]];
+				return [[{ json: { error: errorMessage(error) }, pairedItem: segmentItems.map((_, item) => ({ item })) }], []];
 			}
 			throw toNodeError(this.getNode(), error);
 		}

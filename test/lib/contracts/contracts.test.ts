@@ -11,6 +11,7 @@ import {
 	assertContracts,
 	checkContract,
 } from '../../../lib/contracts';
+import { InputError } from '../../../lib/util/errors';
 
 const journey = {
 	customerId: 'c_1',
@@ -53,12 +54,13 @@ describe('data contracts', () => {
 		if (!wrong.ok) expect(wrong.issue.message).toMatch(/"loyal" but must be one of: awareness, consideration, conversion, retention, advocacy, churn-risk/);
 	});
 
-	it('throws a ContractError carrying the contract, item index and field for the node to report', () => {
+	it('throws a ContractError (an InputError, the one error class carrying an item index) with the contract, item index and field', () => {
 		try {
 			assertContract('journey', Journey, { ...journey, firstSeen: 'yesterday' }, 3);
 			throw new Error('did not throw');
 		} catch (error) {
 			expect(error).toBeInstanceOf(ContractError);
+			expect(error).toBeInstanceOf(InputError);
 			expect((error as ContractError).itemIndex).toBe(3);
 			expect((error as ContractError).field).toBe('firstSeen');
 			expect((error as ContractError).contract).toBe('journey');

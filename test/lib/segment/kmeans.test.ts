@@ -1,4 +1,4 @@
-import { SegmentInputError } from '../../../lib/segment/errors';
+import { InputError } from '../../../lib/util/errors';
 import { kmeansPlusPlus } from '../../../lib/segment/initialization';
 import { kmeans } from '../../../lib/segment/kmeans';
 import { toMatrix } from '../../../lib/segment/matrix';
@@ -183,7 +183,7 @@ describe('kmeans: input validation', () => {
 		);
 		expect(() => kmeans([[1], [2]], 1, { nInit: 0 })).toThrow(/nInit must be a positive integer/);
 		expect(() => kmeans([[1], [2]], 1, { tolerance: -1 })).toThrow(/tolerance/);
-		expect(() => kmeans([[1], [2]], 3)).toThrow(SegmentInputError);
+		expect(() => kmeans([[1], [2]], 3)).toThrow(InputError);
 	});
 
 	it('k = 1 and a single row work', () => {
