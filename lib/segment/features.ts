@@ -13,7 +13,10 @@ export type ImputePolicy = 'median' | 'mean' | 'zero';
  * naming the item index and field; `impute` treats it as missing (imputed and counted in `imputed`).
  */
 export type NonNumericPolicy = 'error' | 'impute';
-/** `auto`: journeys when every row satisfies the Journey contract shape (has engagement and lastSeen). */
+/**
+ * `auto`: journeys when any item looks like a journey (see {@link resolveInputKind}); every item must
+ * then satisfy the Journey contract. Otherwise rows.
+ */
 export type InputKind = 'auto' | 'journeys' | 'rows';
 /** A monotone transform applied before scaling: `log1p` for heavy-tailed counts and money. */
 export type FeatureTransform = 'none' | 'log1p';
@@ -123,14 +126,41 @@ export function getField(row: unknown, field: string): unknown {
 	return cur;
 }
 
-function looksLikeJourney(row: unknown): boolean {
-	return (
-		row !== null &&
-		typeof row === 'object' &&
-		'engagement' in row &&
-		'lastSeen' in row &&
-		'touchpoints' in row
-	);
+/** Fields only a Journey carries (not `customerId`, which plain rows share). */
+const JOURNEY_SIGNATURE = [
+	'pseudonymized',
+	'firstSeen',
+	'lastSeen',
+	'stage',
+	'path',
+	'touchpoints',
+	'engagement',
+	'painPoints',
+	'sources',
+] as const;
+/** How many signature fields make an item a journey (possibly a malformed one) rather than a row. */
+const JOURNEY_SIGNATURE_MIN = 3;
+
+/**
+ * Whether an item is meant to be a journey: it carries at least three of the fields only journeys
+ * have. A journey a Set node stripped of `engagement` still is one (and then fails the contract,
+ * by name); an `{ error }` item or a CRM row is not.
+ */
+export function looksLikeJourney(row: unknown): boolean {
+	if (row === null || typeof row !== 'object' || Array.isArray(row)) return false;
+	let found = 0;
+	for (const field of JOURNEY_SIGNATURE) if (field in row) found++;
+	return found >= JOURNEY_SIGNATURE_MIN;
+}
+
+/**
+ * The input kind `auto` resolves to: journeys when any item looks like a journey, else rows. One
+ * journey-like item is enough, so a malformed item among journeys never switches the whole input to
+ * rows: every item is then validated against the Journey contract and a bad one is named.
+ */
+export function resolveInputKind(rows: readonly unknown[], input: InputKind = 'auto'): 'journeys' | 'rows' {
+	if (input !== 'auto') return input;
+	return rows.some(looksLikeJourney) ? 'journeys' : 'rows';
 }
 
 /** Build the feature table from journeys or plain rows. Does not modify the input. */
@@ -149,8 +179,7 @@ export function buildFeatures(
 	if (!(typeof opts.channelSmoothing === 'number' && opts.channelSmoothing >= 0 && Number.isFinite(opts.channelSmoothing))) {
 		throw new InputError(`channelSmoothing must be a number >= 0, got ${String(opts.channelSmoothing)}`);
 	}
-	const kind =
-		opts.input === 'auto' ? (rows.every(looksLikeJourney) ? 'journeys' : 'rows') : opts.input;
+	const kind = resolveInputKind(rows, opts.input);
 	const builder = new TableBuilder(rows.length, opts.impute, opts.allowProtectedAttributes);
 	const extraNumeric = opts.numericFields ?? [];
 	const extraCategorical = opts.categoricalFields ?? [];

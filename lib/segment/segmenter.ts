@@ -1,13 +1,14 @@
 import { Segment } from '../contracts/segment';
-import { assertContract } from '../contracts/validate';
+import { Journey } from '../contracts/journey';
+import { assertContract, checkContract, type ContractIssue } from '../contracts/validate';
 import { quantileSorted, standardDeviation } from '../util/stats';
 import type { AutoKCandidate } from './autoK';
 import { AUTO_K_DEFAULTS, chooseK } from './autoK';
 import type { FeatureStanding, SegmentName } from './describe';
 import { describeSegment, distinctLabels, labelSegment } from './describe';
 import { InputError } from '../util/errors';
-import type { FeatureOptions, FeatureTable, Scaling, ScalingParams } from './features';
-import { applyScaling, buildFeatures, fitScaling, summarisableCategoryFields } from './features';
+import type { FeatureOptions, FeatureTable, InputKind, Scaling, ScalingParams } from './features';
+import { applyScaling, buildFeatures, fitScaling, resolveInputKind, summarisableCategoryFields } from './features';
 import type { KMeansResult } from './kmeans';
 import { KMEANS_DEFAULTS, kmeans } from './kmeans';
 import type { Matrix } from './matrix';
@@ -56,6 +57,11 @@ export interface SegmentCustomersOptions extends FeatureOptions {
 	 * placed in the nearest segment. `cluster`: they take part in fitting like everyone else.
 	 */
 	anonymousVisitors?: 'assign' | 'cluster';
+	/**
+	 * Journeys that fail the Journey contract: `error` (default) throws naming the item and field;
+	 * `skip` segments the valid ones and lists the others in `rejected`.
+	 */
+	invalidJourneys?: 'error' | 'skip';
 }
 
 export const SEGMENTER_DEFAULTS = {
@@ -75,6 +81,8 @@ export const SEGMENTER_DEFAULTS = {
 	rfmFrequency: 'conversions' as 'conversions' | 'touchpoints',
 	rfmFields: { recency: 'recencyDays', frequency: 'frequency', monetary: 'monetary' },
 	anonymousVisitors: 'assign' as 'assign' | 'cluster',
+	input: 'auto' as InputKind,
+	invalidJourneys: 'error' as 'error' | 'skip',
 };
 
 export interface SegmentedCustomer {
@@ -100,6 +108,8 @@ export interface ProjectionPoint {
 
 export interface SegmentationResult {
 	customers: SegmentedCustomer[];
+	/** Journeys left out because they failed the Journey contract (`invalidJourneys: 'skip'`). */
+	rejected: ContractIssue[];
 	/** One summary per non-empty segment, largest first; each satisfies the Segment contract. */
 	segments: Segment[];
 	/** 2-D PCA of the scaled features, for a scatter plot (at most projectionSampleSize points). */
@@ -141,12 +151,55 @@ export interface SegmentationResult {
 
 /**
  * Segment customers (journeys or plain rows) with k-means or RFM. Deterministic for a given seed.
- * Throws {@link InputError} / ContractError naming the item and field for unusable input.
+ * Throws {@link InputError} / ContractError naming the item and field for unusable input. Journeys
+ * that fail their contract throw, or with `invalidJourneys: 'skip'` are left out and listed in
+ * `rejected` (customer and projection indexes still point into `rows`).
  */
 export function segmentCustomers(
 	rows: readonly unknown[],
 	options: SegmentCustomersOptions = {},
 ): SegmentationResult {
+	const invalid = options.invalidJourneys ?? SEGMENTER_DEFAULTS.invalidJourneys;
+	if (invalid !== 'error' && invalid !== 'skip') {
+		throw new InputError(`invalidJourneys must be 'error' or 'skip', got '${String(invalid)}'`);
+	}
+	const input = options.input ?? SEGMENTER_DEFAULTS.input;
+	const kind = Array.isArray(rows) ? resolveInputKind(rows, input) : input;
+	if (kind !== 'journeys' || invalid === 'error' || !Array.isArray(rows)) {
+		return { ...segmentRows(rows, { ...options, input: kind }), rejected: [] };
+	}
+	const kept: number[] = [];
+	const rejected: ContractIssue[] = [];
+	rows.forEach((row, index) => {
+		const checked = checkContract(Journey, row, index);
+		if (checked.ok) kept.push(index);
+		else rejected.push(checked.issue);
+	});
+	if (kept.length === 0) {
+		throw new InputError(
+			`no valid journey to segment: all ${rows.length} items failed the Journey contract (item ${rejected[0].itemIndex}: field "${rejected[0].field}" ${rejected[0].message})`,
+			rejected[0].itemIndex,
+			rejected[0].field,
+		);
+	}
+	if (rejected.length === 0) return { ...segmentRows(rows, { ...options, input: kind }), rejected };
+	const result = segmentRows(
+		kept.map((i) => rows[i]),
+		{ ...options, input: kind },
+	);
+	return {
+		...result,
+		customers: result.customers.map((c) => ({ ...c, index: kept[c.index] })),
+		projection: result.projection.map((p) => ({ ...p, index: kept[p.index] })),
+		counts: { ...result.counts, rows: rows.length },
+		rejected,
+	};
+}
+
+function segmentRows(
+	rows: readonly unknown[],
+	options: SegmentCustomersOptions,
+): Omit<SegmentationResult, 'rejected'> {
 	const opts = { ...SEGMENTER_DEFAULTS, ...stripUndefined(options) };
 	if (opts.method !== 'kmeans' && opts.method !== 'rfm') {
 		throw new InputError(`method must be 'kmeans' or 'rfm', got '${String(opts.method)}'`);
@@ -157,18 +210,7 @@ export function segmentCustomers(
 			: parseSegmentModel(options.previousModel);
 
 	const featureOptions: FeatureOptions = { ...options };
-	const isJourneyInput =
-		opts.input === 'journeys' ||
-		(opts.input === 'auto' &&
-			rows.length > 0 &&
-			rows.every(
-				(r) =>
-					r !== null &&
-					typeof r === 'object' &&
-					'engagement' in r &&
-					'lastSeen' in r &&
-					'touchpoints' in r,
-			));
+	const isJourneyInput = rows.length > 0 && resolveInputKind(rows, opts.input) === 'journeys';
 	if (opts.method === 'rfm' && !isJourneyInput) {
 		const f = opts.rfmFields;
 		featureOptions.numericFields = unique([

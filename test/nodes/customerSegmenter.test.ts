@@ -5,6 +5,7 @@ import { Segment as SegmentSchema } from '../../lib/contracts';
 import { generateSampleData, type SampleGroup } from '../../lib/sample';
 import { RFM_SEGMENTS } from '../../lib/segment';
 import { createEngine, type Item, type RunResult, type WorkflowJson } from '../support/engine';
+import { journey } from '../lib/segment/fixtures';
 
 const engine = createEngine();
 const TRIGGER = 'When clicking ‘Execute workflow’';
@@ -357,5 +358,46 @@ describe('Customer Segmenter with bad input through the n8n engine', () => {
 		expect(String(errorItem.json.error)).toMatch(/Item 4: field "spend"/);
 		expect(errorItem.pairedItem).toEqual({ item: 4 });
 		expect(segments ?? []).toEqual([]);
+	});
+
+	describe('auto input: a malformed item among journeys', () => {
+		/** Nine journeys in two planted groups, then one {error} item (what an upstream continue-on-fail emits). */
+		const input = (): IDataObject[] => {
+			const list = Array.from({ length: 9 }, (_, i) =>
+				journey(`c${i}`, {
+					touchpoints: i < 5 ? 3 : 20,
+					revenue: i < 5 ? 10 : 400,
+					engagement: { byChannel: i < 5 ? { email: 3 } : { paid_search: 20 }, byEvent: {} },
+				}),
+			) as IDataObject[];
+			list.splice(3, 0, { error: 'HubSpot: rate limited' });
+			return list;
+		};
+
+		it('stops naming the item, instead of silently segmenting every journey as a plain row', async () => {
+			const run = await runDirect(input(), { kMode: 'fixed', k: 2 });
+			expect(run.status).toBe('error');
+			expect(run.error?.message).toMatch(/^Item 3 is not a valid Journey: field "customerId" is missing/);
+			expect((run.error?.context as IDataObject | undefined)?.itemIndex).toBe(3);
+		});
+
+		it('with Continue On Fail, passes the bad item through marked and segments the journeys', async () => {
+			const run = await runDirect(input(), { kMode: 'fixed', k: 2 }, { onError: 'continueRegularOutput' });
+			expect(run.error).toBeUndefined();
+			const [customers, segments] = run.outputs[SEGMENTER];
+			expect(customers).toHaveLength(10);
+			const marked = customers.filter((c) => c.json.error !== undefined);
+			expect(marked).toHaveLength(1);
+			expect(marked[0].json).toMatchObject({ field: 'customerId' });
+			expect(String(marked[0].json.error)).toMatch(/^Item 3 is not a valid Journey/);
+			expect(marked[0].pairedItem).toEqual({ item: 3 });
+			expect(marked[0].json.segmentId).toBeUndefined();
+			const segmented = customers.filter((c) => c.json.error === undefined);
+			expect(segmented).toHaveLength(9);
+			for (const c of segmented) expect((c.pairedItem as { item: number }).item).not.toBe(3);
+			expect(segments).toHaveLength(2);
+			// journey features (recency, channel shares), not numeric fields auto-detected on rows
+			expect(Object.keys(segments[0].json.profile as IDataObject)).toEqual(expect.arrayContaining(['recencyDays', 'channel_email']));
+		});
 	});
 });

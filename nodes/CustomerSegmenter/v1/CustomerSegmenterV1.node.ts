@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
+import { ContractError } from '../../../lib/contracts/validate';
 import { InputError } from '../../../lib/util/errors';
 import { toNodeError } from '../../shared/errors';
 import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
@@ -45,9 +46,10 @@ export class CustomerSegmenterV1 implements INodeType {
 			if (stableIds && options.previousModel === undefined && staticData[STATIC_MODEL_KEY]) {
 				options.previousModel = staticData[STATIC_MODEL_KEY];
 			}
+			// Under continue-on-fail a journey that fails its contract is passed through marked.
 			const result = segmentCustomers(
 				items.map((item) => item.json),
-				options,
+				{ ...options, invalidJourneys: this.continueOnFail() ? 'skip' : 'error' },
 			);
 			if (stableIds) staticData[STATIC_MODEL_KEY] = result.model as unknown as IDataObject;
 
@@ -67,6 +69,16 @@ export class CustomerSegmenterV1 implements INodeType {
 					pairedItem: { item: c.index },
 				};
 			});
+			for (const issue of result.rejected) {
+				customers.push({
+					json: {
+						...items[issue.itemIndex].json,
+						error: new ContractError('Journey', issue).message,
+						field: issue.field,
+					},
+					pairedItem: { item: issue.itemIndex },
+				});
+			}
 			const projectionBySegment = new Map<string, Array<{ x: number; y: number }>>();
 			for (const p of result.projection) {
 				const list = projectionBySegment.get(p.segmentId) ?? [];

@@ -304,3 +304,69 @@ describe('anonymous visitors', () => {
 		);
 	});
 });
+
+describe('auto input mode: one bad item among journeys is named, never a silent switch to rows', () => {
+	/** Twelve journeys in two planted groups (email vs paid search, low vs high spend). */
+	const journeys = () =>
+		Array.from({ length: 12 }, (_, i) =>
+			journey(`c${i}`, {
+				touchpoints: i < 6 ? 3 : 20,
+				revenue: i < 6 ? 10 : 400,
+				conversions: i < 6 ? 0 : 3,
+				converted: i >= 6,
+				engagement: { byChannel: i < 6 ? { email: 3 } : { paid_search: 20 }, byEvent: {} },
+			}),
+		);
+
+	it('segments on journey features when every item is a journey', () => {
+		const r = segmentCustomers(journeys(), { k: 2 });
+		expect(r.diagnostics.source).toBe('journeys');
+		expect(r.rejected).toEqual([]);
+	});
+
+	it('names the item when an {error} item from continue-on-fail sits among journeys', () => {
+		const rows: unknown[] = journeys();
+		rows.splice(4, 0, { error: 'upstream failed' });
+		// the error item has no journey fields: without this rule, every journey became a row
+		expect(() => segmentCustomers(rows, { k: 2 })).toThrow(/^Item 4 is not a valid Journey: field "customerId" is missing/);
+	});
+
+	it('names the item and field when a Set node dropped engagement from one journey', () => {
+		const rows = journeys();
+		delete rows[7].engagement;
+		expect(() => segmentCustomers(rows, { k: 2 })).toThrow(/^Item 7 is not a valid Journey: field "engagement" is missing/);
+	});
+
+	it("with invalidJourneys 'skip', segments the valid journeys and lists the bad ones, indexes into the input", () => {
+		const rows: unknown[] = journeys();
+		rows.splice(4, 0, { error: 'upstream failed' });
+		delete (rows[9] as Record<string, unknown>).engagement;
+		const r = segmentCustomers(rows, { k: 2, invalidJourneys: 'skip' });
+		expect(r.diagnostics.source).toBe('journeys');
+		expect(r.rejected.map((x) => [x.itemIndex, x.field])).toEqual([
+			[4, 'customerId'],
+			[9, 'engagement'],
+		]);
+		expect(r.customers).toHaveLength(11);
+		expect(r.customers.map((c) => c.index)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12]);
+		// each customer's index still points at its own journey
+		for (const c of r.customers) expect((rows[c.index] as { customerId: string }).customerId).toBe(c.customerId);
+		for (const p of r.projection) expect(r.customers.some((c) => c.index === p.index)).toBe(true);
+		expect(r.counts.rows).toBe(13);
+		expect(r.counts.customers).toBe(11);
+		// the two planted groups still come out apart
+		const seg = idsByCustomer(r);
+		expect(seg.get('c0')).toBe(seg.get('c5'));
+		expect(seg.get('c0')).not.toBe(seg.get('c11'));
+	});
+
+	it('still reads plain rows as rows, and a plain row carrying a lastSeen date is a row', () => {
+		const rows = customerRows(1, 5).map((row) => ({ ...row, lastSeen: '2025-01-01T00:00:00.000Z' }));
+		const r = segmentCustomers(rows, { k: 3 });
+		expect(r.diagnostics.source).toBe('rows');
+	});
+
+	it('refuses an unknown invalidJourneys policy', () => {
+		expect(() => segmentCustomers(journeys(), { invalidJourneys: 'drop' as 'skip' })).toThrow(/invalidJourneys must be 'error' or 'skip'/);
+	});
+});
