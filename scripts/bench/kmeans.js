@@ -7,6 +7,11 @@
 //     libraries get the same data, the same number of initialisations (k-means++, 3 seeds each, best
 //     inertia kept), the same tolerance (1e-6 squared centroid shift) and the same iteration cap.
 //     Inertia is recomputed the same way for both: sum of squared distances to the assigned centroid.
+//   kmeans-100k-same-init, kmeans-1m-same-init: the same data, one run each from the SAME initial
+//     centroids (one k-means++ seeding from lib, handed to ml-kmeans as its initialization matrix),
+//     so both do the same Lloyd steps from the same start: ms, iterations and ms per iteration for
+//     each, read per step rather than end to end (the end-to-end cases above include seeding and
+//     three initialisations). ms per iteration = the run's ms / its iterations.
 //   autok-100k: segmentCustomers on 100k synthetic journeys, k chosen over 2..10 (features, scaling,
 //     k-means per k, silhouette on a 2000-row sample, Davies-Bouldin, profiles, projection).
 'use strict';
@@ -107,6 +112,70 @@ async function kmeansCase(name, rows) {
 	};
 }
 
+async function sameInitCase(name, rows) {
+	const { kmeans } = require(dist('segment/kmeans.js'));
+	const { kmeansPlusPlus } = require(dist('segment/initialization.js'));
+	const { Rng } = require(dist('util/rng.js'));
+	const { kmeans: mlKmeans } = await import('ml-kmeans');
+	// The same data as the end-to-end case of the same size.
+	const base = name.replace(/-same-init$/, '');
+	const data = plantedData(rows, `bench:${base}`);
+	const asRows = [];
+	for (let i = 0; i < rows; i++) asRows.push(Array.from(data.subarray(i * DIMS, (i + 1) * DIMS)));
+	const seeding = kmeansPlusPlus({ data, rows, cols: DIMS }, K, new Rng(7));
+	const init = [];
+	for (let c = 0; c < K; c++) init.push(Array.from(seeding.centroids.subarray(c * DIMS, (c + 1) * DIMS)));
+
+	let t0 = performance.now();
+	const ours = kmeans({ data, rows, cols: DIMS }, K, {
+		initialization: init.map((c) => c.slice()),
+		tolerance: TOLERANCE,
+		maxIterations: MAX_ITERATIONS,
+	});
+	const ms = performance.now() - t0;
+	const ourCentroids = [];
+	for (let c = 0; c < K; c++)
+		ourCentroids.push(Array.from(ours.centroids.subarray(c * DIMS, (c + 1) * DIMS)));
+
+	t0 = performance.now();
+	const theirs = mlKmeans(asRows, K, {
+		initialization: init.map((c) => c.slice()),
+		tolerance: TOLERANCE,
+		maxIterations: MAX_ITERATIONS,
+	});
+	const mlKmeansMs = performance.now() - t0;
+	const ourInertia = inertiaOf(data, rows, ours.labels, ourCentroids);
+	const theirInertia = inertiaOf(data, rows, theirs.clusters, theirs.centroids);
+	let sameLabels = 0;
+	for (let i = 0; i < rows; i++) if (ours.labels[i] === theirs.clusters[i]) sameLabels++;
+	const perIteration = ms / Math.max(1, ours.iterations);
+	const mlPerIteration = mlKmeansMs / Math.max(1, theirs.iterations);
+	return {
+		case: name,
+		rows,
+		dims: DIMS,
+		k: K,
+		initialization: 'the same k-means++ centroids for both (lib seeding, seed 7)',
+		maxIterations: MAX_ITERATIONS,
+		ms: Math.round(ms),
+		iterations: ours.iterations,
+		converged: ours.converged,
+		msPerIteration: Number(perIteration.toFixed(2)),
+		mlKmeansMs: Math.round(mlKmeansMs),
+		mlKmeansIterations: theirs.iterations,
+		mlKmeansConverged: theirs.converged,
+		mlKmeansMsPerIteration: Number(mlPerIteration.toFixed(2)),
+		speedupVsMlKmeans: Number((mlKmeansMs / ms).toFixed(2)),
+		perIterationSpeedupVsMlKmeans: Number((mlPerIteration / perIteration).toFixed(2)),
+		inertiaRatioVsMlKmeans: Number((ourInertia / theirInertia).toFixed(9)),
+		sameLabelShare: Number((sameLabels / rows).toFixed(6)),
+		distanceEvaluationsPerRowPerIteration: Number(
+			(ours.distanceEvaluations / rows / Math.max(1, ours.iterations)).toFixed(3),
+		),
+		peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+	};
+}
+
 function syntheticJourneys(rows) {
 	const { Rng } = require(dist('util/rng.js'));
 	const rng = new Rng('bench:journeys');
@@ -183,6 +252,8 @@ async function autokCase(rows) {
 async function runCase(name) {
 	if (name === 'kmeans-100k') return kmeansCase(name, 100_000);
 	if (name === 'kmeans-1m') return kmeansCase(name, 1_000_000);
+	if (name === 'kmeans-100k-same-init') return sameInitCase(name, 100_000);
+	if (name === 'kmeans-1m-same-init') return sameInitCase(name, 1_000_000);
 	if (name === 'autok-100k') return autokCase(100_000);
 	throw new Error(`unknown case ${name}`);
 }
@@ -194,7 +265,10 @@ async function main() {
 		process.stdout.write(`${JSON.stringify(result)}\n`);
 		return;
 	}
-	const cases = argv.length > 0 ? argv : ['kmeans-100k', 'kmeans-1m', 'autok-100k'];
+	const cases =
+		argv.length > 0
+			? argv
+			: ['kmeans-100k', 'kmeans-100k-same-init', 'kmeans-1m', 'kmeans-1m-same-init', 'autok-100k'];
 	for (const name of cases) {
 		const child = spawnSync(
 			process.execPath,

@@ -4,11 +4,17 @@
 //
 // 50 personas, 300 ms server latency, client concurrency 10. The test server runs in a child
 // process (as a real endpoint would be elsewhere), so its work does not share the client's thread.
-//  - wallRatioToIdeal: wall time / (calls / concurrency x latency), no faults (target <= 1.1)
-//  - callsPerPersona: HTTP calls per persona when 20% of the personas get a faulty first answer
-//    (malformed JSON or schema-violating; each costs exactly one repair call) (target <= 1.2)
-//  - randomFaults (informational): every call faulty with probability 0.2 (429 with Retry-After 0.3 s,
-//    500, 503, malformed, schema); the expected floor there is 1 / (1 - 0.2) = 1.25 calls per persona.
+// One JSON line per fault setting, each labelled with exactly what was run:
+//  - llm-personas-clean: no faults. wallRatioToIdeal = wall time / (calls / concurrency x latency)
+//    (target <= 1.1).
+//  - llm-personas-faulty-answers: 20% of the personas (every fifth) get a faulty first answer
+//    (malformed JSON or schema-violating; each costs exactly one repair call). callsPerPersona
+//    (target <= 1.2) and its own wallRatioToIdeal (target <= 1.1; the ideal counts the repair calls).
+//  - llm-personas-random-faults (informational): every call faulty with probability 0.2 (429 with
+//    Retry-After 0.3 s, 500, 503, malformed, schema); the expected floor is 1 / (1 - 0.2) = 1.25
+//    calls per persona, and the ideal does not count the waits the endpoint asks for.
+// Wall time is sensitive to other load on the machine: each setting runs three times after one
+// warm-up run, and the run with the median wall ratio is reported (all three ratios beside it).
 'use strict';
 
 const path = require('node:path');
@@ -177,35 +183,57 @@ function round(x, d = 3) {
 	return Math.round(x * f) / f;
 }
 
+const SETTINGS = [
+	{
+		case: 'llm-personas-clean',
+		mode: 'none',
+		label: '50 personas, 300 ms latency, concurrency 10, no faults',
+		targets: { wallRatioToIdeal: 1.1 },
+	},
+	{
+		case: 'llm-personas-faulty-answers',
+		mode: 'firstAnswer20',
+		label:
+			'50 personas, 300 ms latency, concurrency 10, 20% of personas get a faulty first answer (malformed or schema-violating), each repaired by one call',
+		targets: { wallRatioToIdeal: 1.1, callsPerPersona: 1.2 },
+	},
+	{
+		case: 'llm-personas-random-faults',
+		mode: 'random20',
+		label:
+			'50 personas, 300 ms latency, concurrency 10, every call faulty with probability 0.2 (429 with Retry-After 0.3 s, 500, 503, malformed, schema), retried or repaired; informational',
+		targets: null,
+	},
+];
+
 async function main() {
 	const server = await startServerProcess(__filename);
 	try {
 		await run(server, 'none'); // warm-up (connections, JIT)
-		// Wall time is sensitive to other load on the machine: three runs, the median reported.
-		const cleanRuns = [];
-		for (let i = 0; i < 3; i++) cleanRuns.push(await run(server, 'none'));
-		cleanRuns.sort((a, b) => a.wallRatioToIdeal - b.wallRatioToIdeal);
-		const clean = cleanRuns[1];
-		const faulty = await run(server, 'firstAnswer20');
-		const random = await run(server, 'random20');
-		const result = {
-			case: 'llm-personas',
-			personas: PERSONAS,
-			concurrency: CONCURRENCY,
-			latencyMs: LATENCY_MS,
-			calls: clean.calls,
-			wallMs: clean.wallMs,
-			idealMs: clean.idealMs,
-			wallRatioToIdeal: clean.wallRatioToIdeal,
-			wallRatioRuns: cleanRuns.map((r) => r.wallRatioToIdeal),
-			callsPerPersona: faulty.callsPerPersona,
-			faultyAnswerShare: 0.2,
-			faulty,
-			randomFaults: random,
-			targets: { wallRatioToIdeal: 1.1, callsPerPersona: 1.2 },
-			pass: clean.wallRatioToIdeal <= 1.1 && faulty.callsPerPersona <= 1.2,
-		};
-		console.log(JSON.stringify(result));
+		for (const setting of SETTINGS) {
+			const runs = [];
+			for (let i = 0; i < 3; i++) runs.push(await run(server, setting.mode));
+			const sorted = [...runs].sort((a, b) => a.wallRatioToIdeal - b.wallRatioToIdeal);
+			const median = sorted[1];
+			const targets = setting.targets;
+			const result = {
+				case: setting.case,
+				label: setting.label,
+				personas: PERSONAS,
+				concurrency: CONCURRENCY,
+				latencyMs: LATENCY_MS,
+				...median,
+				wallRatioRuns: runs.map((r) => r.wallRatioToIdeal),
+				callsPerPersonaRuns: runs.map((r) => r.callsPerPersona),
+				...(targets
+					? {
+							targets,
+							pass: Object.entries(targets).every(([key, limit]) => median[key] <= limit),
+						}
+					: {}),
+			};
+			console.log(JSON.stringify(result));
+		}
 	} finally {
 		await server.call('close');
 	}
