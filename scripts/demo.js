@@ -19,15 +19,7 @@ function arg(name, fallback) {
 	return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const SOURCE_LABELS = {
-	hubspot: 'HubSpot contacts',
-	salesforce: 'Salesforce records',
-	ga4: 'GA4 events',
-	mailchimp: 'Mailchimp activity',
-	metaAds: 'Meta Ads insights',
-	shopify: 'Shopify orders',
-	support: 'Support tickets',
-};
+const { SOURCE_LABELS } = require('../dist/lib/util/sources');
 
 function slug(name) {
 	return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

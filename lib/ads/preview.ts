@@ -3,9 +3,10 @@
  * only, no network and no images (a placeholder box carries the image prompt).
  */
 import type { AdChannel } from '../contracts/adVariant';
+import { capitalise } from '../util/format';
+import { escapeHtml } from '../util/html';
 import type { AdFields } from './formats';
 import { expandDki } from './formats';
-import { escapeHtml } from './text';
 
 /** What a preview needs from an ad (an AdVariant fits). */
 export interface PreviewAd {
@@ -67,8 +68,7 @@ function button(label: string): string {
 export function ctaLabel(cta: string | undefined): string {
 	if (!cta || cta === 'NO_BUTTON') return '';
 	if (!/^[A-Z_]+$/.test(cta)) return cta;
-	const words = cta.toLowerCase().split('_');
-	return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
+	return capitalise(cta.toLowerCase().split('_').join(' '));
 }
 
 /** Google / Microsoft search result: "Sponsored", display URL with paths, headline1 | 2 | 3, description. */

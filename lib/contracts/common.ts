@@ -26,18 +26,3 @@ export const Provenance = z
 	})
 	.passthrough();
 export type Provenance = z.infer<typeof Provenance>;
-
-/** Names of the channels the package knows; other channel names are allowed and kept as given. */
-export const KNOWN_CHANNELS = [
-	'organic_search',
-	'paid_search',
-	'paid_social',
-	'organic_social',
-	'email',
-	'display',
-	'referral',
-	'direct',
-	'affiliate',
-	'support',
-	'store',
-] as const;

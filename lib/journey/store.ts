@@ -1,3 +1,5 @@
+import { SOURCE_NAMES, type SourceName } from '../util/sources';
+
 /** Columnar event storage and identity keys: typed arrays, interned strings, no object per event. */
 
 /** Namespaces of identity keys. CRM kinds (0..2) anchor customers. */
@@ -15,28 +17,12 @@ export enum KeyKind {
 
 export const KEY_PREFIX = ['hubspot', 'salesforce', 'custom', 'user', 'ga4', 'email', 'shopify'];
 
-/** Source codes stored per event. */
-export const SOURCE_NAMES = [
-	'hubspot',
-	'salesforce',
-	'ga4',
-	'mailchimp',
-	'metaAds',
-	'shopify',
-	'support',
-	'custom',
-] as const;
-export type SourceName = (typeof SOURCE_NAMES)[number];
-export const SOURCE_CODE: Record<SourceName, number> = {
-	hubspot: 0,
-	salesforce: 1,
-	ga4: 2,
-	mailchimp: 3,
-	metaAds: 4,
-	shopify: 5,
-	support: 6,
-	custom: 7,
-};
+/** Source codes stored per event: a source's index in SOURCE_NAMES. */
+export { SOURCE_NAMES, type SourceName };
+export const SOURCE_CODE = Object.fromEntries(SOURCE_NAMES.map((name, code) => [name, code])) as Record<
+	SourceName,
+	number
+>;
 
 export class Interner {
 	readonly values: string[] = [];

@@ -1,28 +1,10 @@
 import type { Journey, JourneyMap, JourneyStage } from '../contracts';
+import { SOURCE_NAMES, type SourceName } from '../util/sources';
 
 /** Which source the records come from; `auto` detects it per record from its shape. */
-export type JourneySource =
-	| 'auto'
-	| 'hubspot'
-	| 'salesforce'
-	| 'ga4'
-	| 'mailchimp'
-	| 'metaAds'
-	| 'shopify'
-	| 'support'
-	| 'custom';
+export type JourneySource = 'auto' | SourceName;
 
-export const JOURNEY_SOURCES: readonly JourneySource[] = [
-	'auto',
-	'hubspot',
-	'salesforce',
-	'ga4',
-	'mailchimp',
-	'metaAds',
-	'shopify',
-	'support',
-	'custom',
-];
+export const JOURNEY_SOURCES: readonly JourneySource[] = ['auto', ...SOURCE_NAMES];
 
 /** Concrete record kinds (what `auto` resolves to). */
 export type RecordKind = Exclude<JourneySource, 'auto'>;

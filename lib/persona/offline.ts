@@ -1,14 +1,12 @@
 import type { Evidence, Persona } from '../contracts/persona';
 import type { JourneyMap } from '../contracts/journeyMap';
 import type { Segment } from '../contracts/segment';
+import { capitalise, channelLabel, money, pct } from '../util/format';
 import { contentHash } from '../util/hash';
 import {
 	attributeLabel,
-	capitalise,
-	channelLabel,
 	evidenceNumber,
 	fmt,
-	pct,
 	safeText,
 	SegmentSignals,
 	type Signal,
@@ -187,15 +185,6 @@ interface Trait {
 	archetype?: ArchetypeId;
 }
 
-/** Dollar amount: whole dollars from $10, cents below. */
-export function money(value: number): string {
-	const abs = Math.abs(value);
-	const text =
-		abs >= 10
-			? String(Math.round(abs)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-			: String(Number(abs.toFixed(2)));
-	return `${value < 0 ? '-' : ''}$${text}`;
-}
 
 /** Counts and days: whole numbers from 10, one decimal below. */
 function num(value: number): string {

@@ -1,6 +1,7 @@
 import type { Segment } from '../contracts/segment';
 import { findPii } from '../llm/guard';
 import { isProtectedAttribute } from '../segment/protected';
+import { capitalise } from '../util/format';
 
 function normalise(name: string): string {
 	return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -54,11 +55,6 @@ export function fmt(value: number): string {
 	const [int, frac] = String(Number(abs.toFixed(decimals))).split('.');
 	const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 	return `${value < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
-}
-
-/** Share in [0,1] as a whole percentage. */
-export function pct(share: number): string {
-	return `${Math.round(share * 100)}%`;
 }
 
 /** Reads a segment's numbers by feature name. */
@@ -181,29 +177,6 @@ export class SegmentSignals {
 		}
 		return out.sort((a, b) => b.share - a.share || a.key.localeCompare(b.key));
 	}
-}
-
-export function capitalise(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-const CHANNEL_LABELS: Record<string, string> = {
-	organic_search: 'organic search',
-	paid_search: 'paid search',
-	paid_social: 'paid social',
-	organic_social: 'organic social',
-	email: 'email',
-	display: 'display ads',
-	referral: 'referrals',
-	direct: 'direct visits',
-	affiliate: 'affiliate partners',
-	support: 'customer support',
-	store: 'in store',
-};
-
-/** Readable channel name: `paid_search` -> `paid search`. */
-export function channelLabel(channel: string): string {
-	return CHANNEL_LABELS[channel] ?? channel.replace(/[_-]+/g, ' ');
 }
 
 /** Readable attribute key: `planTier` -> `plan tier`. */

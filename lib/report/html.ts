@@ -1,3 +1,4 @@
+import { money, pct } from '../util/format';
 import { escapeHtml } from '../util/html';
 
 /** Escapes any value's text for HTML element content and attribute values. */
@@ -11,12 +12,12 @@ export function fmtInt(n: number): string {
 
 export function fmtPct(share: number | null | undefined, decimals = 1): string {
 	if (share === null || share === undefined || !Number.isFinite(share)) return '–';
-	return `${(share * 100).toFixed(decimals)}%`;
+	return pct(share, decimals);
 }
 
 export function fmtMoney(n: number | null | undefined): string {
 	if (n === null || n === undefined || !Number.isFinite(n)) return '–';
-	return `$${Math.round(n).toLocaleString('en-US')}`;
+	return money(n);
 }
 
 export function fmtNum(n: number | null | undefined, decimals = 1): string {

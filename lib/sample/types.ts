@@ -1,14 +1,11 @@
-/** The sources the sample company exports, each in its native shape. */
-export type SampleSource = 'hubspot' | 'ga4' | 'mailchimp' | 'metaAds' | 'shopify' | 'support';
+import { SOURCE_NAMES, type SourceName } from '../util/sources';
 
-export const SAMPLE_SOURCES: readonly SampleSource[] = [
-	'hubspot',
-	'ga4',
-	'mailchimp',
-	'metaAds',
-	'shopify',
-	'support',
-];
+/** The sources the sample company exports, each in its native shape (no Salesforce, no custom). */
+export type SampleSource = Exclude<SourceName, 'salesforce' | 'custom'>;
+
+export const SAMPLE_SOURCES: readonly SampleSource[] = SOURCE_NAMES.filter(
+	(s): s is SampleSource => s !== 'salesforce' && s !== 'custom',
+);
 
 export interface SampleDataOptions {
 	/** Seed of the generator (default 42). The same options always give byte-identical records. */

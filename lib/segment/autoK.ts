@@ -1,5 +1,5 @@
-import { round } from '../util/stats';
 import { InputError } from '../util/errors';
+import { round } from '../util/stats';
 import type { KMeansOptions, KMeansResult } from './kmeans';
 import { kmeans, KMEANS_DEFAULTS } from './kmeans';
 import type { Matrix, MatrixInput } from './matrix';

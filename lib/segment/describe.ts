@@ -1,3 +1,4 @@
+import { capitalise, channelLabel, money, pct } from '../util/format';
 import { round } from '../util/stats';
 
 /** A feature's standing in a segment: z = (segment mean - overall mean) / overall standard deviation. */
@@ -153,21 +154,11 @@ const FEATURE_WORDS: Record<string, string> = {
 	painPoints: 'problems',
 };
 
-const CHANNEL_WORDS: Record<string, string> = {
-	email: 'email',
-	paid_social: 'paid social',
-	organic_social: 'organic social',
-	paid_search: 'paid search',
-	organic_search: 'organic search',
-	direct: 'direct visits',
-	referral: 'referrals',
-	support: 'support',
-};
 
 /** Plain words for a feature name: `channel_paid_search` -> "paid search share". */
 export function featureWords(feature: string): string {
 	if (FEATURE_WORDS[feature]) return FEATURE_WORDS[feature];
-	if (feature.startsWith('channel_')) return `${channelWords(feature.slice(8))} share`;
+	if (feature.startsWith('channel_')) return `${channelLabel(feature.slice(8))} share`;
 	if (feature.startsWith('stage_')) return `${feature.slice(6).replace(/[_-]/g, ' ')} stage`;
 	return plainWords(feature);
 }
@@ -179,13 +170,6 @@ function plainWords(feature: string): string {
 		.toLowerCase();
 }
 
-function channelWords(channel: string): string {
-	return CHANNEL_WORDS[channel] ?? channel.replace(/_/g, ' ');
-}
-
-function capitalise(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function matches(z: number | undefined, level: Level): boolean {
 	if (z === undefined) return level === 'notHigh' || level === 'notLow';
@@ -223,7 +207,7 @@ export function labelSegment(standings: readonly FeatureStanding[]): SegmentName
 	if (topChannel) z.set('channel_*', topChannel.zScore);
 	for (const rule of LABEL_RULES) {
 		if (Object.entries(rule.when).every(([feature, level]) => matches(z.get(feature), level))) {
-			const channel = topChannel ? channelWords(topChannel.feature.slice(8)) : '';
+			const channel = topChannel ? channelLabel(topChannel.feature.slice(8)) : '';
 			const explained = Object.entries(rule.when)
 				.filter(([, level]) => level === 'high' || level === 'low')
 				.map(([f]) => (f === 'channel_*' && topChannel ? topChannel.feature : f));
@@ -269,7 +253,7 @@ export function traitPhrase(s: FeatureStanding): string {
 	if (f === 'painPoints') return up ? 'more friction' : 'few problems';
 	if (f === 'daysToConvert') return up ? 'slow to buy' : 'quick to buy';
 	if (f.startsWith('channel_'))
-		return up ? `mostly via ${channelWords(f.slice(8))}` : `little ${channelWords(f.slice(8))}`;
+		return up ? `mostly via ${channelLabel(f.slice(8))}` : `little ${channelLabel(f.slice(8))}`;
 	if (f.startsWith('stage_'))
 		return up ? `often in the ${featureWords(f)}` : `rarely in the ${featureWords(f)}`;
 	return `${up ? 'high' : 'low'} ${featureWords(f)}`;
@@ -315,14 +299,6 @@ function num(v: number): string {
 	return String(round(v, 2));
 }
 
-function money(v: number): string {
-	return `$${Math.abs(v) >= 10 ? round(v, 0).toLocaleString('en-US') : round(v, 2).toFixed(2)}`;
-}
-
-function pct(share: number): string {
-	const p = share * 100;
-	return p > 0 && p < 1 ? '<1%' : `${round(p, 0)}%`;
-}
 
 function times(segment: number, overall: number): string | null {
 	if (!(overall > 0) || !(segment > 0)) return null;
@@ -374,7 +350,7 @@ export function featureFact(s: FeatureStanding): string {
 			: `buying within ${num(seg)} days of first contact`;
 	}
 	if (f.startsWith('channel_')) {
-		const channel = channelWords(f.slice(8));
+		const channel = channelLabel(f.slice(8));
 		return up
 			? `${pct(seg)} of their interactions through ${channel} (the average customer: ${pct(all)})`
 			: `rarely coming through ${channel} (${pct(seg)} of their interactions)`;

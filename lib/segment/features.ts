@@ -1,7 +1,8 @@
 import { Journey, JOURNEY_STAGES } from '../contracts/journey';
 import { ContractError, checkContract } from '../contracts/validate';
-import { mean, quantileSorted, standardDeviation } from '../util/stats';
 import { InputError } from '../util/errors';
+import { stripUndefined } from '../util/object';
+import { mean, quantileSorted, standardDeviation } from '../util/stats';
 import { isProtectedAttribute, looksLikePii } from './protected';
 
 export type Scaling = 'standard' | 'minMax' | 'robust';
@@ -537,12 +538,6 @@ function sumValues(record: Record<string, number>): number {
 	let s = 0;
 	for (const v of Object.values(record)) s += v;
 	return s;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-	const out: Partial<T> = {};
-	for (const key of Object.keys(o) as Array<keyof T>) if (o[key] !== undefined) out[key] = o[key];
-	return out;
 }
 
 function checkEnum(name: string, value: string, allowed: string[]): void {

@@ -1,5 +1,5 @@
-import type { Rng } from '../util/rng';
 import { InputError } from '../util/errors';
+import type { Rng } from '../util/rng';
 import type { Matrix } from './matrix';
 import { squaredDistance } from './matrix';
 

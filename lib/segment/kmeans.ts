@@ -1,5 +1,6 @@
-import { Rng } from '../util/rng';
 import { InputError } from '../util/errors';
+import { stripUndefined } from '../util/object';
+import { Rng } from '../util/rng';
 import type { SeedingResult } from './initialization';
 import { defaultLocalTrials, kmeansPlusPlus, randomRows } from './initialization';
 import type { Matrix, MatrixInput } from './matrix';
@@ -101,12 +102,6 @@ function resolveKMeansOptions(options: KMeansOptions): ResolvedOptions {
 		);
 	}
 	return merged as ResolvedOptions;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-	const out: Partial<T> = {};
-	for (const key of Object.keys(o) as Array<keyof T>) if (o[key] !== undefined) out[key] = o[key];
-	return out;
 }
 
 /**

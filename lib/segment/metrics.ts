@@ -1,5 +1,5 @@
-import { Rng } from '../util/rng';
 import { InputError } from '../util/errors';
+import { Rng } from '../util/rng';
 import type { Matrix } from './matrix';
 
 function checkLabels(x: Matrix, labels: Int32Array, k: number): void {

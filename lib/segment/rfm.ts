@@ -1,5 +1,5 @@
-import { quantileSorted } from '../util/stats';
 import { InputError } from '../util/errors';
+import { quantileSorted } from '../util/stats';
 
 /** The named RFM segments, in the order they are reported. */
 export const RFM_SEGMENTS = [

@@ -1,12 +1,13 @@
-import { Segment } from '../contracts/segment';
 import { Journey } from '../contracts/journey';
+import { Segment } from '../contracts/segment';
 import { assertContract, checkContract, type ContractIssue } from '../contracts/validate';
+import { InputError } from '../util/errors';
+import { stripUndefined } from '../util/object';
 import { quantileSorted, standardDeviation } from '../util/stats';
 import type { AutoKCandidate } from './autoK';
 import { AUTO_K_DEFAULTS, chooseK } from './autoK';
 import type { FeatureStanding, SegmentName } from './describe';
 import { describeSegment, distinctLabels, labelSegment } from './describe';
-import { InputError } from '../util/errors';
 import type { FeatureOptions, FeatureTable, InputKind, Scaling, ScalingParams } from './features';
 import { applyScaling, buildFeatures, fitScaling, resolveInputKind, summarisableCategoryFields } from './features';
 import type { KMeansResult } from './kmeans';
@@ -701,12 +702,6 @@ function nearest(x: Matrix, i: number, centroids: Float64Array, k: number): numb
 
 function unique(values: string[]): string[] {
 	return Array.from(new Set(values));
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-	const out: Partial<T> = {};
-	for (const key of Object.keys(o) as Array<keyof T>) if (o[key] !== undefined) out[key] = o[key];
-	return out;
 }
 
 export type { FeatureTable };

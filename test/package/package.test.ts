@@ -17,17 +17,20 @@ describe('the built package as n8n loads it', () => {
 		}
 	});
 
-	it('loads every listed credential with a test: an HTTP test request with authenticate, or a node credentialTest', async () => {
+	it('loads every listed credential with a test: an HTTP test request (with authenticate), or a node credentialTest', async () => {
 		const loaded = await loadWithN8nLoader();
 		expect(loaded.credentials).toHaveLength(pkg.n8n.credentials.length);
 		for (const credential of loaded.credentials) {
-			expect({ name: credential.name, hasTest: credential.hasTest, hasAuthenticate: credential.hasAuthenticate }).toEqual({
-				name: credential.name,
-				hasTest: true,
-				hasAuthenticate: true,
-			});
+			expect({ name: credential.name, hasTest: credential.hasTest }).toEqual({ name: credential.name, hasTest: true });
+			// an HTTP credential is tested by a request n8n signs with its authenticate; a secret that
+			// signs nothing (the privacy key) is tested by a node's credentialTest method instead
+			if (credential.httpTest) expect({ name: credential.name, hasAuthenticate: credential.hasAuthenticate }).toEqual({ name: credential.name, hasAuthenticate: true });
+			else expect({ name: credential.name, testedByNode: credential.testedByNode }).toEqual({ name: credential.name, testedByNode: true });
 			expect(credential.iconLight).toBeDefined();
 		}
+		const byName = new Map(loaded.credentials.map((c) => [c.name, c]));
+		expect(byName.get('journeyAdsLlmApi')).toMatchObject({ httpTest: true, hasAuthenticate: true, testedByNode: false });
+		expect(byName.get('journeyAdsPrivacyApi')).toMatchObject({ httpTest: false, hasAuthenticate: false, testedByNode: true });
 	});
 
 	it('publishes only dist, the README, the license and package.json', () => {

@@ -11,7 +11,14 @@ export interface LoadedNode {
 export function loadWithN8nLoader(): Promise<{
 	packageName: string;
 	nodes: LoadedNode[];
-	credentials: Array<{ name: string; hasTest: boolean; hasAuthenticate: boolean; httpTest: boolean; iconLight?: string }>;
+	credentials: Array<{
+		name: string;
+		hasTest: boolean;
+		hasAuthenticate: boolean;
+		httpTest: boolean;
+		testedByNode: boolean;
+		iconLight?: string;
+	}>;
 	known: string[];
 }>;
 export function packedFiles(): string[];

@@ -48,8 +48,9 @@ async function loadWithN8nLoader() {
 	const credentials = loader.types.credentials.map((/** @type {any} */ c) => ({
 		name: c.name,
 		hasTest: Boolean(c.test) || testedByNode.has(c.name),
-		hasAuthenticate: Boolean(c.authenticate) || testedByNode.has(c.name),
+		hasAuthenticate: Boolean(c.authenticate),
 		httpTest: Boolean(c.test),
+		testedByNode: testedByNode.has(c.name),
 		iconLight: c.iconUrl?.light,
 	}));
 	return { packageName: loader.packageName, nodes, credentials, known: Object.keys(loader.known.nodes) };

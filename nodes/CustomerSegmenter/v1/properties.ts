@@ -2,6 +2,24 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FEATURE_DEFAULTS, SEGMENTER_DEFAULTS } from '../../../lib/segment';
 
+// Defaults come from lib; n8n's lint reads a default only as a literal or a plain name.
+const {
+	anonymousVisitors: anonymousVisitorsDefault,
+	kMax: kMaxDefault,
+	kMin: kMinDefault,
+	maxIterations: maxIterationsDefault,
+	nInit: nInitDefault,
+	seed: seedDefault,
+	topFeatures: topFeaturesDefault,
+} = SEGMENTER_DEFAULTS;
+
+const {
+	channelSmoothing: channelSmoothingDefault,
+	idField: idFieldDefault,
+	impute: imputeDefault,
+	nonNumeric: nonNumericDefault,
+} = FEATURE_DEFAULTS;
+
 export const customerSegmenterProperties: INodeProperties[] = [
 	{
 		displayName: 'Method',
@@ -68,13 +86,13 @@ export const customerSegmenterProperties: INodeProperties[] = [
 					{ name: 'Place in the Nearest Segment', value: 'assign', description: 'Segments are fitted on identified customers; visitors known only by a device ID are then placed in the nearest one' },
 					{ name: 'Cluster With Everyone', value: 'cluster', description: 'Anonymous visitors take part in fitting the segments' },
 				],
-				default: SEGMENTER_DEFAULTS.anonymousVisitors,
+				default: anonymousVisitorsDefault,
 				description: 'Journeys the Journey Mapper flags as anonymous have no CRM, email or order data: unknown, not zero',
 			},
 			{ displayName: 'Categorical Fields', name: 'categoricalFields', type: 'string', default: '', placeholder: 'plan, region', description: 'Comma-separated fields one-hot encoded as features' },
-			{ displayName: 'Channel Smoothing', name: 'channelSmoothing', type: 'number', typeOptions: { minValue: 0 }, default: FEATURE_DEFAULTS.channelSmoothing, description: 'Journeys: touches of the overall channel mix added to each customer before taking channel shares, so one or two touches do not read as a 100% preference. 0 gives raw shares.' },
-			{ displayName: 'Customer ID Field', name: 'idField', type: 'string', default: FEATURE_DEFAULTS.idField, description: 'Field holding the customer ID in plain rows' },
-			{ displayName: 'Distinguishing Features per Segment', name: 'topFeatures', type: 'number', typeOptions: { minValue: 1 }, default: SEGMENTER_DEFAULTS.topFeatures },
+			{ displayName: 'Channel Smoothing', name: 'channelSmoothing', type: 'number', typeOptions: { minValue: 0 }, default: channelSmoothingDefault, description: 'Journeys: touches of the overall channel mix added to each customer before taking channel shares, so one or two touches do not read as a 100% preference. 0 gives raw shares.' },
+			{ displayName: 'Customer ID Field', name: 'idField', type: 'string', default: idFieldDefault, description: 'Field holding the customer ID in plain rows' },
+			{ displayName: 'Distinguishing Features per Segment', name: 'topFeatures', type: 'number', typeOptions: { minValue: 1 }, default: topFeaturesDefault },
 			{
 				displayName: 'Extra Journey Features',
 				name: 'journeyFeatures',
@@ -86,10 +104,10 @@ export const customerSegmenterProperties: INodeProperties[] = [
 				default: [],
 				description: 'Journey features added to the defaults (recency, frequency, monetary, purchases, problems, channel mix)',
 			},
-			{ displayName: 'Initialisations', name: 'nInit', type: 'number', typeOptions: { minValue: 1 }, default: SEGMENTER_DEFAULTS.nInit, description: 'Independent k-means runs; the best is kept' },
-			{ displayName: 'Max Iterations', name: 'maxIterations', type: 'number', typeOptions: { minValue: 1 }, default: SEGMENTER_DEFAULTS.maxIterations },
-			{ displayName: 'Max Segments (Automatic)', name: 'kMax', type: 'number', typeOptions: { minValue: 2 }, default: SEGMENTER_DEFAULTS.kMax },
-			{ displayName: 'Min Segments (Automatic)', name: 'kMin', type: 'number', typeOptions: { minValue: 2 }, default: SEGMENTER_DEFAULTS.kMin },
+			{ displayName: 'Initialisations', name: 'nInit', type: 'number', typeOptions: { minValue: 1 }, default: nInitDefault, description: 'Independent k-means runs; the best is kept' },
+			{ displayName: 'Max Iterations', name: 'maxIterations', type: 'number', typeOptions: { minValue: 1 }, default: maxIterationsDefault },
+			{ displayName: 'Max Segments (Automatic)', name: 'kMax', type: 'number', typeOptions: { minValue: 2 }, default: kMaxDefault },
+			{ displayName: 'Min Segments (Automatic)', name: 'kMin', type: 'number', typeOptions: { minValue: 2 }, default: kMinDefault },
 			{
 				displayName: 'Missing Values',
 				name: 'impute',
@@ -99,7 +117,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 					{ name: 'Fill With the Mean', value: 'mean' },
 					{ name: 'Fill With Zero', value: 'zero' },
 				],
-				default: FEATURE_DEFAULTS.impute,
+				default: imputeDefault,
 				description: 'How gaps are filled; counts per feature are reported on the segments',
 			},
 			{
@@ -110,7 +128,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 					{ name: 'Stop With an Error', value: 'error', description: 'Name the item and field' },
 					{ name: 'Treat as Missing', value: 'impute', description: 'Fill and count them' },
 				],
-				default: FEATURE_DEFAULTS.nonNumeric,
+				default: nonNumericDefault,
 				description: 'What to do with text in a numeric field',
 			},
 			{ displayName: 'Numeric Fields', name: 'numericFields', type: 'string', default: '', placeholder: 'orders, avg_order_value', description: 'Comma-separated numeric fields. For journeys they are added to the engineered features; for rows they are the features.' },
@@ -126,7 +144,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 				],
 				default: 'standard',
 			},
-			{ displayName: 'Seed', name: 'seed', type: 'number', default: SEGMENTER_DEFAULTS.seed, description: 'The same seed and data always give the same segments' },
+			{ displayName: 'Seed', name: 'seed', type: 'number', default: seedDefault, description: 'The same seed and data always give the same segments' },
 		],
 	},
 ];

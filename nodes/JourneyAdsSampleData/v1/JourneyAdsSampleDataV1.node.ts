@@ -7,17 +7,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { generateSampleData, type SampleSource } from '../../../lib/sample';
+import { generateSampleData, SAMPLE_SOURCES, type SampleSource } from '../../../lib/sample';
+import { SOURCE_LABELS } from '../../../lib/util/sources';
 import { toNodeError } from '../../shared/errors';
 import { ICON } from '../../shared/versioned';
 
 const SOURCES: Array<{ name: string; value: SampleSource; description: string }> = [
-	{ name: 'HubSpot Contacts', value: 'hubspot', description: 'CRM contacts with lifecycle stage, analytics source, consent and PII' },
-	{ name: 'GA4 Events (BigQuery Export)', value: 'ga4', description: 'Web analytics events with microsecond timestamps and traffic source' },
-	{ name: 'Mailchimp Member Activity', value: 'mailchimp', description: 'Opens, clicks, bounces and unsubscribes' },
-	{ name: 'Meta Ads Insights', value: 'metaAds', description: 'Daily spend, impressions and clicks per ad' },
-	{ name: 'Shopify Orders', value: 'shopify', description: 'Orders with totals and landing-site UTM parameters' },
-	{ name: 'Support Tickets', value: 'support', description: 'Tickets with tags that reveal pain points' },
+	{ name: SOURCE_LABELS.hubspot, value: 'hubspot', description: 'CRM contacts with lifecycle stage, analytics source, consent and PII' },
+	{ name: SOURCE_LABELS.ga4, value: 'ga4', description: 'Web analytics events with microsecond timestamps and traffic source' },
+	{ name: SOURCE_LABELS.mailchimp, value: 'mailchimp', description: 'Opens, clicks, bounces and unsubscribes' },
+	{ name: SOURCE_LABELS.metaAds, value: 'metaAds', description: 'Daily spend, impressions and clicks per ad' },
+	{ name: SOURCE_LABELS.shopify, value: 'shopify', description: 'Orders with totals and landing-site UTM parameters' },
+	{ name: SOURCE_LABELS.support, value: 'support', description: 'Tickets with tags that reveal pain points' },
 ];
 
 const properties: INodeProperties[] = [
@@ -48,7 +49,7 @@ const properties: INodeProperties[] = [
 		name: 'sources',
 		type: 'multiOptions',
 		options: SOURCES,
-		default: ['hubspot', 'ga4', 'mailchimp', 'metaAds', 'shopify', 'support'],
+		default: [...SAMPLE_SOURCES],
 		description: 'Which systems to export records from. All sources are emitted as one stream, as if merged upstream.',
 	},
 	{

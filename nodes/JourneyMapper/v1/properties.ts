@@ -2,6 +2,23 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_FUNNEL, JOURNEY_DEFAULTS } from '../../../lib/journey/options';
 import { DEFAULT_STAGE_RULES } from '../../../lib/journey/rules';
+import { SOURCE_LABELS, SOURCE_NAMES } from '../../../lib/util/sources';
+
+// Defaults come from lib; n8n's lint reads a default only as a literal or a plain name, and
+// wants booleans as literals (a test checks those against lib).
+const {
+	conversionWindowDays: conversionWindowDaysDefault,
+	halfLifeDays: halfLifeDaysDefault,
+	markovOrder: markovOrderDefault,
+	source: sourceDefault,
+	stalledAfterDays: stalledAfterDaysDefault,
+	topPaths: topPathsDefault,
+} = JOURNEY_DEFAULTS;
+
+/** The record sources, by label (n8n lists options alphabetically). */
+const SOURCE_OPTIONS = SOURCE_NAMES.filter((source) => source !== 'custom')
+	.map((source) => ({ name: SOURCE_LABELS[source], value: source }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 const DEFAULT_FUNNEL_STEPS = DEFAULT_FUNNEL.map((step) => (typeof step === 'string' ? step : step.name)).join(', ');
 
@@ -13,16 +30,10 @@ export const journeyMapperProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Auto-Detect', value: 'auto', description: 'Recognise each record by its shape; several sources may arrive merged' },
-			{ name: 'Custom Mapping', value: 'custom', description: 'Name the fields that hold the customer, time, event and channel' },
-			{ name: 'GA4 (BigQuery Export)', value: 'ga4' },
-			{ name: 'HubSpot Contacts', value: 'hubspot' },
-			{ name: 'Mailchimp Member Activity', value: 'mailchimp' },
-			{ name: 'Meta Ads Insights', value: 'metaAds' },
-			{ name: 'Salesforce Contacts or Leads', value: 'salesforce' },
-			{ name: 'Shopify Orders', value: 'shopify' },
-			{ name: 'Support Tickets', value: 'support' },
+			{ name: SOURCE_LABELS.custom, value: 'custom', description: 'Name the fields that hold the customer, time, event and channel' },
+			...SOURCE_OPTIONS,
 		],
-		default: JOURNEY_DEFAULTS.source,
+		default: sourceDefault,
 		description: 'Where the input records come from',
 	},
 	{
@@ -49,7 +60,7 @@ export const journeyMapperProperties: INodeProperties[] = [
 		displayName: 'Pseudonymize Customer IDs',
 		name: 'pseudonymize',
 		type: 'boolean',
-		default: JOURNEY_DEFAULTS.pseudonymize,
+		default: true,
 		description:
 			'Whether to replace customer IDs with a keyed hash. Select a Journey Ads Privacy credential to keep pseudonyms the same across workflows; without one, a random secret is kept in this workflow.',
 	},
@@ -57,7 +68,7 @@ export const journeyMapperProperties: INodeProperties[] = [
 		displayName: 'Drop Customers Without Consent',
 		name: 'dropWithoutConsent',
 		type: 'boolean',
-		default: JOURNEY_DEFAULTS.dropWithoutConsent,
+		default: true,
 		description: 'Whether to leave out customers whose marketing consent is withheld (they are counted in the journey map)',
 	},
 	{
@@ -68,16 +79,16 @@ export const journeyMapperProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Conversion Events', name: 'conversionEvents', type: 'string', default: JOURNEY_DEFAULTS.conversionEvents.join(', '), description: 'Comma-separated event names that count as a conversion' },
-			{ displayName: 'Conversion Window (Days)', name: 'conversionWindowDays', type: 'number', typeOptions: { minValue: 1 }, default: JOURNEY_DEFAULTS.conversionWindowDays, description: 'Touches within this many days before a conversion get credit; also the window for time to convert' },
+			{ displayName: 'Conversion Window (Days)', name: 'conversionWindowDays', type: 'number', typeOptions: { minValue: 1 }, default: conversionWindowDaysDefault, description: 'Touches within this many days before a conversion get credit; also the window for time to convert' },
 			{ displayName: 'Funnel Steps', name: 'funnelSteps', type: 'string', default: DEFAULT_FUNNEL_STEPS, description: 'Comma-separated event names in funnel order ("visit" means any session or page view)' },
-			{ displayName: 'Include Raw Rejected Records', name: 'includeRejectedRecords', type: 'boolean', default: JOURNEY_DEFAULTS.includeRejectedRecords, description: 'Whether to attach the raw record to each rejection. Off by default because raw records may hold personal data.' },
-			{ displayName: 'Markov Order', name: 'markovOrder', type: 'options', options: [{ name: 'First Order (Exact)', value: 1 }, { name: 'Second Order', value: 2 }], default: JOURNEY_DEFAULTS.markovOrder, description: 'Memory of the Markov chain used for the removal-effect attribution' },
+			{ displayName: 'Include Raw Rejected Records', name: 'includeRejectedRecords', type: 'boolean', default: false, description: 'Whether to attach the raw record to each rejection. Off by default because raw records may hold personal data.' },
+			{ displayName: 'Markov Order', name: 'markovOrder', type: 'options', options: [{ name: 'First Order (Exact)', value: 1 }, { name: 'Second Order', value: 2 }], default: markovOrderDefault, description: 'Memory of the Markov chain used for the removal-effect attribution' },
 			{ displayName: 'Reference Date', name: 'referenceDate', type: 'dateTime', default: '', description: '"Now" for recency. Defaults to the latest timestamp in the data, so reruns on the same data give the same result.' },
-			{ displayName: 'Require a Consent Signal', name: 'requireConsent', type: 'boolean', default: JOURNEY_DEFAULTS.requireConsent, description: 'Whether to also drop customers for whom no consent signal exists at all' },
+			{ displayName: 'Require a Consent Signal', name: 'requireConsent', type: 'boolean', default: false, description: 'Whether to also drop customers for whom no consent signal exists at all' },
 			{ displayName: 'Stage Rules', name: 'stageRules', type: 'json', default: JSON.stringify(DEFAULT_STAGE_RULES, null, 2), description: 'Ordered rules: the first whose conditions all hold gives the stage. Conditions test journey facts such as conversions, daysSinceLastConversion, funnelStep or events.&lt;name&gt;.' },
-			{ displayName: 'Stalled After (Days)', name: 'stalledAfterDays', type: 'number', typeOptions: { minValue: 1 }, default: JOURNEY_DEFAULTS.stalledAfterDays, description: 'An engaged customer who has not converted and has been inactive this long counts as stalled' },
-			{ displayName: 'Time-Decay Half-Life (Days)', name: 'halfLifeDays', type: 'number', typeOptions: { minValue: 0.1 }, default: JOURNEY_DEFAULTS.halfLifeDays },
-			{ displayName: 'Top Paths', name: 'topPaths', type: 'number', typeOptions: { minValue: 1 }, default: JOURNEY_DEFAULTS.topPaths, description: 'How many of the most common channel paths to report' },
+			{ displayName: 'Stalled After (Days)', name: 'stalledAfterDays', type: 'number', typeOptions: { minValue: 1 }, default: stalledAfterDaysDefault, description: 'An engaged customer who has not converted and has been inactive this long counts as stalled' },
+			{ displayName: 'Time-Decay Half-Life (Days)', name: 'halfLifeDays', type: 'number', typeOptions: { minValue: 0.1 }, default: halfLifeDaysDefault },
+			{ displayName: 'Top Paths', name: 'topPaths', type: 'number', typeOptions: { minValue: 1 }, default: topPathsDefault, description: 'How many of the most common channel paths to report' },
 		],
 	},
 ];
