@@ -210,7 +210,8 @@ export function recordNames(record: unknown): string[] {
 		for (const [key, raw] of Object.entries(obj)) {
 			const v = valueOf(raw);
 			if (typeof v === 'string') {
-				if (!isNameField(key)) continue;
+				// Every name-field spelling contains "name" (surname, forename ...): a cheap test first.
+				if (!key.toLowerCase().includes('name') || !isNameField(key)) continue;
 				const whole = v.trim();
 				if (whole.length < 2) continue;
 				out.add(whole);
