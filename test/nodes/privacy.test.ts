@@ -80,6 +80,16 @@ describe('privacy through the quickstart (Sample Data -> Journey Mapper -> Segme
 		for (const node of NODES) expect((run.outputs[node]?.[0] ?? []).length).toBeGreaterThan(0);
 	});
 
+	it("replaces none of the sample's clean attribute values (no false positives)", () => {
+		const map = run.outputs['Journey Mapper'][1][0].json as unknown as JourneyMap;
+		expect(map.privacy).toEqual({
+			attributeValuesRedacted: 0,
+			redactedByField: {},
+			freeTextValuesRemoved: 0,
+			freeTextByField: {},
+		});
+	});
+
 	it("lets none of the sample data's planted PII out of any node", () => {
 		// Names, e-mails, phones, street addresses, notes (at least 5 characters, to be a real search)
 		// that the source node's output does carry: the search is shown to find them there.
