@@ -1,6 +1,5 @@
 import type { Segment } from '../contracts/segment';
-import { findPii } from '../llm/guard';
-import { isProtectedAttribute } from '../segment/protected';
+import { findPii, isProtectedAttribute } from '../governance';
 import { capitalise } from '../util/format';
 
 function normalise(name: string): string {
