@@ -3,8 +3,8 @@
  * only, no network and no images (a placeholder box carries the image prompt).
  */
 import type { AdChannel } from '../contracts/adVariant';
-import type { AdFields } from './formats';
-import { expandDki } from './formats';
+import type { AdFields } from './registry';
+import { expandDki } from './measure';
 import { escapeHtml } from './text';
 
 /** What a preview needs from an ad (an AdVariant fits). */

@@ -6,7 +6,7 @@
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const { generateAds } = require(path.join(root, 'dist', 'lib', 'ads', 'variants.js'));
+const { generateAds } = require(path.join(root, 'dist', 'lib', 'ads', 'index.js'));
 
 function persona(id, extra) {
 	return {
