@@ -16,7 +16,7 @@ import { channelsOf, hashBrief, isEnglish, normalizeBrief } from './brief';
 import type { Angle } from './copy/angles';
 import { composeAd } from './copy/compose';
 import { buildCopyPlan } from './copy/phrases';
-import { sentenceForms } from './copy/writer';
+import { sentenceForms } from './copy/phrases';
 import { creativeFor } from './creative';
 import { finalUrlFor, variantGroupLabel } from './ids';
 import type { AdFields } from './registry';

@@ -3,16 +3,42 @@
  * casing, English articles and plurals, trimming at word boundaries.
  */
 
-const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 const URL_RE = /https?:\/\/\S+/gi;
+
+const LETTER_OR_DIGIT_RE = /^[\p{L}\p{N}]$/u;
 
 /**
  * Lower-case text reduced to words separated by single spaces and padded with a space on each
- * side, so whole-word (and whole-phrase) matching is a plain `includes(' word ')`.
+ * side, so whole-word (and whole-phrase) matching is a plain `includes(' word ')`. A word is a run
+ * of letters and digits (any script); everything else separates words. One pass over the
+ * lower-cased text: ASCII is classified by its code, anything else by the Unicode classes.
  */
 export function matchForm(text: string): string {
-	const t = text.toLowerCase().replace(NON_WORD_RE, ' ').trim();
-	return t.length === 0 ? ' ' : ` ${t} `;
+	const lower = text.toLowerCase();
+	let out = ' ';
+	let gap = false;
+	for (let i = 0; i < lower.length; i++) {
+		const c = lower.charCodeAt(i);
+		let word: boolean;
+		let ch: string;
+		if (c < 0x80) {
+			word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+			ch = lower[i];
+		} else {
+			const cp = lower.codePointAt(i) as number;
+			ch = String.fromCodePoint(cp);
+			if (cp > 0xffff) i++;
+			word = LETTER_OR_DIGIT_RE.test(ch);
+		}
+		if (!word) {
+			gap = true;
+			continue;
+		}
+		if (gap && out.length > 1) out += ' ';
+		gap = false;
+		out += ch;
+	}
+	return out.length > 1 ? `${out} ` : ' ';
 }
 
 /** Whole-word, case-insensitive: does `haystackMatchForm` (from {@link matchForm}) hold `phrase`? */

@@ -66,7 +66,7 @@ function editorialViolation(
 	rule: EditorialRuleName,
 	text: string,
 	format: ChannelFormat,
-	brief: ValidationBrief,
+	allowedCapitals: () => ReadonlySet<string>,
 ): string | null {
 	switch (rule) {
 		case 'noEmoji':
@@ -84,7 +84,7 @@ function editorialViolation(
 		case 'excessiveCapitalization': {
 			const letters = text.match(UPPER_RE);
 			if (letters && letters.length >= 6 && !LOWER_RE.test(text)) return 'is written in capitals';
-			const allowed = allowedCaps(brief);
+			const allowed = allowedCapitals();
 			for (const m of text.matchAll(CAPS_WORD_RE)) {
 				if (!allowed.has(m[0])) return `"${m[0]}" is in capitals`;
 			}
@@ -156,6 +156,8 @@ export function validateAd(
 	const how = countingNote(format);
 	const texts: { field: string; text: string }[] = [];
 	const known = knownFields(format);
+	let caps: Set<string> | null = null;
+	const capitals = () => (caps ??= allowedCaps(brief));
 
 	if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
 		return {
@@ -240,7 +242,7 @@ export function validateAd(
 				});
 			}
 			for (const ed of rule.editorial) {
-				const problem = editorialViolation(ed, item.text, format, brief);
+				const problem = editorialViolation(ed, item.text, format, capitals);
 				if (problem !== null) {
 					const target = EDITORIAL_RULES[ed].severity === 'error' ? issues : warnings;
 					target.push({

@@ -10,10 +10,11 @@ import { getFormat, X_URL_LENGTH } from '../registry';
 import { capFirst, matchForm, stripEnd, titleCase, trimToWords } from '../text';
 import type { Angle } from './angles';
 import { CTA_BY_GOAL } from './phrasebank';
-import type { CopyPlan } from './phrases';
+import type { CopyPlan, Phrase } from './phrases';
+import { joinPhrases } from './phrases';
 import { placeRequired } from './place';
 import type { BodySlot } from './writer';
-import { AdWriter, sentenceForms } from './writer';
+import { AdWriter } from './writer';
 
 export interface OfflineDraft {
 	angle: Angle;
@@ -39,22 +40,22 @@ function headlineCase(format: ChannelFormat, style: HouseStyle, role: FieldRule[
 }
 
 /** The angle's lines, then the other angles' lines (fillers), in the writer's order. */
-function linesFor(w: AdWriter, plan: CopyPlan, angle: Angle): { lead: string[]; more: string[] } {
+function linesFor(w: AdWriter, plan: CopyPlan, angle: Angle): { lead: Phrase[]; more: Phrase[] } {
 	const lead = w.order(plan.lines[angle]);
 	const more = w.order(plan.audience.angles.filter((a) => a !== angle).flatMap((a) => plan.lines[a]));
 	return { lead, more };
 }
 
-function closeOf(w: AdWriter, plan: CopyPlan): string[] {
+function closeOf(w: AdWriter, plan: CopyPlan): Phrase[] {
 	const closes = w.order(plan.closeLines);
-	return plan.audience.exclaim && w.format.counting !== 'google' ? closes.map((c) => c.replace(/\.$/, '!')) : closes;
+	return plan.audience.exclaim && w.format.counting !== 'google' ? closes.map((c) => ({ ...c, text: c.text.replace(/\.$/, '!') })) : closes;
 }
 
 /** Headlines for a list field: the angle's first, then keywords, offer, close and brand lines. */
 function headlineList(w: AdWriter, plan: CopyPlan, angle: Angle, r: FieldRule, count: number): string[] {
 	const cased = headlineCase(w.format, plan.style, r.role);
 	const others = plan.audience.angles.filter((a) => a !== angle).flatMap((a) => plan.heads[a]);
-	const sources: [string[], number][] = [
+	const sources: [Phrase[], number][] = [
 		[w.order(plan.heads[angle]), Math.ceil(count / 2)],
 		[w.order(plan.keywordHeads), 2],
 		[w.order(plan.offerHeads), 1],
@@ -121,7 +122,7 @@ function email(w: AdWriter, plan: CopyPlan, angle: Angle, format: ChannelFormat,
 	fields.subject = w.pick(headOptions, subject.maxLength, 0, (s) => cased(stripEnd(s))) ?? plan.brand;
 	const { lead, more } = linesFor(w, plan, angle);
 	// body first (it carries the angle); the preheader is a further line in the preview's length window
-	const sentences = (t: string) => sentenceForms(t).length;
+	const sentences = (p: Phrase) => p.forms.length;
 	const first = w.body(
 		[{ options: lead, required: true }, { options: more.filter((m) => sentences(m) === 1) }],
 		220,
@@ -144,7 +145,7 @@ function email(w: AdWriter, plan: CopyPlan, angle: Angle, format: ChannelFormat,
 		// two short lines together
 		for (let i = 0; i < pre.length && pheader === null; i++) {
 			for (let j = 0; j < pre.length && pheader === null; j++) {
-				if (i !== j) pheader = w.pick([`${pre[i]} ${pre[j]}`], preheader.maxLength, preheader.minLength ?? 0);
+				if (i !== j) pheader = w.pick([joinPhrases([pre[i], pre[j]])], preheader.maxLength, preheader.minLength ?? 0);
 			}
 		}
 	}
@@ -217,6 +218,6 @@ export function composeAd(plan: CopyPlan, channel: AdChannel, angle: Angle, rng:
 			break;
 		}
 	}
-	placeRequired(fields, format, plan.required, (s) => w.measure(s));
+	if (plan.required.length > 0) placeRequired(fields, format, plan.required.map((p) => p.text), (s) => w.measure(s));
 	return { angle, fields, cta };
 }

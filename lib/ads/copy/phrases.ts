@@ -13,8 +13,40 @@ import type { Audience } from './audience';
 import { readAudience } from './audience';
 import { BRAND_HEADS, CLOSE_COPY, GOAL_PATHS, OFFER_COPY, PROOF_COPY, THEME_COPY, URGENCY_COPY } from './phrasebank';
 
+/**
+ * A headline or sentence with its words as the matching rules see them, worked out once when the
+ * phrase is made: `form` of the whole text and `forms` of each sentence (what "this ad already
+ * says that" compares).
+ */
+export interface Phrase {
+	text: string;
+	form: string;
+	forms: readonly string[];
+}
+
+const SENTENCE_SPLIT_RE = /(?<=[.?!])\s+/;
+
+/** The sentences of a text, each as a {@link matchForm}. */
+export function sentenceForms(text: string): string[] {
+	return text
+		.split(SENTENCE_SPLIT_RE)
+		.map((s) => matchForm(s))
+		.filter((f) => f !== ' ');
+}
+
+export function toPhrase(text: string): Phrase {
+	return { text, form: matchForm(text), forms: sentenceForms(text) };
+}
+
+/** Phrases joined by a space into one text (forms joined as matchForm would give them). */
+export function joinPhrases(parts: readonly Phrase[]): Phrase {
+	let form = ' ';
+	for (const p of parts) if (p.form !== ' ') form = form === ' ' ? p.form : form + p.form.slice(1);
+	return { text: parts.map((p) => p.text).join(' '), form, forms: parts.flatMap((p) => p.forms) };
+}
+
 /** Headlines and sentences, in groups of equal preference (most fitting group first). */
-export type Ranked = readonly (readonly string[])[];
+export type Ranked = readonly (readonly Phrase[])[];
 
 /** Everything the composer needs for one persona under one brief. */
 export interface CopyPlan {
@@ -25,16 +57,16 @@ export interface CopyPlan {
 	style: HouseStyle;
 	audience: Audience;
 	/** Required phrases as sentences ("Free returns."). */
-	required: string[];
+	required: Phrase[];
 	heads: Readonly<Record<Angle, Ranked>>;
 	lines: Readonly<Record<Angle, Ranked>>;
-	keywordHeads: string[];
-	keywordLines: string[];
-	offerHeads: string[];
-	offerLines: string[];
-	closeHeads: string[];
-	closeLines: string[];
-	brandHeads: string[];
+	keywordHeads: Phrase[];
+	keywordLines: Phrase[];
+	offerHeads: Phrase[];
+	offerLines: Phrase[];
+	closeHeads: Phrase[];
+	closeLines: Phrase[];
+	brandHeads: Phrase[];
 	/** Display path candidates (usable keywords as paths); the goal's path when none fits. */
 	paths: string[];
 	goalPath: string;
@@ -78,9 +110,16 @@ export function buildCopyPlan(persona: Persona, brief: NormalizedBrief): CopyPla
 	const audience = readAudience(persona, brief, style);
 	const slots: Slots = { brand: brief.brand, product: brief.product, offer: brief.offer ?? null };
 	const banned = brief.bannedWords.map(matchForm).filter((b) => b !== ' ');
-	const clean = (text: string | null): text is string => text !== null && !banned.some((b) => matchForm(text).includes(b));
-	const render = (templates: readonly string[], extra: Partial<Slots> = {}): string[] =>
-		Array.from(new Set(templates.map((t) => fill(t, { ...slots, ...extra })).filter(clean)));
+	const render = (templates: readonly string[], extra: Partial<Slots> = {}): Phrase[] => {
+		const out: Phrase[] = [];
+		for (const template of templates) {
+			const text = fill(template, { ...slots, ...extra });
+			if (text === null || out.some((p) => p.text === text)) continue;
+			const phrase = toPhrase(text);
+			if (!banned.some((b) => phrase.form.includes(b))) out.push(phrase);
+		}
+		return out;
+	};
 
 	const themes = [...audience.themes, 'general' as const];
 	const byTheme = (angle: 'benefit' | 'pain' | 'objection', part: 'heads' | 'lines'): Ranked =>
@@ -101,8 +140,8 @@ export function buildCopyPlan(persona: Persona, brief: NormalizedBrief): CopyPla
 		urgency: [render(URGENCY_COPY[brief.goal].lines)],
 	};
 
-	const keywordHeads: string[] = [];
-	const keywordLines: string[] = [];
+	const keywordHeads: Phrase[] = [];
+	const keywordLines: Phrase[] = [];
 	for (const k of audience.keywords) {
 		const templates = k.templates;
 		if (templates === null) continue;
@@ -118,7 +157,7 @@ export function buildCopyPlan(persona: Persona, brief: NormalizedBrief): CopyPla
 		offer: brief.offer ?? null,
 		style,
 		audience,
-		required: brief.requiredPhrases.map((p) => endSentence(capFirst(p))),
+		required: brief.requiredPhrases.map((p) => toPhrase(endSentence(capFirst(p)))),
 		heads,
 		lines,
 		keywordHeads,

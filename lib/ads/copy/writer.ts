@@ -7,17 +7,8 @@ import type { Rng } from '../../util/rng';
 import { measureText } from '../measure';
 import type { ChannelFormat } from '../registry';
 import { matchForm } from '../text';
-import type { Ranked } from './phrases';
-
-const SENTENCE_SPLIT_RE = /(?<=[.?!])\s+/;
-
-/** The sentences of a text, each as a {@link matchForm} (what "already used" compares). */
-export function sentenceForms(text: string): string[] {
-	return text
-		.split(SENTENCE_SPLIT_RE)
-		.map((s) => matchForm(s))
-		.filter((f) => f !== ' ');
-}
+import type { Phrase, Ranked } from './phrases';
+import { joinPhrases } from './phrases';
 
 /**
  * A slot of a body text: its options in preference order; required slots are filled first. A
@@ -25,7 +16,7 @@ export function sentenceForms(text: string): string[] {
  * contain it, and exempt from the one-brand-mention rule.
  */
 export interface BodySlot {
-	options: readonly string[];
+	options: readonly Phrase[];
 	required?: boolean;
 	phrase?: boolean;
 }
@@ -46,37 +37,55 @@ export class AdWriter {
 
 	private readonly brandForm: string;
 
-	private namesBrand(text: string): boolean {
-		return this.brandForm !== ' ' && matchForm(text).includes(this.brandForm);
+	private namesBrand(p: Phrase): boolean {
+		return this.brandForm !== ' ' && p.form.includes(this.brandForm);
 	}
 
 	measure(text: string): number {
 		return measureText(text, this.format.counting);
 	}
 
-	/** Whether none of the text's sentences is in the ad yet. */
-	fresh(text: string): boolean {
-		return sentenceForms(text).every((f) => !this.used.has(f));
+	/** Whether none of the phrase's sentences is in the ad yet. */
+	fresh(p: Phrase): boolean {
+		return p.forms.every((f) => !this.used.has(f));
 	}
 
-	take(text: string): string {
-		for (const f of sentenceForms(text)) this.used.add(f);
-		return text;
+	take(p: Phrase): string {
+		for (const f of p.forms) this.used.add(f);
+		return p.text;
 	}
 
-	/** Ranked groups flattened, each group shuffled by the seed, siblings' phrases last. */
-	order(ranked: Ranked | readonly string[]): string[] {
-		const groups = (ranked.length > 0 && Array.isArray(ranked[0]) ? ranked : [ranked]) as readonly (readonly string[])[];
-		const all = groups.flatMap((g) => this.rng.shuffled(g));
-		return [...all.filter((t) => !this.avoid.has(matchForm(t))), ...all.filter((t) => this.avoid.has(matchForm(t)))];
+	/**
+	 * Ranked groups flattened, each group shuffled by the seed, siblings' phrases last. Each list is
+	 * ordered once per ad, so asking again gives the same order.
+	 */
+	order(ranked: Ranked | readonly Phrase[]): Phrase[] {
+		const known = this.orders.get(ranked);
+		if (known) return known;
+		const groups = (ranked.length > 0 && Array.isArray(ranked[0]) ? ranked : [ranked]) as Ranked;
+		const fresh: Phrase[] = [];
+		const avoided: Phrase[] = [];
+		for (const g of groups) for (const p of this.rng.shuffled(g)) (this.avoid.has(p.form) ? avoided : fresh).push(p);
+		const ordered = fresh.concat(avoided);
+		this.orders.set(ranked, ordered);
+		return ordered;
 	}
 
-	/** The first option (in {@link order}) that is fresh and measures within [min, max], taken. */
-	pick(options: readonly string[], max: number, min = 0, shape: (s: string) => string = (s) => s): string | null {
-		for (const raw of options) {
-			const text = shape(raw);
+	private readonly orders = new Map<unknown, Phrase[]>();
+
+	/**
+	 * The first option that is fresh and measures within [min, max] once shaped (casing and end
+	 * punctuation only, so its words stay the phrase's), taken.
+	 */
+	pick(options: readonly Phrase[], max: number, min = 0, shape: (s: string) => string = (s) => s): string | null {
+		for (const p of options) {
+			if (!this.fresh(p)) continue;
+			const text = shape(p.text);
 			const n = this.measure(text);
-			if (n <= max && n >= min && this.fresh(text)) return this.take(text);
+			if (n <= max && n >= min) {
+				this.take(p);
+				return text;
+			}
 		}
 		return null;
 	}
@@ -84,23 +93,25 @@ export class AdWriter {
 	/**
 	 * A body text of sentences within `max`: required slots first, then the others in order; each slot
 	 * gets its first fresh option that still fits (in length and in `maxSentences`), naming the brand
-	 * only if no other sentence does. Sentences keep the slots' order. Null when a
-	 * required slot cannot be filled.
+	 * only if no other sentence does.
 	 */
 	body(slots: readonly BodySlot[], max: number, maxSentences = Infinity): string | null {
-		const chosen: (string | null)[] = slots.map(() => null);
-		const joined = () => chosen.filter((c): c is string => c !== null).join(' ');
+		const chosen: (Phrase | null)[] = slots.map(() => null);
+		const joined = () => joinPhrases(chosen.filter((c): c is Phrase => c !== null));
 		// room for the brief's required phrases, added at the end where the text lacks them
 		const phraseSlots = slots.filter((s) => s.phrase);
 		let reserve = 0;
-		for (const s of phraseSlots) reserve += this.measure(s.options[0] ?? '') + 1;
+		for (const s of phraseSlots) reserve += this.measure(s.options[0]?.text ?? '') + 1;
 		let phrases = phraseSlots.length;
-		const fits = () => this.measure(joined()) <= max - reserve && sentenceForms(joined()).length <= maxSentences - phrases;
+		const fits = () => {
+			const j = joined();
+			return this.measure(j.text) <= max - reserve && j.forms.length <= maxSentences - phrases;
+		};
 		const indexes = slots.map((_, i) => i).filter((i) => !slots[i].phrase);
 		const order = [...indexes.filter((i) => slots[i].required), ...indexes.filter((i) => !slots[i].required)];
 		for (const i of order) {
 			for (const option of slots[i].options) {
-				if (!this.fresh(option) || chosen.some((c) => c !== null && !freshAgainst(option, c))) continue;
+				if (!this.fresh(option) || chosen.some((c) => c !== null && c.forms.some((f) => option.forms.includes(f)))) continue;
 				if (this.namesBrand(option) && chosen.some((c) => c !== null && this.namesBrand(c))) continue;
 				chosen[i] = option;
 				if (fits()) break;
@@ -112,15 +123,10 @@ export class AdWriter {
 		phrases = 0;
 		slots.forEach((s, i) => {
 			const phrase = s.options[0];
-			if (s.phrase && phrase !== undefined && !matchForm(joined()).includes(matchForm(phrase))) chosen[i] = phrase;
+			if (s.phrase && phrase !== undefined && !joined().form.includes(phrase.form)) chosen[i] = phrase;
 		});
 		const text = joined();
-		if (text.length === 0 || !fits()) return null;
+		if (text.text.length === 0 || !fits()) return null;
 		return this.take(text);
 	}
-}
-
-function freshAgainst(a: string, b: string): boolean {
-	const forms = new Set(sentenceForms(b));
-	return sentenceForms(a).every((f) => !forms.has(f));
 }
