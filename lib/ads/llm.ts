@@ -4,10 +4,7 @@
  * variants that failed (with what is wrong with which field); what still fails is dropped. An ad
  * that fails validation is never emitted.
  */
-import { z } from 'zod';
-import type { ZodType, ZodTypeAny, ZodTypeDef } from 'zod';
-
-import type { AdChannel, AdVariant, ValidationIssue } from '../contracts/adVariant';
+import type { AdChannel, AdVariant } from '../contracts/adVariant';
 import { Persona as PersonaSchema } from '../contracts/persona';
 import type { Persona } from '../contracts/persona';
 import { assertContract } from '../contracts/validate';
@@ -16,20 +13,16 @@ import { mapConcurrent } from '../llm/concurrency';
 import type { ChatMessage, LlmResult } from '../llm/types';
 import type { CampaignBrief } from './brief';
 import { channelsOf, normalizeBrief } from './brief';
-import type { AdFields } from './formats';
-import { getFormat } from './formats';
-import { tokenSet } from './text';
-import type { GenerateOptions, GenerateResult, LlmFailure, RejectedAd } from './variants';
-import {
-	acceptLlmVariants,
-	adText,
-	buildAdPrompt,
-	DEFAULT_NOW,
-	diversityScore,
-	generateAds,
-	repairInstructions,
-	variantGroupLabel,
-} from './variants';
+import type { GenerateOptions, GenerateResult, RejectedAd } from './generate';
+import { DEFAULT_NOW, generateAds } from './generate';
+import { variantGroupLabel } from './ids';
+import type { LlmFailure } from './llmAccept';
+import { acceptLlmVariants } from './llmAccept';
+import type { AnswerSchema } from './llmPrompt';
+import { buildAdPrompt, buildRepairMessage, zodFromAdJsonSchema } from './llmPrompt';
+import type { AdFields } from './registry';
+import { getFormat } from './registry';
+import { adTokens, groupDiversity } from './similarity';
 
 export interface LlmAdOptions extends GenerateOptions {
 	/** Model to ask (default: the client's). */
@@ -75,8 +68,6 @@ export interface LlmAdResult extends GenerateResult {
 	llmErrors: LlmAdError[];
 }
 
-type AnswerSchema = ZodType<unknown, ZodTypeDef, unknown>;
-
 interface RawItem {
 	angle?: unknown;
 	fields?: unknown;
@@ -97,83 +88,8 @@ interface UnitOutcome {
 	completionTokens: number;
 }
 
-/**
- * The zod schema for an answer to {@link buildAdPrompt}'s JSON schema (object, array, string and
- * enum, with descriptions and item counts), built from that schema so the two never drift apart:
- * the client sends it back as the same JSON schema and validates the answer against it.
- */
-export function zodFromAdJsonSchema(schema: Record<string, unknown>, path = '(root)'): AnswerSchema {
-	return convertJsonSchema(schema, path) as AnswerSchema;
-}
-
-function convertJsonSchema(schema: Record<string, unknown>, path: string): ZodTypeAny {
-	let out: ZodTypeAny;
-	if (Array.isArray(schema.enum)) {
-		const values = schema.enum.filter((v): v is string => typeof v === 'string');
-		if (values.length === 0 || values.length !== schema.enum.length) {
-			throw new Error(`Ad answer schema at ${path}: enum must list strings`);
-		}
-		out = z.enum(values as [string, ...string[]]);
-	} else if (schema.type === 'string') {
-		out = z.string();
-	} else if (schema.type === 'array') {
-		let arr = z.array(convertJsonSchema(asSchema(schema.items, `${path}[]`), `${path}[]`));
-		if (typeof schema.minItems === 'number') arr = arr.min(schema.minItems);
-		if (typeof schema.maxItems === 'number') arr = arr.max(schema.maxItems);
-		out = arr;
-	} else if (schema.type === 'object') {
-		const props = (schema.properties ?? {}) as Record<string, unknown>;
-		const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-		const shape: Record<string, ZodTypeAny> = {};
-		for (const [key, value] of Object.entries(props)) {
-			const inner = convertJsonSchema(asSchema(value, `${path}.${key}`), `${path}.${key}`);
-			shape[key] = required.includes(key) ? inner : inner.optional();
-		}
-		out = z.object(shape);
-	} else {
-		throw new Error(`Ad answer schema at ${path}: type ${String(schema.type)} is not supported`);
-	}
-	return typeof schema.description === 'string' ? out.describe(schema.description) : out;
-}
-
-function asSchema(value: unknown, path: string): Record<string, unknown> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new Error(`Ad answer schema at ${path}: expected a schema object`);
-	}
-	return value as Record<string, unknown>;
-}
-
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
-}
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-/** A failing issue as the model should read it (sibling ad ids mean nothing to the model). */
-function issueForModel(issue: ValidationIssue, usedAngles: readonly string[]): ValidationIssue {
-	if (issue.rule !== 'nearDuplicate') return issue;
-	const avoid = usedAngles.length > 0 ? ` (the others use the angles ${usedAngles.join(', ')})` : '';
-	return {
-		...issue,
-		message: `repeats another variant of this set; rewrite every line with a different angle and wording${avoid}`,
-	};
-}
-
-/** The message of a targeted repair: per failing variant, what to fix; then those variants only. */
-export function buildRepairMessage(
-	failures: ReadonlyArray<{ issues: readonly ValidationIssue[]; item: unknown }>,
-	usedAngles: readonly string[] = [],
-): string {
-	if (failures.length === 0) throw new Error('buildRepairMessage requires at least one failing variant');
-	const parts = [
-		`${failures.length === 1 ? 'This variant was' : `These ${failures.length} variants were`} rejected by the format check. ` +
-			`Return exactly ${failures.length} corrected variant${failures.length === 1 ? '' : 's'}, in the same order, as JSON matching the schema.`,
-	];
-	failures.forEach((f, i) => {
-		parts.push(`Variant ${i + 1}:\n${repairInstructions(f.issues.map((x) => issueForModel(x, usedAngles)))}`);
-	});
-	parts.push(JSON.stringify({ variants: failures.map((f) => f.item) }, null, 2));
-	return parts.join('\n\n');
 }
 
 /**
@@ -380,14 +296,11 @@ export async function generateAdsWithLlm(
 
 		// 3. Variant order, contiguous A/B/C groups, diversity within the final set.
 		kept.sort((a, b) => (slotOf.get(a) ?? 0) - (slotOf.get(b) ?? 0));
-		const tokens = kept.map((v) => tokenSet(adText(v.fields as AdFields)));
+		const diversity = groupDiversity(kept.map((v) => adTokens(v.fields as AdFields)));
 		out.variants = kept.map((v, i) => ({
 			...v,
 			variantGroup: variantGroupLabel(i),
-			scores: {
-				...v.scores,
-				diversity: round3(diversityScore(tokens[i], tokens.filter((_, j) => j !== i))),
-			},
+			scores: { ...v.scores, diversity: diversity[i] },
 		}));
 		return out;
 	};

@@ -5,8 +5,8 @@
 import type { AdChannel } from '../contracts/adVariant';
 import { capitalise } from '../util/format';
 import { escapeHtml } from '../util/html';
-import type { AdFields } from './formats';
-import { expandDki } from './formats';
+import { expandDki } from './measure';
+import type { AdFields } from './registry';
 
 /** What a preview needs from an ad (an AdVariant fits). */
 export interface PreviewAd {

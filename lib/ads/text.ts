@@ -1,125 +1,57 @@
 /**
- * Small text helpers shared by the registry, the generator and the variant assembler. All regular
- * expressions are compiled once, at module load.
+ * Small text helpers shared by the validator, the copywriter and the scoring: word matching,
+ * casing, English articles and plurals, trimming at word boundaries.
  */
 
-import { TextMemo } from './memo';
-
-const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 const URL_RE = /https?:\/\/\S+/gi;
+
+const LETTER_OR_DIGIT_RE = /^[\p{L}\p{N}]$/u;
 
 /**
  * Lower-case text reduced to words separated by single spaces and padded with a space on each
- * side, so whole-word (and whole-phrase) matching is a plain `includes(' word ')`.
+ * side, so whole-word (and whole-phrase) matching is a plain `includes(' word ')`. A word is a run
+ * of letters and digits (any script); everything else separates words. One pass over the
+ * lower-cased text: ASCII is classified by its code, anything else by the Unicode classes.
  */
 export function matchForm(text: string): string {
-	const fast = asciiMatchForm(text);
-	if (fast !== null) return fast;
-	const t = text.toLowerCase().replace(NON_WORD_RE, ' ').trim();
-	return t.length === 0 ? ' ' : ` ${t} `;
-}
-
-/** {@link matchForm} for ASCII text without a regular expression; null when the text is not ASCII. */
-function asciiMatchForm(text: string): string | null {
+	const lower = text.toLowerCase();
 	let out = ' ';
-	let pendingSpace = false;
-	let any = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c >= 0x80) return null;
-		if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-			if (pendingSpace && any) out += ' ';
-			out += text[i];
-			pendingSpace = false;
-			any = true;
-		} else if (c >= 65 && c <= 90) {
-			if (pendingSpace && any) out += ' ';
-			out += String.fromCharCode(c + 32);
-			pendingSpace = false;
-			any = true;
+	let gap = false;
+	for (let i = 0; i < lower.length; i++) {
+		const c = lower.charCodeAt(i);
+		let word: boolean;
+		let ch: string;
+		if (c < 0x80) {
+			word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+			ch = lower[i];
 		} else {
-			pendingSpace = true;
+			const cp = lower.codePointAt(i) as number;
+			ch = String.fromCodePoint(cp);
+			if (cp > 0xffff) i++;
+			word = LETTER_OR_DIGIT_RE.test(ch);
 		}
+		if (!word) {
+			gap = true;
+			continue;
+		}
+		if (gap && out.length > 1) out += ' ';
+		gap = false;
+		out += ch;
 	}
-	return any ? out + ' ' : ' ';
-}
-
-const phraseForms = new Map<string, string>();
-
-/** {@link matchForm} of a short phrase (keywords, banned words, required phrases), memoised. */
-function phraseForm(phrase: string): string {
-	let f = phraseForms.get(phrase);
-	if (f === undefined) {
-		if (phraseForms.size >= 4096) phraseForms.clear();
-		f = matchForm(phrase);
-		phraseForms.set(phrase, f);
-	}
-	return f;
-}
-
-const formMemo = new TextMemo<string>(16384);
-const internMemo = new TextMemo<string>(16384);
-
-/**
- * One shared string object per text content (bounded). Composed copy repeats (a small phrase bank),
- * but each composition builds a new string: interned, the memos keyed by text answer it with a
- * pointer comparison instead of comparing or hashing the whole text again and again.
- */
-export function internText(text: string): string {
-	const hit = internMemo.get(text);
-	if (hit !== undefined) return hit;
-	internMemo.set(text, text);
-	return text;
-}
-
-/**
- * {@link matchForm}, memoised (bounded): generated copy comes from a small phrase bank, so the same
- * headline, path and sentence strings are matched again and again.
- */
-export function matchFormCached(text: string): string {
-	let f = formMemo.get(text);
-	if (f === undefined) {
-		f = matchForm(text);
-		formMemo.set(text, f);
-	}
-	return f;
-}
-
-/**
- * {@link matchForm} of texts joined by any separator without letters or digits (" | ", " \n "),
- * from the memoised forms of the parts: the same string as `matchForm(texts.join(sep))`.
- */
-export function joinedMatchForm(texts: readonly string[]): string {
-	let out = ' ';
-	for (const t of texts) {
-		const f = matchFormCached(t);
-		if (f === ' ') continue;
-		out = out === ' ' ? f : out + f.slice(1);
-	}
-	return out;
+	return out.length > 1 ? `${out} ` : ' ';
 }
 
 /** Whole-word, case-insensitive: does `haystackMatchForm` (from {@link matchForm}) hold `phrase`? */
 export function hasPhrase(haystackMatchForm: string, phrase: string): boolean {
-	const p = phraseForm(phrase);
+	const p = matchForm(phrase);
 	if (p === ' ') return false;
 	return haystackMatchForm.includes(p);
 }
 
 /** Distinct word tokens of a text (URLs removed), lower-cased. */
 export function tokenSet(text: string): Set<string> {
-	const noUrl = text.indexOf('://') >= 0 ? text.replace(URL_RE, ' ') : text;
-	const form = matchForm(noUrl);
-	const out = new Set<string>();
-	if (form === ' ') return out;
-	let start = 1;
-	for (let i = 1; i < form.length; i++) {
-		if (form.charCodeAt(i) === 32) {
-			if (i > start) out.add(form.slice(start, i));
-			start = i + 1;
-		}
-	}
-	return out;
+	const form = matchForm(text.replace(URL_RE, ' ')).trim();
+	return new Set(form.length === 0 ? [] : form.split(' '));
 }
 
 /** Jaccard similarity of two token sets (1 when both are empty). */
@@ -183,13 +115,13 @@ const SMALL_WORDS = new Set([
 	'with',
 ]);
 
-/** Title Case: capitalise words except short function words; never lower-cases anything. */
+/** Title Case: capitalise words except short function words inside the text; never lower-cases anything. */
 export function titleCase(text: string): string {
 	const words = text.split(' ');
 	for (let i = 0; i < words.length; i++) {
 		const w = words[i];
 		if (w.length === 0) continue;
-		if (i > 0 && SMALL_WORDS.has(w) && !/[.:?!]$/.test(words[i - 1])) continue;
+		if (i > 0 && i < words.length - 1 && SMALL_WORDS.has(w) && !/[.:?!]$/.test(words[i - 1])) continue;
 		if (w.startsWith('http') || w.includes('.') || w.includes('{')) continue;
 		words[i] = capFirst(w);
 		// hyphenated compounds: Long-Lasting

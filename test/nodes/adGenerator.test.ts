@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { validateAd } from '../../lib/ads/formats';
+import { validateAd } from '../../lib/ads/validate';
 import type { AdChannel, AdVariant, Persona } from '../../lib/contracts';
 import { AdVariant as AdVariantSchema, AD_CHANNELS } from '../../lib/contracts';
 import { PERSONAS } from '../lib/ads/fixtures';

@@ -5,7 +5,7 @@ import {
 	measureText,
 	validateAd,
 	xWeightedLength,
-} from '../../../lib/ads/formats';
+} from '../../../lib/ads';
 import { AD_CHANNELS } from '../../../lib/contracts/adVariant';
 
 const rsa = (headlines: string[], extra: Record<string, string | string[]> = {}) => ({

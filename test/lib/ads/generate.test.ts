@@ -1,17 +1,15 @@
 import fc from 'fast-check';
 
 import { AD_GOALS } from '../../../lib/ads/brief';
-import { getFormat, validateAd } from '../../../lib/ads/formats';
+import { getFormat } from '../../../lib/ads/registry';
+import { validateAd } from '../../../lib/ads/validate';
 import { renderAdPreview } from '../../../lib/ads/preview';
 import { jaccard, matchForm, tokenSet } from '../../../lib/ads/text';
-import {
-	acceptLlmVariants,
-	adText,
-	buildAdPrompt,
-	generateAds,
-	repairInstructions,
-	withUtm,
-} from '../../../lib/ads/variants';
+import { generateAds } from '../../../lib/ads/generate';
+import { withUtm } from '../../../lib/ads/ids';
+import { acceptLlmVariants } from '../../../lib/ads/llmAccept';
+import { buildAdPrompt, repairInstructions } from '../../../lib/ads/llmPrompt';
+import { adText } from '../../../lib/ads/similarity';
 import { AD_CHANNELS, AdVariant as AdVariantSchema } from '../../../lib/contracts/adVariant';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
 import type { Persona } from '../../../lib/contracts/persona';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
-import { validateAd } from '../../../lib/ads/formats';
-import { buildAdPrompt } from '../../../lib/ads/variants';
-import { buildRepairMessage, generateAdsWithLlm, zodFromAdJsonSchema } from '../../../lib/ads/llm';
+import { generateAdsWithLlm } from '../../../lib/ads/llm';
+import { buildAdPrompt, buildRepairMessage, zodFromAdJsonSchema } from '../../../lib/ads/llmPrompt';
+import { validateAd } from '../../../lib/ads/validate';
 import { AD_CHANNELS, AdVariant as AdVariantSchema } from '../../../lib/contracts/adVariant';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
 import { LlmClient, type LlmClientOptions } from '../../../lib/llm';

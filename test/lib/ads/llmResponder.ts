@@ -1,5 +1,6 @@
-import { buildAdPrompt, generateAds } from '../../../lib/ads/variants';
-import { getFormat } from '../../../lib/ads/formats';
+import { generateAds } from '../../../lib/ads/generate';
+import { buildAdPrompt } from '../../../lib/ads/llmPrompt';
+import { getFormat } from '../../../lib/ads/registry';
 import type { CampaignBrief } from '../../../lib/ads/brief';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
 import type { Persona } from '../../../lib/contracts/persona';

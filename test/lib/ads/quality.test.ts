@@ -6,7 +6,7 @@
  */
 import type { CampaignBrief } from '../../../lib/ads/brief';
 import { matchForm } from '../../../lib/ads/text';
-import { generateAds } from '../../../lib/ads/variants';
+import { generateAds } from '../../../lib/ads/generate';
 import { AD_CHANNELS } from '../../../lib/contracts/adVariant';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
 import type { Persona } from '../../../lib/contracts/persona';
