@@ -1,0 +1,188 @@
+import { getFormat } from '../ads';
+import { phoneSpans } from './governanceRules';
+import type { AuditBrief, AuditFindingDetail, AuditableAd, CopyRule, RuleFamily, Severity } from './types';
+
+/** Per-rule switches and severities (by rule id or by family); later entries win over earlier. */
+export interface RuleSettings {
+	disabledRules?: readonly string[];
+	disabledFamilies?: readonly RuleFamily[];
+	severities?: Readonly<Record<string, Severity>>;
+}
+
+/** One text of an ad: `headlines[2]`, its base field `headlines`, and the text. */
+export interface AdText {
+	field: string;
+	base: string;
+	text: string;
+}
+
+interface CompiledRule {
+	rule: CopyRule;
+	severity: Severity;
+	regexes: RegExp[];
+	except: ReadonlySet<string>;
+}
+
+/** A matcher for one rule set and one brief, built once per audit run (no module-level caches). */
+export interface CopyChecker {
+	check(ad: AuditableAd): AuditFindingDetail[];
+}
+
+const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])/gu;
+const LETTERS_UPPER = /\p{Lu}/gu;
+const LOWER = /\p{Ll}/u;
+/** Acronyms of four letters or more that are words, not shouting. */
+const ACRONYMS = new Set(['ASAP', 'HTML', 'HTTP', 'JSON', 'NASA', 'NYSE', 'UNESCO', 'NATO', 'FIFA', 'USDA', 'ISBN', 'SaaS', 'LGBTQ', 'HVAC', 'CEOS', 'UEFA']);
+
+/** Texts of an ad in field order (lists as `name[i]`), plus a free-text CTA. */
+export function adTexts(ad: AuditableAd): AdText[] {
+	const out: AdText[] = [];
+	for (const [name, value] of Object.entries(ad.fields)) {
+		if (typeof value === 'string') {
+			if (value.length > 0) out.push({ field: name, base: name, text: value });
+		} else if (Array.isArray(value)) {
+			value.forEach((text, i) => {
+				if (typeof text === 'string' && text.length > 0) out.push({ field: `${name}[${i}]`, base: name, text });
+			});
+		}
+	}
+	if (typeof ad.cta === 'string' && ad.cta.length > 0 && getFormat(ad.channel).cta.mode === 'free') {
+		out.push({ field: 'cta', base: 'cta', text: ad.cta });
+	}
+	return out;
+}
+
+/** A compiled pattern, or the reason it does not compile. */
+function compilePattern(source: string, flags: string): RegExp | string {
+	try {
+		return new RegExp(source, flags);
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
+function escapeRegExp(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Lower-case text with runs of white space as one space, for "does the brief state this" checks. */
+function plain(text: string): string {
+	return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function effectiveSeverity(rule: { id: string; family: RuleFamily; severity: Severity }, settings: RuleSettings): Severity | null {
+	if (settings.disabledFamilies?.includes(rule.family)) return null;
+	if (settings.disabledRules?.includes(rule.id)) return null;
+	return settings.severities?.[rule.id] ?? settings.severities?.[rule.family] ?? rule.severity;
+}
+
+export { effectiveSeverity };
+
+function finding(rule: CopyRule, severity: Severity, t: AdText, start: number, end: number, detail?: string): AuditFindingDetail {
+	const text = t.text.slice(start, end);
+	return {
+		rule: rule.id,
+		family: rule.family,
+		severity,
+		message: detail ? `${rule.message} ${detail}` : rule.message,
+		evidence: `${t.field}: "${text}"`,
+		span: { field: t.field, start, end, text },
+		...(rule.suggestion ? { suggestion: rule.suggestion } : {}),
+		policy: rule.policy,
+		source: rule.source,
+		origin: 'rules',
+	};
+}
+
+/** Where the format registry applies a validator editorial rule to a field (cached per checker). */
+function registryApplies(ad: AuditableAd, base: string, name: string, memo: Map<string, boolean>): boolean {
+	const key = `${ad.channel}\u0000${base}\u0000${name}`;
+	let hit = memo.get(key);
+	if (hit === undefined) {
+		const field = getFormat(ad.channel).fields.find((f) => f.name === base);
+		hit = field !== undefined && (field.editorial as readonly string[]).includes(name);
+		memo.set(key, hit);
+	}
+	return hit;
+}
+
+/**
+ * Builds the matcher: compiles each table row's patterns once, adds the brief's competitor names to
+ * the comparison rule, and knows which capitals the brief itself uses.
+ *
+ * @example createCopyChecker(COPY_RULES, { brand: 'ACME' }).check(ad)
+ */
+export function createCopyChecker(rules: readonly CopyRule[], brief: AuditBrief = {}, settings: RuleSettings = {}): CopyChecker {
+	const compiled: CompiledRule[] = [];
+	for (const rule of rules) {
+		const severity = effectiveSeverity(rule, settings);
+		if (severity === null) continue;
+		const flags = rule.caseSensitive ? 'gu' : 'giu';
+		const patterns = [...rule.patterns];
+		if (rule.id === 'claims.competitorComparison') {
+			for (const name of brief.competitors ?? []) if (name.trim()) patterns.push(`(?<![\\p{L}\\p{N}])${escapeRegExp(name.trim())}(?![\\p{L}\\p{N}])`);
+		}
+		const regexes = patterns.map((p, i) => {
+			const compiled = compilePattern(p, i >= rule.patterns.length ? 'giu' : flags);
+			if (typeof compiled === 'string') throw new Error(`rule ${rule.id}: pattern ${i} is not a valid regular expression: ${compiled}`);
+			return compiled;
+		});
+		compiled.push({ rule, severity, regexes, except: new Set(rule.except ?? []) });
+	}
+	const stated = [brief.offer ?? '', ...(brief.claims ?? []).flatMap((c) => [c.claim, c.source])].map(plain).filter((s) => s.length > 0);
+	const allowedCaps = new Set<string>(ACRONYMS);
+	for (const src of [brief.brand ?? '', brief.product ?? '', brief.offer ?? '', ...(brief.claims ?? []).map((c) => c.claim)]) {
+		for (const m of src.matchAll(CAPS_WORD)) allowedCaps.add(m[0]);
+	}
+	const capsRule = compiled.find((c) => c.rule.id === 'editorial.capitalization');
+	const phoneRule = compiled.find((c) => c.rule.id === 'editorial.phoneNumber');
+	const memo = new Map<string, boolean>();
+
+	return {
+		check(ad: AuditableAd): AuditFindingDetail[] {
+			const out: AuditFindingDetail[] = [];
+			for (const t of adTexts(ad)) {
+				for (const c of compiled) {
+					if (c.regexes.length === 0) continue;
+					if (c.rule.whereRegistry && !registryApplies(ad, t.base, c.rule.whereRegistry, memo)) continue;
+					let lastEnd = -1;
+					const spans: Array<[number, number]> = [];
+					for (const re of c.regexes) {
+						re.lastIndex = 0;
+						for (const m of t.text.matchAll(re)) {
+							const start = m.index ?? 0;
+							const end = start + m[0].length;
+							if (end === start) continue;
+							const lower = plain(m[0]);
+							if (c.except.has(lower)) continue;
+							if (c.rule.unlessBriefStates && stated.some((s) => s.includes(lower))) continue;
+							spans.push([start, end]);
+						}
+					}
+					spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+					for (const [start, end] of spans) {
+						if (start < lastEnd) continue; // overlapping matches of one rule: one finding
+						out.push(finding(c.rule, c.severity, t, start, end));
+						lastEnd = end;
+					}
+				}
+				if (capsRule) {
+					const letters = t.text.match(LETTERS_UPPER);
+					if (letters && letters.length >= 6 && !LOWER.test(t.text)) {
+						out.push(finding(capsRule.rule, capsRule.severity, t, 0, t.text.length, 'The whole text is in capitals.'));
+					} else {
+						for (const m of t.text.matchAll(CAPS_WORD)) {
+							if (allowedCaps.has(m[0])) continue;
+							out.push(finding(capsRule.rule, capsRule.severity, t, m.index ?? 0, (m.index ?? 0) + m[0].length));
+						}
+					}
+				}
+				if (phoneRule) {
+					// one phone detector for the whole package: governance's (international and national formats)
+					for (const p of phoneSpans(t.text)) out.push(finding(phoneRule.rule, phoneRule.severity, t, p.start, p.end));
+				}
+			}
+			return out;
+		},
+	};
+}
