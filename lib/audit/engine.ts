@@ -28,6 +28,10 @@ export interface CopyChecker {
 	check(ad: AuditableAd): AuditFindingDetail[];
 }
 
+/** Patterns that need the `u` flag (Unicode property classes); the others run without it, several times faster. */
+/** A back-reference (`\\1`): such a pattern keeps its own regular expression. */
+const BACKREF = /\\[1-9]/;
+const NEEDS_UNICODE = /\\[pP]\{|\\u\{/;
 const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])/gu;
 const LETTERS_UPPER = /\p{Lu}/gu;
 const LOWER = /\p{Ll}/u;
@@ -117,16 +121,23 @@ export function createCopyChecker(rules: readonly CopyRule[], brief: AuditBrief 
 	for (const rule of rules) {
 		const severity = effectiveSeverity(rule, settings);
 		if (severity === null) continue;
-		const flags = rule.caseSensitive ? 'gu' : 'giu';
+		const flags = rule.caseSensitive ? 'g' : 'gi';
 		const patterns = [...rule.patterns];
 		if (rule.id === 'claims.competitorComparison') {
 			for (const name of brief.competitors ?? []) if (name.trim()) patterns.push(`(?<![\\p{L}\\p{N}])${escapeRegExp(name.trim())}(?![\\p{L}\\p{N}])`);
 		}
-		const regexes = patterns.map((p, i) => {
-			const compiled = compilePattern(p, i >= rule.patterns.length ? 'giu' : flags);
+		// each pattern is checked alone (so an error names it), then patterns that share flags and
+		// have no back-reference run as one alternation: one scan per rule and text
+		const groups = new Map<string, string[]>();
+		patterns.forEach((p, i) => {
+			const f = i >= rule.patterns.length ? 'gi' : flags;
+			const full = NEEDS_UNICODE.test(p) ? `${f}u` : f;
+			const compiled = compilePattern(p, full);
 			if (typeof compiled === 'string') throw new Error(`rule ${rule.id}: pattern ${i} is not a valid regular expression: ${compiled}`);
-			return compiled;
+			const key = BACKREF.test(p) ? `${full}#${i}` : full;
+			groups.set(key, [...(groups.get(key) ?? []), p]);
 		});
+		const regexes = [...groups].map(([key, list]) => new RegExp(list.length === 1 ? list[0] : list.map((p) => `(?:${p})`).join('|'), key.split('#')[0]));
 		compiled.push({ rule, severity, regexes, except: new Set(rule.except ?? []) });
 	}
 	const stated = [brief.offer ?? '', ...(brief.claims ?? []).flatMap((c) => [c.claim, c.source])].map(plain).filter((s) => s.length > 0);
@@ -148,6 +159,8 @@ export function createCopyChecker(rules: readonly CopyRule[], brief: AuditBrief 
 					let lastEnd = -1;
 					const spans: Array<[number, number]> = [];
 					for (const re of c.regexes) {
+						re.lastIndex = 0;
+						if (!re.test(t.text)) continue;
 						re.lastIndex = 0;
 						for (const m of t.text.matchAll(re)) {
 							const start = m.index ?? 0;

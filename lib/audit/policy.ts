@@ -13,7 +13,8 @@ export interface CategoryHit {
 
 /** Compiled category detectors, built once per audit run. */
 export function compileCategoryDetectors(): Array<{ category: SpecialAdCategory; regexes: RegExp[] }> {
-	return CATEGORY_DETECTORS.map((d) => ({ category: d.category, regexes: d.patterns.map((p) => new RegExp(p, 'giu')) }));
+	// one alternation per category: its first match anywhere is the evidence
+	return CATEGORY_DETECTORS.map((d) => ({ category: d.category, regexes: [new RegExp(d.patterns.map((p) => `(?:${p})`).join('|'), 'gi')] }));
 }
 
 /** Categories named in a text (the brief's or one ad field's), first evidence per category. */
