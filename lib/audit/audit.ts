@@ -284,6 +284,8 @@ export function auditAds(input: AuditInput, options: AuditOptions = {}): AuditRe
 	const detectedRule = OTHER_RULES.find((r) => r.id === 'specialCategory.detected')!;
 	const detectedSeverity = effectiveSeverity(detectedRule, settings);
 
+	const piiByText = new Map<string, ReturnType<typeof piiSpans>>();
+	const categoriesByText = new Map<string, ReturnType<typeof detectCategories>>();
 	const usedOverrides = new Set<number>();
 	const byRule = new Map<string, { rule: string; family: RuleFamily; findings: number; ads: Set<string>; overridden: number }>();
 	const verdicts: Record<Verdict, number> = { pass: 0, review: 0, block: 0 };
@@ -294,7 +296,9 @@ export function auditAds(input: AuditInput, options: AuditOptions = {}): AuditRe
 		const texts = adTexts(ad);
 		if (piiSeverity) {
 			for (const t of texts) {
-				for (const p of piiSpans(t.text)) {
+				let spans = piiByText.get(t.text);
+				if (spans === undefined) piiByText.set(t.text, (spans = piiSpans(t.text)));
+				for (const p of spans) {
 					findings.push({
 						rule: PII_RULE.id,
 						family: 'pii',
@@ -312,7 +316,15 @@ export function auditAds(input: AuditInput, options: AuditOptions = {}): AuditRe
 		}
 		const hits = [...briefCategories];
 		if (options.detectCategoriesInCopy !== false) {
-			for (const h of detectCategories(detectors, texts)) if (!hits.some((x) => x.category === h.category)) hits.push(h);
+			// per text (cached: copy repeats), the first text in field order is each category's evidence
+			for (const t of texts) {
+				let found = categoriesByText.get(t.text);
+				if (found === undefined) categoriesByText.set(t.text, (found = detectCategories(detectors, [{ field: '', text: t.text }])));
+				for (const h of found) {
+					if (hits.some((x) => x.category === h.category)) continue;
+					hits.push({ ...h, where: t.field, span: h.span ? { ...h.span, field: t.field } : undefined });
+				}
+			}
 		}
 		const categories = SPECIAL_AD_CATEGORIES.filter((c) => hits.some((h) => h.category === c) || (brief.declaredCategories ?? []).includes(c));
 		if (detectedSeverity) {

@@ -23,6 +23,17 @@ interface CompiledRule {
 	except: ReadonlySet<string>;
 }
 
+/** One rule's match in a text. */
+interface Hit {
+	c: CompiledRule;
+	start: number;
+	end: number;
+	detail?: string;
+}
+
+/** Distinct texts remembered per checker (one audit run); beyond it texts are checked each time. */
+const MAX_CACHED_TEXTS = 200_000;
+
 /** A matcher for one rule set and one brief, built once per audit run (no module-level caches). */
 export interface CopyChecker {
 	check(ad: AuditableAd): AuditFindingDetail[];
@@ -148,51 +159,65 @@ export function createCopyChecker(rules: readonly CopyRule[], brief: AuditBrief 
 	const capsRule = compiled.find((c) => c.rule.id === 'editorial.capitalization');
 	const phoneRule = compiled.find((c) => c.rule.id === 'editorial.phoneNumber');
 	const memo = new Map<string, boolean>();
+	// Ad copy is assembled from phrase banks: the same text comes back in ad after ad. What the rules
+	// find in a text does not depend on the ad, so it is computed once per text for this checker.
+	const hitsByText = new Map<string, Hit[]>();
+
+	const hitsOf = (text: string): Hit[] => {
+		const cached = hitsByText.get(text);
+		if (cached) return cached;
+		const hits: Hit[] = [];
+		for (const c of compiled) {
+			if (c.regexes.length === 0) continue;
+			let lastEnd = -1;
+			const spans: Array<[number, number]> = [];
+			for (const re of c.regexes) {
+				re.lastIndex = 0;
+				if (!re.test(text)) continue;
+				re.lastIndex = 0;
+				for (const m of text.matchAll(re)) {
+					const start = m.index ?? 0;
+					const end = start + m[0].length;
+					if (end === start) continue;
+					const lower = plain(m[0]);
+					if (c.except.has(lower)) continue;
+					if (c.rule.unlessBriefStates && stated.some((x) => x.includes(lower))) continue;
+					spans.push([start, end]);
+				}
+			}
+			spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+			for (const [start, end] of spans) {
+				if (start < lastEnd) continue; // overlapping matches of one rule: one finding
+				hits.push({ c, start, end });
+				lastEnd = end;
+			}
+		}
+		if (capsRule) {
+			const letters = text.match(LETTERS_UPPER);
+			if (letters && letters.length >= 6 && !LOWER.test(text)) {
+				hits.push({ c: capsRule, start: 0, end: text.length, detail: 'The whole text is in capitals.' });
+			} else {
+				for (const m of text.matchAll(CAPS_WORD)) {
+					if (allowedCaps.has(m[0])) continue;
+					hits.push({ c: capsRule, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+				}
+			}
+		}
+		if (phoneRule) {
+			// one phone detector for the whole package: governance's (international and national formats)
+			for (const p of phoneSpans(text)) hits.push({ c: phoneRule, start: p.start, end: p.end });
+		}
+		if (hitsByText.size < MAX_CACHED_TEXTS) hitsByText.set(text, hits);
+		return hits;
+	};
 
 	return {
 		check(ad: AuditableAd): AuditFindingDetail[] {
 			const out: AuditFindingDetail[] = [];
 			for (const t of adTexts(ad)) {
-				for (const c of compiled) {
-					if (c.regexes.length === 0) continue;
-					if (c.rule.whereRegistry && !registryApplies(ad, t.base, c.rule.whereRegistry, memo)) continue;
-					let lastEnd = -1;
-					const spans: Array<[number, number]> = [];
-					for (const re of c.regexes) {
-						re.lastIndex = 0;
-						if (!re.test(t.text)) continue;
-						re.lastIndex = 0;
-						for (const m of t.text.matchAll(re)) {
-							const start = m.index ?? 0;
-							const end = start + m[0].length;
-							if (end === start) continue;
-							const lower = plain(m[0]);
-							if (c.except.has(lower)) continue;
-							if (c.rule.unlessBriefStates && stated.some((s) => s.includes(lower))) continue;
-							spans.push([start, end]);
-						}
-					}
-					spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-					for (const [start, end] of spans) {
-						if (start < lastEnd) continue; // overlapping matches of one rule: one finding
-						out.push(finding(c.rule, c.severity, t, start, end));
-						lastEnd = end;
-					}
-				}
-				if (capsRule) {
-					const letters = t.text.match(LETTERS_UPPER);
-					if (letters && letters.length >= 6 && !LOWER.test(t.text)) {
-						out.push(finding(capsRule.rule, capsRule.severity, t, 0, t.text.length, 'The whole text is in capitals.'));
-					} else {
-						for (const m of t.text.matchAll(CAPS_WORD)) {
-							if (allowedCaps.has(m[0])) continue;
-							out.push(finding(capsRule.rule, capsRule.severity, t, m.index ?? 0, (m.index ?? 0) + m[0].length));
-						}
-					}
-				}
-				if (phoneRule) {
-					// one phone detector for the whole package: governance's (international and national formats)
-					for (const p of phoneSpans(t.text)) out.push(finding(phoneRule.rule, phoneRule.severity, t, p.start, p.end));
+				for (const h of hitsOf(t.text)) {
+					if (h.c.rule.whereRegistry && !registryApplies(ad, t.base, h.c.rule.whereRegistry, memo)) continue;
+					out.push(finding(h.c.rule, h.c.severity, t, h.start, h.end, h.detail));
 				}
 			}
 			return out;
