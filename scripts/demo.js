@@ -93,7 +93,13 @@ async function main() {
 	}
 	const personas = outputOf('personaBuilder');
 	if (personas) input.personas = personas;
-	const ads = outputOf('adGenerator');
+	let ads = outputOf('adGenerator');
+	if (ads && byType('adBiasAuditor')) {
+		// the audited copies carry each ad's verdict and findings; the last output is the audit report
+		const audited = new Map([0, 1, 2].flatMap((i) => outputOf('adBiasAuditor', i)).map((a) => [a.adId, a]));
+		ads = ads.map((a) => audited.get(a.adId) ?? a);
+		input.audit = outputOf('adBiasAuditor', 3)[0];
+	}
 	if (ads) {
 		const { renderAdPreview } = require('../dist/lib/ads/preview');
 		input.ads = ads.map((variant) => ({ variant, previewHtml: renderAdPreview(variant) }));

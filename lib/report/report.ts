@@ -1,4 +1,6 @@
 import type { AdVariant, Journey, JourneyMap, Persona, Segment } from '../contracts';
+import type { AuditReport } from '../audit/audit';
+import { auditBadge, auditSection } from './audit';
 import { esc, fmtInt, fmtMoney, fmtNum, fmtPct, humanize } from './html';
 import { barChart, donutChart, funnelChart, groupedBarChart, PALETTE, scatterPlot } from './svg';
 
@@ -16,6 +18,8 @@ export interface ReportInput {
 	};
 	personas?: Persona[];
 	ads?: Array<{ variant: AdVariant; previewHtml?: string }>;
+	/** The Bias Auditor's report item (verdicts per ad are read from each variant's `audit`). */
+	audit?: AuditReport;
 	/** Per-stage timings from the engine run. */
 	timings?: Array<{ node: string; ms: number; items: number }>;
 }
@@ -221,7 +225,7 @@ function adsSection(ads: NonNullable<ReportInput['ads']>, personas: Persona[]): 
 			return `<div class="card"><h3>${esc(CHANNEL_NAMES[channel] ?? humanize(channel))} <span class="muted">· ${fmtInt(list.length)} variants, ${fmtInt(valid)} pass the format rules</span></h3>${shown
 				.map(
 					(a) =>
-						`<div class="ad"><div class="muted">For <b>${esc(personaName.get(a.variant.personaId) ?? a.variant.personaId)}</b> · variant ${esc(a.variant.variantGroup)} · ${esc(a.variant.angle)} angle</div><div class="preview">${a.previewHtml ?? esc(JSON.stringify(a.variant.fields))}</div></div>`,
+						`<div class="ad"><div class="muted">For <b>${esc(personaName.get(a.variant.personaId) ?? a.variant.personaId)}</b> · variant ${esc(a.variant.variantGroup)} · ${esc(a.variant.angle)} angle</div><div class="preview">${a.previewHtml ?? esc(JSON.stringify(a.variant.fields))}</div>${auditBadge(a.variant)}</div>`,
 				)
 				.join('')}</div>`;
 		})
@@ -245,6 +249,7 @@ export function renderReport(input: ReportInput): string {
 		input.segments && input.segments.items.length ? segmentSection(input.segments) : '',
 		input.personas && input.personas.length ? personaSection(input.personas) : '',
 		input.ads && input.ads.length ? adsSection(input.ads, input.personas ?? []) : '',
+		input.audit ? auditSection(input.audit) : '',
 		input.timings && input.timings.length ? timingSection(input.timings) : '',
 	].join('\n');
 	const title = input.title ?? 'Journey Ads quickstart report';
