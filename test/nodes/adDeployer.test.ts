@@ -134,6 +134,18 @@ describe('Ad Deployer gate through the engine, on ads with approvals and audits'
 		expect(rows.some((r) => r['Final URL'] === b.finalUrl)).toBe(true);
 	});
 
+	it('refuses an approved ad whose copy holds personal data, keeping it out of the file and the result', async () => {
+		const [a, b] = generated.filter((x) => x.channel === 'google_search');
+		const leaky = { ...a, approval: { approved: true }, fields: { ...a.fields, descriptions: ['Questions? Call 020 7946 0958 today.', ...(a.fields.descriptions as string[]).slice(1)] } };
+		const { results, out } = await deploy([leaky, { ...b, approval: { approved: true } }], EXPORT);
+		expect(results[0]).toMatchObject({ adId: a.adId, status: 'failed', reason: 'pii' });
+		expect(results[0].error).toMatch(/fields\.descriptions\.0 \(phone\)/);
+		expect(JSON.stringify(results[0])).not.toContain('7946');
+		const content = Buffer.from((out[0] as unknown as { binary: { data: { data: string } } }).binary.data.data, 'base64').toString('utf8');
+		expect(content).not.toContain('7946');
+		expect(results[1].status).toBe('exported');
+	});
+
 	it('writes everything paused by default; enabled only when the status is set on purpose', async () => {
 		const items = generated.filter((x) => x.channel === 'google_search').map((x) => ({ ...x, approval: { approved: true } }));
 		const paused = csvOf((await deploy(items, EXPORT)).out[0]);
