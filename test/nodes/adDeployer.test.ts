@@ -214,3 +214,24 @@ describe('Ad Deployer, Email → Prepare, after the Ad Generator', () => {
 		}
 	});
 });
+
+describe('the quickstart template', () => {
+	it('ends with paused Google and Meta import files and an outcome for every ad, sending nothing', async () => {
+		const run = await engine.runWorkflow(readWorkflow('templates/quickstart.json'));
+		expect(run.error).toBeUndefined();
+		const ads = run.outputs['Ad Generator'][0];
+		const results = run.outputs['Ad Deployer'][0].map((i) => i.json as unknown as DeploymentResult);
+		expect(results.map((r) => r.adId)).toEqual(ads.map((a) => a.json.adId));
+		expect(results.every((r) => r.dryRun)).toBe(true);
+		for (const r of results) {
+			expect(r.status).toBe(['google_search', 'microsoft_search', 'meta_feed'].includes(String(r.channel)) ? 'exported' : 'skipped');
+		}
+		const files = run.outputs['Ad Deployer'][1];
+		expect(files.map((f) => f.json.fileName)).toEqual(['google-ads-editor.csv', 'meta-ads-manager-import.csv']);
+		const google = csvOf(files[0]);
+		expect(new Set(google.map((r) => r['Campaign Status'] || r['Ad Group Status'] || r.Status))).toEqual(new Set(['Paused']));
+		// Keywords come from the persona each ad was written for, through n8n's item pairing.
+		expect(google.filter((r) => r.Keyword).length).toBeGreaterThan(0);
+		expect(new Set(csvOf(files[1]).map((r) => r['Ad Status']))).toEqual(new Set(['PAUSED']));
+	});
+});
