@@ -1,6 +1,7 @@
 import type { AdVariant, Journey, JourneyMap, Persona, Segment } from '../contracts';
 import type { AuditReport } from '../audit/audit';
 import { auditBadge, auditSection } from './audit';
+import { deploySection, type ReportDeployments } from './deploy';
 import { esc, fmtInt, fmtMoney, fmtNum, fmtPct, humanize } from './html';
 import { barChart, donutChart, funnelChart, groupedBarChart, PALETTE, scatterPlot } from './svg';
 
@@ -20,6 +21,8 @@ export interface ReportInput {
 	ads?: Array<{ variant: AdVariant; previewHtml?: string }>;
 	/** The Bias Auditor's report item (verdicts per ad are read from each variant's `audit`). */
 	audit?: AuditReport;
+	/** The Ad Deployer's results (first output) and files (second output, without binaries). */
+	deployments?: ReportDeployments;
 	/** Per-stage timings from the engine run. */
 	timings?: Array<{ node: string; ms: number; items: number }>;
 }
@@ -250,6 +253,7 @@ export function renderReport(input: ReportInput): string {
 		input.personas && input.personas.length ? personaSection(input.personas) : '',
 		input.ads && input.ads.length ? adsSection(input.ads, input.personas ?? []) : '',
 		input.audit ? auditSection(input.audit) : '',
+		deploySection(input.deployments),
 		input.timings && input.timings.length ? timingSection(input.timings) : '',
 	].join('\n');
 	const title = input.title ?? 'Journey Ads quickstart report';
