@@ -98,25 +98,32 @@ export class PlatformRequestError extends Error {
 	}
 }
 
+/** A request that failed for good (retries spent, or not retryable). */
+export interface PlatformFailure {
+	failed: PlatformError;
+	body: unknown;
+}
+
+export function isFailure(value: unknown): value is PlatformFailure {
+	return isRecord(value) && isRecord(value.failed);
+}
+
 /**
  * Sends a request that is safe to repeat (a read, or a write validated but not executed), retrying
- * what `parse` marks retryable. Returns the successful response or throws PlatformRequestError.
+ * what `parse` marks retryable. Returns the successful response or the failure.
  */
 export async function sendIdempotent(
-	platform: string,
 	request: RequestFn,
 	req: PlatformRequest,
 	parse: (response: PlatformResponse) => PlatformError | null,
 	options: RetryOptions,
 	rng: Rng,
-): Promise<PlatformResponse> {
+): Promise<PlatformResponse | PlatformFailure> {
 	for (let attempt = 0; ; attempt++) {
 		const response = await request(req);
 		const error = parse(response);
 		if (error === null) return response;
-		if (!error.retryable || attempt + 1 >= options.maxAttempts) {
-			throw new PlatformRequestError(platform, error, response.body);
-		}
+		if (!error.retryable || attempt + 1 >= options.maxAttempts) return { failed: error, body: response.body };
 		await options.sleep(retryWait(error, attempt, rng, options));
 	}
 }

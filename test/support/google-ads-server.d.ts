@@ -1,8 +1,18 @@
+export interface JsonObject {
+	[key: string]: unknown;
+}
+
 export interface RecordedRequest {
 	method: string;
 	url: string;
 	headers: Record<string, string | string[] | undefined>;
-	body: any;
+	body: JsonObject | undefined;
+}
+
+interface Stored {
+	resourceName: string;
+	status: string;
+	[key: string]: unknown;
 }
 
 export type GoogleAdsFault =
@@ -15,12 +25,12 @@ export type GoogleAdsFault =
 export interface GoogleAdsCustomerState {
 	id: string;
 	currencyCode: string;
-	budgets: any[];
-	campaigns: any[];
-	adGroups: any[];
-	criteria: any[];
-	adGroupAds: any[];
-	metrics: any[];
+	budgets: Array<Stored & { name: string; amountMicros: string }>;
+	campaigns: Array<Stored & { name: string; campaignBudget: string }>;
+	adGroups: Array<Stored & { name: string; campaign: string }>;
+	criteria: Array<Stored & { adGroup: string; keyword: { text: string; matchType: string } }>;
+	adGroupAds: Array<Stored & { adGroup: string; ad: { id: string; finalUrls: string[]; responsiveSearchAd: JsonObject } }>;
+	metrics: Array<{ adGroupAd: string; date: string; metrics: JsonObject }>;
 }
 
 export interface GoogleAdsServer {

@@ -713,7 +713,7 @@ function createGoogleAdsServer(options = {}) {
 				...dup(cust.budgets, (o) => `budget:${o.name}`),
 				...dup(cust.campaigns, (o) => `campaign:${o.name}`),
 				...dup(cust.adGroups, (o) => `adGroup:${o.campaign}:${o.name}`),
-				...dup(cust.adGroupAds, (o) => `adGroupAd:${o.adGroup}`),
+				...dup(cust.adGroupAds, (o) => `adGroupAd:${o.adGroup}:${o.ad.finalUrls[0]}`),
 				...dup(cust.criteria, (o) => `keyword:${o.adGroup}:${o.keyword.text.toLowerCase()}:${o.keyword.matchType}`),
 			];
 		},

@@ -5,13 +5,15 @@
  * write the platform committed before the connection broke is found, never created twice.
  */
 import {
-	PlatformRequestError,
+	adIdFromUrl,
+	isFailure,
 	field,
 	isRecord,
 	newRetryRng,
 	retryWait,
 	sendIdempotent,
 	type PlatformError,
+	type PlatformFailure,
 	type RequestFn,
 	type RetryOptions,
 } from '../platformHttp';
@@ -97,7 +99,7 @@ export async function searchAll(
 	query: string,
 	retry: RetryOptions,
 	counter?: { search: number },
-): Promise<{ rows: SearchRow[] }> {
+): Promise<{ rows: SearchRow[] } | PlatformFailure> {
 	const rng = newRetryRng(retry);
 	const rows: SearchRow[] = [];
 	let pageToken: string | undefined;
@@ -106,13 +108,13 @@ export async function searchAll(
 		if (pageToken) body.pageToken = pageToken;
 		if (counter) counter.search++;
 		const response = await sendIdempotent(
-			'Google Ads',
 			request,
 			{ method: 'POST', path: `/${apiVersion}/customers/${customerId}/googleAds:search`, body },
 			googleAdsError,
 			retry,
 			rng,
 		);
+		if (isFailure(response)) return response;
 		const results = field(response.body, 'results');
 		if (Array.isArray(results)) rows.push(...(results as SearchRow[]));
 		const next = field(response.body, 'nextPageToken');
@@ -127,40 +129,56 @@ function resourceNameAt(row: SearchRow, resource: string): string | undefined {
 	return typeof value === 'string' && value ? value : undefined;
 }
 
-/** Finds the ad's objects by their names (and, below the ad group, by the ad group). */
+/**
+ * Finds the ad's objects: budget, campaign and ad group by their names (the variants of one segment
+ * and channel share them), the ad and keywords within the ad group.
+ */
 export async function lookUp(
 	request: RequestFn,
 	apiVersion: string,
 	customerId: string,
 	names: GoogleAdsNames,
+	ad: Pick<GoogleAdsAdInput, 'adId' | 'finalUrl'>,
 	retry: RetryOptions,
 	counter: { search: number },
-): Promise<GoogleAdsExisting> {
+): Promise<GoogleAdsExisting | PlatformFailure> {
 	const run = (q: string) => searchAll(request, apiVersion, customerId, q, retry, counter);
 	const existing: GoogleAdsExisting = {};
 	const campaigns = await run(
 		`SELECT campaign.resource_name, campaign.name, campaign.status FROM campaign WHERE campaign.name = ${gaqlString(names.campaign)} AND campaign.status != 'REMOVED'`,
 	);
+	if (isFailure(campaigns)) return campaigns;
 	existing.campaign = campaigns.rows.map((r) => resourceNameAt(r, 'campaign')).find((x) => x);
 	if (!existing.campaign) {
 		const budgets = await run(
 			`SELECT campaign_budget.resource_name, campaign_budget.name FROM campaign_budget WHERE campaign_budget.name = ${gaqlString(names.budget)} AND campaign_budget.status != 'REMOVED'`,
 		);
+		if (isFailure(budgets)) return budgets;
 		existing.budget = budgets.rows.map((r) => resourceNameAt(r, 'campaignBudget')).find((x) => x);
 		return existing;
 	}
 	const adGroups = await run(
 		`SELECT ad_group.resource_name, ad_group.name FROM ad_group WHERE campaign.resource_name = ${gaqlString(existing.campaign)} AND ad_group.name = ${gaqlString(names.adGroup)} AND ad_group.status != 'REMOVED'`,
 	);
+	if (isFailure(adGroups)) return adGroups;
 	existing.adGroup = adGroups.rows.map((r) => resourceNameAt(r, 'adGroup')).find((x) => x);
 	if (!existing.adGroup) return existing;
+	// Responsive search ads have no name to look up; ours is the one whose final URL carries our ad
+	// id as utm_content (or, for a URL without it, the same final URL).
 	const ads = await run(
-		`SELECT ad_group_ad.resource_name, ad_group_ad.ad.id FROM ad_group_ad WHERE ad_group.resource_name = ${gaqlString(existing.adGroup)} AND ad_group_ad.status != 'REMOVED'`,
+		`SELECT ad_group_ad.resource_name, ad_group_ad.ad.id, ad_group_ad.ad.final_urls FROM ad_group_ad WHERE ad_group.resource_name = ${gaqlString(existing.adGroup)} AND ad_group_ad.status != 'REMOVED'`,
 	);
-	existing.adGroupAd = ads.rows.map((r) => resourceNameAt(r, 'adGroupAd')).find((x) => x);
+	if (isFailure(ads)) return ads;
+	const ours = ads.rows.find((r) => {
+		const urls = field(field(field(r, 'adGroupAd'), 'ad'), 'finalUrls');
+		if (!Array.isArray(urls)) return false;
+		return urls.some((u) => typeof u === 'string' && (u === ad.finalUrl || adIdFromUrl(u) === ad.adId));
+	});
+	existing.adGroupAd = ours ? resourceNameAt(ours, 'adGroupAd') : undefined;
 	const criteria = await run(
 		`SELECT ad_group_criterion.resource_name, ad_group_criterion.keyword.text, ad_group_criterion.keyword.match_type FROM ad_group_criterion WHERE ad_group.resource_name = ${gaqlString(existing.adGroup)} AND ad_group_criterion.type = 'KEYWORD' AND ad_group_criterion.status != 'REMOVED'`,
 	);
+	if (isFailure(criteria)) return criteria;
 	existing.keywords = criteria.rows.map((r) => {
 		const kw = field(field(r, 'adGroupCriterion'), 'keyword');
 		return existingKeywordKey(String(field(kw, 'text') ?? ''), String(field(kw, 'matchType') ?? ''));
@@ -206,15 +224,8 @@ export async function deployGoogleAd(
 	let lastError: PlatformError | null = null;
 	for (let attempt = 0; attempt < retry.maxAttempts; attempt++) {
 		if (attempt > 0 && lastError) await retry.sleep(retryWait(lastError, attempt - 1, rng, retry));
-		let existing: GoogleAdsExisting;
-		try {
-			existing = await lookUp(request, input.apiVersion, customerId, input.names, retry, requests);
-		} catch (error) {
-			if (error instanceof PlatformRequestError) {
-				return failed(error.platformError, {}, [], requests, attempt + 1);
-			}
-			throw error;
-		}
+		const existing = await lookUp(request, input.apiVersion, customerId, input.names, input.ad, retry, requests);
+		if (isFailure(existing)) return failed(existing.failed, {}, [], requests, attempt + 1);
 		const plan = buildMutatePlan(customerId, input.names, input.ad, input.keywords, input.settings, existing);
 		const remoteIds = remoteIdsFrom(existing);
 		const reused = reusedFrom(existing);

@@ -4,7 +4,7 @@
  * given, else from the ad's final URL's `utm_content`.
  */
 import type { PerformanceRow } from '../../contracts/performance';
-import { adIdFromUrl, field, type RequestFn, type RetryOptions } from '../platformHttp';
+import { PlatformRequestError, adIdFromUrl, field, isFailure, type RequestFn, type RetryOptions } from '../platformHttp';
 import { gaqlString, normalizeCustomerId } from './payload';
 import { searchAll } from './deploy';
 
@@ -18,12 +18,14 @@ export interface GoogleAdsPerformanceInput {
 	campaignNamePrefix: string;
 	/** Google ad id (the number after "~" in an ad group ad resource name) -> our ad id. */
 	knownAds: Record<string, string>;
+	/** Only this ad group ad (a stored resource name), when given. */
+	adGroupAd?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The GAQL query for ad-level daily metrics in a date range. */
-export function performanceQuery(input: Pick<GoogleAdsPerformanceInput, 'startDate' | 'endDate' | 'campaignNamePrefix'>): string {
+export function performanceQuery(input: Pick<GoogleAdsPerformanceInput, 'startDate' | 'endDate' | 'campaignNamePrefix' | 'adGroupAd'>): string {
 	if (!DAY.test(input.startDate) || !DAY.test(input.endDate)) {
 		throw new Error(`start and end dates must be YYYY-MM-DD (got "${input.startDate}" and "${input.endDate}")`);
 	}
@@ -34,6 +36,7 @@ export function performanceQuery(input: Pick<GoogleAdsPerformanceInput, 'startDa
 		const literal = input.campaignNamePrefix.replace(/[[\]%_]/g, (ch) => `[${ch}]`);
 		where.push(`campaign.name LIKE ${gaqlString(`${literal}%`)}`);
 	}
+	if (input.adGroupAd) where.push(`ad_group_ad.resource_name = ${gaqlString(input.adGroupAd)}`);
 	return [
 		'SELECT ad_group_ad.ad.id, ad_group_ad.ad.final_urls, ad_group.id, campaign.id, customer.currency_code,',
 		'segments.date, metrics.impressions, metrics.clicks, metrics.conversions, metrics.conversions_value, metrics.cost_micros',
@@ -84,8 +87,9 @@ export async function fetchGoogleAdsPerformance(
 	retry: RetryOptions,
 ): Promise<PerformanceRow[]> {
 	const customerId = normalizeCustomerId(input.customerId);
-	const { rows } = await searchAll(request, input.apiVersion, customerId, performanceQuery(input), retry);
-	return rows.map((r) => performanceRowFrom(r, input.knownAds));
+	const found = await searchAll(request, input.apiVersion, customerId, performanceQuery(input), retry);
+	if (isFailure(found)) throw new PlatformRequestError('Google Ads', found.failed, found.body);
+	return found.rows.map((r) => performanceRowFrom(r, input.knownAds));
 }
 
 /** Customer ids from `customers:listAccessibleCustomers` ({ resourceNames: ["customers/123"] }). */

@@ -13,10 +13,18 @@ import { createGoogleAdsServer, parseGaql, type GoogleAdsServer } from '../../su
 import { createRequestFn } from '../../support/platform-request';
 
 const CUSTOMER = '1234567890';
+
+/** A mutate operation, read loosely: `op(ops[1], 'campaignOperation')` is its `create`. */
+type Json = Record<string, unknown>;
+function op(operation: Json | undefined, key: string): Json {
+	const inner = (operation ?? {})[key] as { create?: Json } | undefined;
+	if (!inner?.create) throw new Error(`not a ${key}: ${JSON.stringify(operation)}`);
+	return inner.create;
+}
 const HEADERS = { authorization: 'Bearer test-access-token', 'developer-token': 'test-developer-token' };
 
 function input(adId = 'ad_1', overrides: Partial<GoogleAdsDeployInput> = {}): GoogleAdsDeployInput {
-	const name = `JA | seg_a | google_search | ${adId}`;
+	const name = 'JA | seg_a | google_search';
 	return {
 		customerId: '123-456-7890',
 		apiVersion: 'v26',
@@ -49,28 +57,28 @@ describe('Google Ads payloads', () => {
 		const i = input();
 		const plan = buildMutatePlan(CUSTOMER, i.names, i.ad, i.keywords, i.settings, {});
 		expect(plan.kinds).toEqual(['budget', 'campaign', 'adGroup', 'keyword', 'keyword', 'adGroupAd']);
-		const ops = plan.mutateOperations as any[];
-		expect(ops[0].campaignBudgetOperation.create.resourceName).toBe(`customers/${CUSTOMER}/campaignBudgets/-1`);
-		expect(ops[1].campaignOperation.create.resourceName).toBe(`customers/${CUSTOMER}/campaigns/-2`);
-		expect(ops[1].campaignOperation.create.campaignBudget).toBe(`customers/${CUSTOMER}/campaignBudgets/-1`);
-		expect(ops[2].adGroupOperation.create.campaign).toBe(`customers/${CUSTOMER}/campaigns/-2`);
-		expect(ops[3].adGroupCriterionOperation.create.adGroup).toBe(`customers/${CUSTOMER}/adGroups/-3`);
+		const ops = plan.mutateOperations;
+		expect(op(ops[0], 'campaignBudgetOperation').resourceName).toBe(`customers/${CUSTOMER}/campaignBudgets/-1`);
+		expect(op(ops[1], 'campaignOperation').resourceName).toBe(`customers/${CUSTOMER}/campaigns/-2`);
+		expect(op(ops[1], 'campaignOperation').campaignBudget).toBe(`customers/${CUSTOMER}/campaignBudgets/-1`);
+		expect(op(ops[2], 'adGroupOperation').campaign).toBe(`customers/${CUSTOMER}/campaigns/-2`);
+		expect(op(ops[3], 'adGroupCriterionOperation').adGroup).toBe(`customers/${CUSTOMER}/adGroups/-3`);
 		// duplicates of a keyword in another case are sent once
-		expect(ops.filter((o) => o.adGroupCriterionOperation).map((o) => o.adGroupCriterionOperation.create.keyword.text)).toEqual(['cheap flights', 'weekend trips']);
+		expect(ops.filter((o) => o.adGroupCriterionOperation).map((o) => (op(o, 'adGroupCriterionOperation').keyword as Json).text)).toEqual(['cheap flights', 'weekend trips']);
 	});
 
 	it('states EU political advertising, uses Maximize Clicks (targetSpend) and never Enhanced CPC, everything PAUSED', () => {
 		const i = input();
-		const ops = buildMutatePlan(CUSTOMER, i.names, i.ad, i.keywords, i.settings, {}).mutateOperations as any[];
-		const campaign = ops[1].campaignOperation.create;
+		const ops = buildMutatePlan(CUSTOMER, i.names, i.ad, i.keywords, i.settings, {}).mutateOperations;
+		const campaign = op(ops[1], 'campaignOperation');
 		expect(campaign.containsEuPoliticalAdvertising).toBe('DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING');
 		expect(campaign.targetSpend).toEqual({});
 		expect(campaign.status).toBe('PAUSED');
-		expect(ops[2].adGroupOperation.create.status).toBe('PAUSED');
-		expect(ops[5].adGroupAdOperation.create.status).toBe('PAUSED');
-		const manual = buildMutatePlan(CUSTOMER, i.names, i.ad, [], { ...i.settings, bidding: 'manualCpc', maxCpc: 0.5 }, {}).mutateOperations as any[];
-		expect(manual[1].campaignOperation.create.manualCpc).toEqual({ enhancedCpcEnabled: false });
-		expect(manual[2].adGroupOperation.create.cpcBidMicros).toBe('500000');
+		expect(op(ops[2], 'adGroupOperation').status).toBe('PAUSED');
+		expect(op(ops[5], 'adGroupAdOperation').status).toBe('PAUSED');
+		const manual = buildMutatePlan(CUSTOMER, i.names, i.ad, [], { ...i.settings, bidding: 'manualCpc', maxCpc: 0.5 }, {}).mutateOperations;
+		expect(op(manual[1], 'campaignOperation').manualCpc).toEqual({ enhancedCpcEnabled: false });
+		expect(op(manual[2], 'adGroupOperation').cpcBidMicros).toBe('500000');
 	});
 
 	it('puts the budget in micros rounded to whole cents (12.345 -> 12.35 -> 12350000)', () => {
@@ -81,8 +89,8 @@ describe('Google Ads payloads', () => {
 
 	it('pins headlines and descriptions where the ad gives positions, and leaves the rest unpinned', () => {
 		const i = input();
-		const ops = buildMutatePlan(CUSTOMER, i.names, i.ad, [], i.settings, {}).mutateOperations as any[];
-		const rsa = ops[3].adGroupAdOperation.create.ad.responsiveSearchAd;
+		const ops = buildMutatePlan(CUSTOMER, i.names, i.ad, [], i.settings, {}).mutateOperations;
+		const rsa = (op(ops[3], 'adGroupAdOperation').ad as Json).responsiveSearchAd as { headlines: unknown[]; descriptions: unknown[] };
 		expect(rsa.headlines).toEqual([{ text: 'Plan your trips', pinnedField: 'HEADLINE_1' }, { text: 'Travel for less' }, { text: 'Book in minutes' }]);
 		expect(rsa.descriptions[1]).toEqual({ text: 'Free changes on most fares.', pinnedField: 'DESCRIPTION_2' });
 		expect(() => buildMutatePlan(CUSTOMER, i.names, { ...i.ad, headlinePins: ['4'] }, [], i.settings, {})).toThrow('headlinePins[0] must be');
@@ -97,7 +105,7 @@ describe('Google Ads payloads', () => {
 			keywords: ['cheap flights|PHRASE'],
 		});
 		expect(plan.kinds).toEqual(['keyword', 'adGroupAd']);
-		expect((plan.mutateOperations as any[])[0].adGroupCriterionOperation.create.adGroup).toBe(found);
+		expect(op(plan.mutateOperations[0], 'adGroupCriterionOperation').adGroup).toBe(found);
 	});
 
 	it('queries ad-level daily metrics for a date range, escaping the campaign prefix for LIKE', () => {
@@ -183,6 +191,16 @@ describe('Google Ads deploy against a local Google Ads API', () => {
 		expect(server.customer(CUSTOMER).campaigns).toHaveLength(1);
 	});
 
+	it('variants of one segment and channel share the budget, campaign, ad group and keywords; each gets its own ad', async () => {
+		await deployGoogleAd(request(), input('ad_1'), retry);
+		const second = await deployGoogleAd(request(), input('ad_2'), retry);
+		expect(second.createdObjects).toEqual(['adGroupAd']);
+		expect(second.reused).toEqual(['budget', 'campaign', 'adGroup']);
+		const state = server.customer(CUSTOMER);
+		expect([state.campaigns.length, state.adGroups.length, state.adGroupAds.length, state.criteria.length]).toEqual([1, 1, 2, 2]);
+		expect(server.duplicates(CUSTOMER)).toEqual([]);
+	});
+
 	it('waits the retryDelay Google asks for after RESOURCE_TEMPORARILY_EXHAUSTED, then succeeds without duplicates', async () => {
 		server.inject({ on: 'mutate', kind: 'rateLimit', retryDelay: '2s' });
 		const out = await deployGoogleAd(request(), input(), retry);
@@ -238,8 +256,8 @@ describe('Google Ads deploy against a local Google Ads API', () => {
 		const out = await deployGoogleAd(request(), input('ad_1', { validateOnly: true }), retry);
 		expect(out.status).toBe('validated');
 		const mutate = server.requests.find((r) => r.url.endsWith('googleAds:mutate'));
-		expect(mutate?.body.validateOnly).toBe(true);
-		expect(mutate?.body.partialFailure).toBe(true);
+		expect(mutate?.body?.validateOnly).toBe(true);
+		expect(mutate?.body?.partialFailure).toBe(true);
 		expect(server.customer(CUSTOMER).campaigns).toHaveLength(0);
 	});
 
