@@ -1,10 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
- * Google Ads API access: Google OAuth2 with the adwords scope, plus the developer token (sent as the
- * `developer-token` header) and, when the account is reached through a manager account, that
- * manager's customer id (the `login-customer-id` header). The Ad Deployer's transport adds both
- * headers; n8n signs the request with the OAuth2 token.
+ * Google Ads API access: Google OAuth2 with the adwords scope (API access belongs to the Google Cloud
+ * project that owns the OAuth client) and, when the account is reached through a manager account,
+ * that manager's customer id (the `login-customer-id` header). Google sunset developer tokens on
+ * 2026-09-09: the `developer-token` header is optional and ignored, so it is sent only when one is
+ * entered. The Ad Deployer's transport adds these headers; n8n signs the request with the token.
  */
 export class JourneyAdsGoogleAdsOAuth2Api implements ICredentialType {
 	name = 'journeyAdsGoogleAdsOAuth2Api';
@@ -45,8 +46,8 @@ export class JourneyAdsGoogleAdsOAuth2Api implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			description: 'From the Google Ads API Center of your manager account; sent as the developer-token header',
+			description:
+				'Optional. Google no longer needs developer tokens (API access now comes with the Google Cloud project of the OAuth client); one entered here is sent as the developer-token header.',
 		},
 		{
 			displayName: 'Login Customer ID',
@@ -71,9 +72,6 @@ export class JourneyAdsGoogleAdsOAuth2Api implements ICredentialType {
 			method: 'GET',
 			baseURL: '={{ String($credentials.baseUrl || "https://googleads.googleapis.com").replace(/\\/+$/, "") }}',
 			url: '/v26/customers:listAccessibleCustomers',
-			headers: {
-				'developer-token': '={{ $credentials.developerToken }}',
-			},
 		},
 	};
 }

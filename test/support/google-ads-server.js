@@ -360,7 +360,9 @@ function createGoogleAdsServer(options = {}) {
 		if (auth !== `Bearer ${accessToken}`) {
 			return fail(401, 'UNAUTHENTICATED', [new GoogleAdsError('authenticationError', 'OAUTH_TOKEN_INVALID', 'Oauth token is invalid.')]);
 		}
-		if (req.headers['developer-token'] !== developerToken) {
+		// Google sunset developer tokens (2026-09-09): the header is optional and ignored. A server
+		// made with `developerToken` still checks one that is sent (older behaviour).
+		if (options.developerToken !== undefined && req.headers['developer-token'] !== undefined && req.headers['developer-token'] !== developerToken) {
 			return fail(401, 'UNAUTHENTICATED', [new GoogleAdsError('authenticationError', 'DEVELOPER_TOKEN_INVALID', 'The developer token is not valid.')]);
 		}
 		const login = req.headers['login-customer-id'];

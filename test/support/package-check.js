@@ -48,7 +48,8 @@ async function loadWithN8nLoader() {
 	const credentials = loader.types.credentials.map((/** @type {any} */ c) => ({
 		name: c.name,
 		hasTest: Boolean(c.test) || testedByNode.has(c.name),
-		hasAuthenticate: Boolean(c.authenticate) || testedByNode.has(c.name),
+		// OAuth2 credentials need no `authenticate`: n8n signs their requests with the token.
+		hasAuthenticate: Boolean(c.authenticate) || testedByNode.has(c.name) || (c.extends ?? []).includes('oAuth2Api'),
 		httpTest: Boolean(c.test),
 		iconLight: c.iconUrl?.light,
 	}));

@@ -20,6 +20,7 @@ import {
 import { googleAdsError, parseGoogleAdsFailure } from './errors';
 import {
 	buildMutatePlan,
+	cleanKeywords,
 	existingKeywordKey,
 	gaqlString,
 	normalizeCustomerId,
@@ -145,10 +146,13 @@ export async function lookUp(
 	const run = (q: string) => searchAll(request, apiVersion, customerId, q, retry, counter);
 	const existing: GoogleAdsExisting = {};
 	const campaigns = await run(
-		`SELECT campaign.resource_name, campaign.name, campaign.status FROM campaign WHERE campaign.name = ${gaqlString(names.campaign)} AND campaign.status != 'REMOVED'`,
+		`SELECT campaign.resource_name, campaign.name, campaign.status, campaign.campaign_budget FROM campaign WHERE campaign.name = ${gaqlString(names.campaign)} AND campaign.status != 'REMOVED'`,
 	);
 	if (isFailure(campaigns)) return campaigns;
-	existing.campaign = campaigns.rows.map((r) => resourceNameAt(r, 'campaign')).find((x) => x);
+	const campaignRow = campaigns.rows.find((r) => resourceNameAt(r, 'campaign'));
+	existing.campaign = campaignRow ? resourceNameAt(campaignRow, 'campaign') : undefined;
+	const budgetOfCampaign = field(field(campaignRow, 'campaign'), 'campaignBudget');
+	if (typeof budgetOfCampaign === 'string' && budgetOfCampaign) existing.budget = budgetOfCampaign;
 	if (!existing.campaign) {
 		const budgets = await run(
 			`SELECT campaign_budget.resource_name, campaign_budget.name FROM campaign_budget WHERE campaign_budget.name = ${gaqlString(names.budget)} AND campaign_budget.status != 'REMOVED'`,
@@ -179,10 +183,15 @@ export async function lookUp(
 		`SELECT ad_group_criterion.resource_name, ad_group_criterion.keyword.text, ad_group_criterion.keyword.match_type FROM ad_group_criterion WHERE ad_group.resource_name = ${gaqlString(existing.adGroup)} AND ad_group_criterion.type = 'KEYWORD' AND ad_group_criterion.status != 'REMOVED'`,
 	);
 	if (isFailure(criteria)) return criteria;
-	existing.keywords = criteria.rows.map((r) => {
+	existing.keywords = [];
+	existing.keywordNames = {};
+	for (const r of criteria.rows) {
 		const kw = field(field(r, 'adGroupCriterion'), 'keyword');
-		return existingKeywordKey(String(field(kw, 'text') ?? ''), String(field(kw, 'matchType') ?? ''));
-	});
+		const key = existingKeywordKey(String(field(kw, 'text') ?? ''), String(field(kw, 'matchType') ?? ''));
+		existing.keywords.push(key);
+		const name = resourceNameAt(r, 'adGroupCriterion');
+		if (name) existing.keywordNames[key] = name;
+	}
 	return existing;
 }
 
@@ -193,6 +202,13 @@ const RESULT_KEY: Record<GoogleAdsObjectKind, string> = {
 	keyword: 'adGroupCriterionResult',
 	adGroupAd: 'adGroupAdResult',
 };
+
+/** Resource names of the ad's own keywords that already exist (in the order given). */
+function existingKeywordIds(existing: GoogleAdsExisting, keywords: readonly string[], matchType: string): string[] {
+	return cleanKeywords(keywords)
+		.map((k) => existing.keywordNames?.[existingKeywordKey(k, matchType)])
+		.filter((n): n is string => typeof n === 'string');
+}
 
 function remoteIdsFrom(existing: GoogleAdsExisting): Record<string, string> {
 	const ids: Record<string, string> = {};
@@ -228,6 +244,8 @@ export async function deployGoogleAd(
 		if (isFailure(existing)) return failed(existing.failed, {}, [], requests, attempt + 1);
 		const plan = buildMutatePlan(customerId, input.names, input.ad, input.keywords, input.settings, existing);
 		const remoteIds = remoteIdsFrom(existing);
+		const keywordIds = existingKeywordIds(existing, input.keywords, input.settings.matchType);
+		if (keywordIds.length) remoteIds.keywords = keywordIds.join(',');
 		const reused = reusedFrom(existing);
 		if (plan.mutateOperations.length === 0) {
 			return {
@@ -307,7 +325,7 @@ function readMutateResponse(
 		if (kind === 'keyword') keywordIds.push(name);
 		else ids[kind === 'budget' ? 'campaignBudget' : kind] = name;
 	});
-	if (keywordIds.length) ids.keywords = keywordIds.join(',');
+	if (keywordIds.length) ids.keywords = [ids.keywords, ...keywordIds].filter((x) => x).join(',');
 	const essentialFailed = operationFailures.filter((f) => ESSENTIAL.includes(f.object));
 	if (essentialFailed.length) {
 		const first = essentialFailed[0];

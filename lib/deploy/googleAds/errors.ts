@@ -144,6 +144,8 @@ export function googleAdsError(response: PlatformResponse): PlatformError | null
 		response.status === 429 || response.status >= 500 || codes.some((c) => RETRYABLE_CODES.has(c));
 	if (response.status === 426 || codes.includes('requestError: UNSUPPORTED_VERSION')) {
 		message = `${message} (this Google Ads API version is no longer served: set the node's "API Version" parameter to a current version)`;
+	} else if (response.status === 404) {
+		message = `${message} (Google answers 404 for a sunset API version or an unknown path: check the node's "API Version" parameter)`;
 	}
 	return {
 		status: response.status,

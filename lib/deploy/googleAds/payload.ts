@@ -58,6 +58,8 @@ export interface GoogleAdsExisting {
 	adGroupAd?: string;
 	/** Keyword texts (lower case) with their match type, already in the ad group. */
 	keywords?: string[];
+	/** Resource name of each keyword in `keywords`, by the same key. */
+	keywordNames?: Record<string, string>;
 }
 
 /** Which object each operation creates, parallel to `mutateOperations`. */
