@@ -6,7 +6,10 @@ export const platformProperty: INodeProperties = {
 	name: 'platform',
 	type: 'options',
 	noDataExpression: true,
-	options: [{ name: 'Google Ads', value: 'googleAds', description: 'Search campaigns through the Google Ads API' }],
+	options: [
+		{ name: 'Google Ads', value: 'googleAds', description: 'Search campaigns through the Google Ads API' },
+		{ name: 'Meta', value: 'meta', description: 'Facebook and Instagram feed ads through the Marketing API' },
+	],
 	default: 'googleAds',
 };
 
@@ -49,6 +52,53 @@ export const googleAdsAccountProperties: INodeProperties[] = [
 		displayOptions: { show: { platform: ['googleAds'] } },
 		description:
 			'Google Ads API version in the request path. Google ships several versions a year and turns each off about a year later; move to the current one here when Google announces a sunset.',
+	},
+];
+
+export const metaAccountProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'metaAuthentication',
+		type: 'options',
+		displayOptions: { show: { platform: ['meta'] } },
+		options: [
+			{ name: 'Access Token (System User)', value: 'accessToken' },
+			{ name: 'OAuth2 (Facebook Login)', value: 'oAuth2' },
+		],
+		default: 'accessToken',
+	},
+	{
+		displayName: 'Ad Account',
+		name: 'adAccountId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Meta ad account the campaigns are in',
+		displayOptions: { show: { platform: ['meta'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchMetaAdAccounts', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'act_1234567890',
+				validation: [{ type: 'regex', properties: { regex: '^(act_)?\\d+$', errorMessage: 'An ad account id is digits, optionally after act_' } }],
+			},
+		],
+	},
+	{
+		displayName: 'Graph API Version',
+		name: 'metaApiVersion',
+		type: 'string',
+		default: 'v26.0',
+		required: true,
+		displayOptions: { show: { platform: ['meta'] } },
+		description: 'Marketing API version in the request path. Meta retires each version about two years after release; move on here.',
 	},
 ];
 

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Deploy',
 				value: 'deploy',
-				description: 'Create approved ads on the platform through its API: paused, looked up by name first so nothing is created twice (dry run by default)',
+				description:
+					'Create approved ads on the platform through its API: paused, looked up by name first so nothing is created twice (dry run by default)',
 				action: 'Deploy ads to a platform',
 			},
 		],

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Impressions, clicks, conversions, cost and revenue per ad and day, each row with our ad ID',
+				description:
+					'Impressions, clicks, conversions, cost and revenue per ad and day, each row with our ad ID',
 				action: 'Get ad performance',
 			},
 		],

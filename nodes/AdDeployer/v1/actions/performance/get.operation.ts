@@ -8,10 +8,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PlatformRequestError } from '../../../../../lib/deploy/platformHttp';
 import { adIdFromAdGroupAd, fetchGoogleAdsPerformance } from '../../../../../lib/deploy/googleAds';
+import { fetchMetaPerformance } from '../../../../../lib/deploy/meta';
+import { metaRequestFn } from '../../transport/meta';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
 import {
 	googleAdsAccountProperties,
+	metaAccountProperties,
 	platformProperty,
 	retryOptionProperties,
 } from '../platform.descriptions';
@@ -20,6 +23,7 @@ import type { ItemOperation } from '../types';
 const properties: INodeProperties[] = [
 	platformProperty,
 	...googleAdsAccountProperties,
+	...metaAccountProperties,
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -64,7 +68,7 @@ export const description = updateDisplayOptions(
  * rows to its ad and names our ad id from it (the stored remote id); any other input reads every
  * matching campaign, naming our ad id from the ad's utm_content.
  */
-async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+async function getGoogleAds(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const json = this.getInputData()[i].json;
 	const o = this.getNodeParameter('options', i, {}) as IDataObject;
 	const request = await googleAdsRequestFn(this, Number(o.timeoutMs ?? 60000));
@@ -95,6 +99,45 @@ async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecuti
 			: error;
 	});
 	return rows.map((row) => ({ json: row as unknown as IDataObject, pairedItem: { item: i } }));
+}
+
+async function getMeta(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const json = this.getInputData()[i].json;
+	const o = this.getNodeParameter('options', i, {}) as IDataObject;
+	const request = await metaRequestFn(
+		this,
+		this.getNodeParameter('metaAuthentication', i) as string,
+		Number(o.timeoutMs ?? 60000),
+	);
+	const retry = nodeRetryOptions(Number(o.maxAttempts ?? 4), Number(o.maxRetryWaitMs ?? 60000));
+	const remoteIds = (json.remoteIds ?? {}) as IDataObject;
+	const stored =
+		json.platform === 'meta' && typeof remoteIds.ad === 'string' ? remoteIds.ad : undefined;
+	const knownAds: Record<string, string> =
+		stored && typeof json.adId === 'string' ? { [stored]: json.adId } : {};
+	const rows = await fetchMetaPerformance(
+		request,
+		{
+			adAccountId: this.getNodeParameter('adAccountId', i, '', { extractValue: true }) as string,
+			apiVersion: this.getNodeParameter('metaApiVersion', i) as string,
+			startDate: this.getNodeParameter('startDate', i) as string,
+			endDate: this.getNodeParameter('endDate', i) as string,
+			campaignNameContains: this.getNodeParameter('campaignNamePrefix', i, '') as string,
+			knownAds,
+			adIdRemote: stored,
+		},
+		retry,
+	).catch((error: unknown) => {
+		throw error instanceof PlatformRequestError
+			? platformApiError(this.getNode(), 'Meta', error.platformError, i)
+			: error;
+	});
+	return rows.map((row) => ({ json: row as unknown as IDataObject, pairedItem: { item: i } }));
+}
+
+async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const platform = this.getNodeParameter('platform', i) as string;
+	return platform === 'meta' ? await getMeta.call(this, i) : await getGoogleAds.call(this, i);
 }
 
 export const operation: ItemOperation = { kind: 'items', description, execute };
