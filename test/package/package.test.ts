@@ -17,14 +17,16 @@ describe('the built package as n8n loads it', () => {
 		}
 	});
 
-	it('loads every listed credential with a test: an HTTP test request (with authenticate), or a node credentialTest', async () => {
+	it('loads every listed credential with a test: an HTTP test request signed by authenticate or OAuth2, or a node credentialTest', async () => {
 		const loaded = await loadWithN8nLoader();
 		expect(loaded.credentials).toHaveLength(pkg.n8n.credentials.length);
 		for (const credential of loaded.credentials) {
 			expect({ name: credential.name, hasTest: credential.hasTest }).toEqual({ name: credential.name, hasTest: true });
-			// an HTTP credential is tested by a request n8n signs with its authenticate; a secret that
-			// signs nothing (the privacy key) is tested by a node's credentialTest method instead
-			if (credential.httpTest) expect({ name: credential.name, hasAuthenticate: credential.hasAuthenticate }).toEqual({ name: credential.name, hasAuthenticate: true });
+			// an HTTP credential is tested by a request n8n signs with its authenticate (or, for OAuth2,
+			// with the token); a secret that signs nothing (the privacy key) is tested by a node's
+			// credentialTest method instead
+			if (credential.httpTest)
+				expect({ name: credential.name, signed: credential.hasAuthenticate || credential.oauth2 }).toEqual({ name: credential.name, signed: true });
 			else expect({ name: credential.name, testedByNode: credential.testedByNode }).toEqual({ name: credential.name, testedByNode: true });
 			expect(credential.iconLight).toBeDefined();
 		}

@@ -142,8 +142,23 @@ class CredentialsHelper extends ICredentialsHelper {
 	async runPreAuthentication() {
 		return undefined;
 	}
-	getParentTypes() {
-		return [];
+	/**
+	 * The types a credential type extends, transitively (as n8n's own helper answers), so an OAuth2
+	 * credential goes through n8n's OAuth2 request signing.
+	 * @param {string} type
+	 */
+	getParentTypes(type) {
+		/** @type {string[]} */
+		const out = [];
+		const visit = (/** @type {string} */ name) => {
+			for (const parent of this.credentialTypes[name]?.extends ?? []) {
+				if (out.includes(parent)) continue;
+				out.push(parent);
+				visit(parent);
+			}
+		};
+		visit(type);
+		return out;
 	}
 	isCredentialUsableByNode() {
 		return true;

@@ -15,6 +15,8 @@ export function loadWithN8nLoader(): Promise<{
 		name: string;
 		hasTest: boolean;
 		hasAuthenticate: boolean;
+		/** Extends n8n's oAuth2Api: n8n signs its requests with the token. */
+		oauth2: boolean;
 		httpTest: boolean;
 		testedByNode: boolean;
 		iconLight?: string;

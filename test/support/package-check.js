@@ -49,6 +49,8 @@ async function loadWithN8nLoader() {
 		name: c.name,
 		hasTest: Boolean(c.test) || testedByNode.has(c.name),
 		hasAuthenticate: Boolean(c.authenticate),
+		// OAuth2 credentials need no `authenticate`: n8n signs their requests with the token.
+		oauth2: (c.extends ?? []).includes('oAuth2Api'),
 		httpTest: Boolean(c.test),
 		testedByNode: testedByNode.has(c.name),
 		iconLight: c.iconUrl?.light,

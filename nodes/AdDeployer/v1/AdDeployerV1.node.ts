@@ -3,8 +3,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ICON } from '../../shared/versioned';
 import * as bulkFile from './actions/bulkFile/BulkFile.resource';
+import * as campaign from './actions/campaign/Campaign.resource';
+import { PLATFORM_CREDENTIALS } from './actions/campaign/deploy.operation';
 import * as email from './actions/email/Email.resource';
+import * as performance from './actions/performance/Performance.resource';
 import { router } from './actions/router';
+import { listSearch } from './methods';
 
 export class AdDeployerV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,6 +25,7 @@ export class AdDeployerV1 implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Results', 'Files / Emails'],
 		usableAsTool: true,
+		credentials: PLATFORM_CREDENTIALS,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -29,14 +34,20 @@ export class AdDeployerV1 implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Bulk File', value: 'bulkFile', description: 'Import files for the ad platforms\' own editors (no credentials)' },
+					{ name: 'Campaign', value: 'campaign', description: 'Campaigns and ads created on an ad platform through its API (paused, dry run by default)' },
 					{ name: 'Email', value: 'email', description: "Ready-to-send e-mails for n8n's mail nodes" },
+					{ name: 'Performance', value: 'performance', description: 'Impressions, clicks, conversions, cost and revenue per ad and day' },
 				],
 				default: 'bulkFile',
 			},
 			...bulkFile.description,
+			...campaign.description,
 			...email.description,
+			...performance.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -8,6 +8,8 @@ import type { AllEntities } from 'n8n-workflow';
 type NodeMap = {
 	bulkFile: 'export';
 	email: 'prepare';
+	campaign: 'deploy';
+	performance: 'get';
 };
 
 export type AdDeployerType = AllEntities<NodeMap>;

@@ -6,7 +6,9 @@ import { deploymentNames, deploymentResult, gateAd, outgoingAdPayload, piiRefusa
 import { toNodeError } from '../../../shared/errors';
 import { errorMessage } from '../../../shared/params';
 import * as bulkFile from './bulkFile/BulkFile.resource';
+import * as campaign from './campaign/Campaign.resource';
 import * as email from './email/Email.resource';
+import * as performance from './performance/Performance.resource';
 import type { AdDeployerType } from './node.type';
 import type { AdmittedAd, AdOperation, DeployerOperation, ItemOperation } from './types';
 
@@ -14,6 +16,8 @@ import type { AdmittedAd, AdOperation, DeployerOperation, ItemOperation } from '
 const RESOURCES: Record<string, Record<string, DeployerOperation>> = {
 	bulkFile: bulkFile.operations,
 	email: email.operations,
+	campaign: campaign.operations,
+	performance: performance.operations,
 };
 
 function operationOf(ctx: IExecuteFunctions): DeployerOperation {

@@ -1,0 +1,4 @@
+export * from './payload';
+export * from './errors';
+export * from './deploy';
+export * from './performance';

@@ -1,0 +1,174 @@
+/**
+ * Deploys one ad to Meta, idempotently: campaign, ad set, ad creative and ad are each looked up by
+ * their deterministic name within the ad account before they are created; a rate limit, a server
+ * error or a lost reply is followed by a wait and a new look-up, never by a blind second create.
+ * Dry run builds and checks every payload and sends nothing.
+ */
+import {
+	field,
+	isFailure,
+	newRetryRng,
+	retryWait,
+	sendIdempotent,
+	type PlatformError,
+	type PlatformFailure,
+	type RequestFn,
+	type RetryOptions,
+} from '../platformHttp';
+import type { Rng } from '../../util/rng';
+import { metaError, parseBusinessUseCaseUsage } from './errors';
+import {
+	adBody,
+	adSetBody,
+	campaignBody,
+	creativeBody,
+	nameFilter,
+	normalizeAdAccountId,
+	type MetaAdInput,
+	type MetaNames,
+	type MetaSettings,
+} from './payload';
+
+export type MetaObjectKind = 'campaign' | 'adSet' | 'creative' | 'ad';
+
+export interface MetaDeployInput {
+	adAccountId: string;
+	/** e.g. "v26.0" (a node parameter). */
+	apiVersion: string;
+	names: MetaNames;
+	ad: MetaAdInput;
+	settings: MetaSettings;
+	dryRun: boolean;
+}
+
+export interface MetaDeployOutcome {
+	status: 'created' | 'validated' | 'failed';
+	remoteIds: Record<string, string>;
+	createdObjects: MetaObjectKind[];
+	reused: MetaObjectKind[];
+	error: PlatformError | null;
+	/** The request bodies (dry run: what would be sent). */
+	payloads: Record<string, unknown>;
+	/** Highest business-use-case usage Meta reported (percent), when it did. */
+	usagePercent: number | null;
+	requests: { get: number; post: number };
+}
+
+interface Ctx {
+	request: RequestFn;
+	base: string;
+	retry: RetryOptions;
+	rng: Rng;
+	requests: { get: number; post: number };
+	usage: number | null;
+}
+
+function track(ctx: Ctx, headers: Record<string, string>): void {
+	const u = parseBusinessUseCaseUsage(headers);
+	if (u) ctx.usage = Math.max(ctx.usage ?? 0, u.maxPercent);
+}
+
+/** First object on an edge (all pages) whose name matches. */
+async function findByName(ctx: Ctx, edge: string, name: string, fields: string, filterExtra: Array<Record<string, unknown>>, filterServerSide: boolean): Promise<string | null | PlatformFailure> {
+	let after: string | undefined;
+	for (let page = 0; page < 1000; page++) {
+		const query: Record<string, string> = { fields, limit: '100' };
+		if (filterServerSide) query.filtering = nameFilter(name, filterExtra);
+		if (after) query.after = after;
+		ctx.requests.get++;
+		const res = await sendIdempotent(ctx.request, { method: 'GET', path: `${ctx.base}/${edge}`, query }, metaError, ctx.retry, ctx.rng);
+		if (isFailure(res)) return res;
+		track(ctx, res.headers);
+		const data = field(res.body, 'data');
+		const hit = Array.isArray(data) ? data.find((d) => field(d, 'name') === name) : undefined;
+		const id = field(hit, 'id');
+		if (typeof id === 'string' && id) return id;
+		const next = field(field(field(res.body, 'paging'), 'cursors'), 'after');
+		const hasNext = typeof field(field(res.body, 'paging'), 'next') === 'string';
+		if (!hasNext || typeof next !== 'string') return null;
+		after = next;
+	}
+	return null;
+}
+
+/** Look up, create if missing; after a retryable failure, wait and look up again. */
+async function ensure(
+	ctx: Ctx,
+	lookup: () => Promise<string | null | PlatformFailure>,
+	edge: string,
+	body: Record<string, unknown>,
+): Promise<{ id: string; created: boolean } | PlatformFailure> {
+	let last: PlatformError | null = null;
+	for (let attempt = 0; attempt < ctx.retry.maxAttempts; attempt++) {
+		if (attempt > 0 && last) await ctx.retry.sleep(retryWait(last, attempt - 1, ctx.rng, ctx.retry));
+		const found = await lookup();
+		if (isFailure(found)) return found;
+		// Found after a reply that never came: our own create went through.
+		if (found) return { id: found, created: attempt > 0 && last?.status === 0 };
+		ctx.requests.post++;
+		const res = await ctx.request({ method: 'POST', path: `${ctx.base}/${edge}`, body });
+		track(ctx, res.headers);
+		const error = metaError(res);
+		if (!error) {
+			const id = field(res.body, 'id');
+			if (typeof id === 'string' && id) return { id, created: true };
+			return { failed: { status: res.status, code: '', message: 'Meta answered without an id', requestId: null, retryable: false, retryDelayMs: null, fatal: false }, body: res.body };
+		}
+		if (!error.retryable) return { failed: error, body: res.body };
+		last = error;
+	}
+	return { failed: last as PlatformError, body: null };
+}
+
+function assertInput(input: MetaDeployInput): string {
+	if (!/^v\d+\.\d+$/.test(input.apiVersion)) throw new Error(`Graph API version must look like v26.0 (got "${input.apiVersion}")`);
+	for (const key of ['primaryText', 'headline', 'cta', 'finalUrl'] as const) {
+		if (typeof input.ad[key] !== 'string' || input.ad[key].trim() === '') throw new Error(`ad ${input.ad.adId}: ${key} is empty`);
+	}
+	return normalizeAdAccountId(input.adAccountId);
+}
+
+export async function deployMetaAd(request: RequestFn, input: MetaDeployInput, retry: RetryOptions): Promise<MetaDeployOutcome> {
+	const account = assertInput(input);
+	const { names, settings } = input;
+	const ctx: Ctx = { request, base: `/${input.apiVersion}/${account}`, retry, rng: newRetryRng(retry), requests: { get: 0, post: 0 }, usage: null };
+	// Build (and so check) every payload first; ids of parents are filled in as they are known.
+	const payloads: Record<string, unknown> = {
+		campaign: campaignBody(names, settings),
+		adSet: adSetBody(names, '<campaign id>', settings),
+		creative: creativeBody(names, input.ad, settings),
+		ad: adBody(names, '<ad set id>', '<creative id>', settings),
+	};
+	const outcome: MetaDeployOutcome = { status: 'validated', remoteIds: {}, createdObjects: [], reused: [], error: null, payloads, usagePercent: null, requests: ctx.requests };
+	if (input.dryRun) return outcome;
+
+	const done = (kind: MetaObjectKind, r: { id: string; created: boolean }) => {
+		outcome.remoteIds[kind] = r.id;
+		(r.created ? outcome.createdObjects : outcome.reused).push(kind);
+	};
+	const fail = (f: PlatformFailure): MetaDeployOutcome => ({ ...outcome, status: 'failed', error: f.failed, usagePercent: ctx.usage });
+
+	const campaign = await ensure(ctx, () => findByName(ctx, 'campaigns', names.campaign, 'id,name', [], true), 'campaigns', campaignBody(names, settings));
+	if (isFailure(campaign)) return fail(campaign);
+	done('campaign', campaign);
+	const adSet = await ensure(
+		ctx,
+		() => findByName(ctx, 'adsets', names.adSet, 'id,name,campaign_id', [{ field: 'campaign.id', operator: 'EQUAL', value: campaign.id }], true),
+		'adsets',
+		adSetBody(names, campaign.id, settings),
+	);
+	if (isFailure(adSet)) return fail(adSet);
+	done('adSet', adSet);
+	const creative = await ensure(ctx, () => findByName(ctx, 'adcreatives', names.ad, 'id,name', [], false), 'adcreatives', creativeBody(names, input.ad, settings));
+	if (isFailure(creative)) return fail(creative);
+	done('creative', creative);
+	const ad = await ensure(
+		ctx,
+		() => findByName(ctx, 'ads', names.ad, 'id,name,adset_id', [{ field: 'adset.id', operator: 'EQUAL', value: adSet.id }], true),
+		'ads',
+		adBody(names, adSet.id, creative.id, settings),
+	);
+	if (isFailure(ad)) return fail(ad);
+	done('ad', ad);
+	return { ...outcome, status: 'created', usagePercent: ctx.usage };
+}

@@ -1,0 +1,130 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Platform choice and per-platform account fields shared by Campaign → Deploy and Performance → Get. */
+export const platformProperty: INodeProperties = {
+	displayName: 'Platform',
+	name: 'platform',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Google Ads', value: 'googleAds', description: 'Search campaigns through the Google Ads API' },
+		{ name: 'Meta', value: 'meta', description: 'Facebook and Instagram feed ads through the Marketing API' },
+	],
+	default: 'googleAds',
+};
+
+export const googleAdsAccountProperties: INodeProperties[] = [
+	{
+		displayName: 'Customer',
+		name: 'customerId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Google Ads account (customer) the campaigns are in',
+		displayOptions: { show: { platform: ['googleAds'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchGoogleAdsCustomers', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '123-456-7890',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\d{3}-?\\d{3}-?\\d{4}$', errorMessage: 'A customer id has 10 digits, as in 123-456-7890' },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'API Version',
+		name: 'googleAdsApiVersion',
+		type: 'string',
+		default: 'v26',
+		required: true,
+		displayOptions: { show: { platform: ['googleAds'] } },
+		description:
+			'Google Ads API version in the request path. Google ships several versions a year and turns each off about a year later; move to the current one here when Google announces a sunset.',
+	},
+];
+
+export const metaAccountProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'metaAuthentication',
+		type: 'options',
+		displayOptions: { show: { platform: ['meta'] } },
+		options: [
+			{ name: 'Access Token (System User)', value: 'accessToken' },
+			{ name: 'OAuth2 (Facebook Login)', value: 'oAuth2' },
+		],
+		default: 'accessToken',
+	},
+	{
+		displayName: 'Ad Account',
+		name: 'adAccountId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Meta ad account the campaigns are in',
+		displayOptions: { show: { platform: ['meta'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchMetaAdAccounts', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'act_1234567890',
+				validation: [{ type: 'regex', properties: { regex: '^(act_)?\\d+$', errorMessage: 'An ad account id is digits, optionally after act_' } }],
+			},
+		],
+	},
+	{
+		displayName: 'Graph API Version',
+		name: 'metaApiVersion',
+		type: 'string',
+		default: 'v26.0',
+		required: true,
+		displayOptions: { show: { platform: ['meta'] } },
+		description: 'Marketing API version in the request path. Meta retires each version about two years after release; move on here.',
+	},
+];
+
+export const retryOptionProperties: INodeProperties[] = [
+	{
+		displayName: 'Request Timeout (Ms)',
+		name: 'timeoutMs',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: 60000,
+		description: 'How long to wait for the platform to answer one request. A write whose answer never came is confirmed by a look-up before anything is sent again.',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 4,
+		description: 'Attempts per ad (or per request) in all, when the platform is rate limiting or briefly unavailable',
+	},
+	{
+		displayName: 'Max Retry Wait (Ms)',
+		name: 'maxRetryWaitMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 60000,
+		description: 'Longest single wait before a retry, whatever the platform asks for',
+	},
+];

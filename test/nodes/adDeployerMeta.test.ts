@@ -1,0 +1,103 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { AdVariant, DeploymentResult, PerformanceRow } from '../../lib/contracts';
+import { DeploymentResult as DeploymentResultSchema } from '../../lib/contracts';
+import { createEngine, readWorkflow, type RunResult, type WorkflowJson } from '../support/engine';
+import { createMetaServer, type MetaServer } from '../support/meta-server';
+
+const engine = createEngine();
+const ACCOUNT = 'act_111222333';
+
+function deployerNode(parameters: IDataObject) {
+	return {
+		name: 'Ad Deployer',
+		type: 'n8n-nodes-journey-ads.adDeployer',
+		typeVersion: 1,
+		position: [1320, 300] as [number, number],
+		parameters: { resource: 'campaign', operation: 'deploy', platform: 'meta', adAccountId: { __rl: true, mode: 'id', value: ACCOUNT }, pageId: '1000000001', ...parameters },
+		credentials: { journeyAdsMetaApi: { id: '2', name: 'Meta' } },
+	};
+}
+
+function pipeline(deployer: IDataObject): WorkflowJson {
+	const quickstart = readWorkflow('templates/quickstart.json');
+	const nodes = quickstart.nodes.filter((n) => n.type !== 'n8n-nodes-journey-ads.adDeployer');
+	const generator = nodes.find((n) => n.name === 'Ad Generator');
+	if (!generator) throw new Error('quickstart has no Ad Generator');
+	generator.parameters = { ...generator.parameters, channels: ['meta_feed', 'linkedin'], variantsPerPersona: 2 };
+	nodes.push(deployerNode(deployer));
+	return { ...quickstart, nodes, connections: { ...quickstart.connections, 'Ad Generator': { main: [[{ node: 'Ad Deployer', type: 'main', index: 0 }], []] } } };
+}
+
+const credentials = (baseUrl: string) => ({ journeyAdsMetaApi: { accessToken: 'test-meta-token', baseUrl } });
+const results = (run: RunResult) => run.outputs['Ad Deployer'][0].map((i) => i.json as unknown as DeploymentResult);
+const LIVE = { dryRun: false, approved: "={{ $json.variantGroup === 'A' }}", options: { maxRetryWaitMs: 50 } };
+
+describe('Ad Deployer, Campaign → Deploy on Meta, after the Ad Generator', () => {
+	let server: MetaServer;
+	let baseUrl: string;
+	let run: RunResult;
+	let ads: AdVariant[];
+
+	beforeAll(async () => {
+		server = createMetaServer();
+		baseUrl = await server.start();
+		server.inject({ on: 'post', kind: 'rateLimit', code: 17 });
+		server.inject({ on: 'post', kind: 'commitThenDrop' });
+		run = await engine.runWorkflow(pipeline(LIVE), { credentials: credentials(baseUrl) });
+		expect(run.error).toBeUndefined();
+		ads = run.outputs['Ad Generator'][0].map((i) => i.json as unknown as AdVariant);
+	});
+	afterAll(async () => server.stop());
+
+	it('reports every ad: approved feed ads created, unapproved and other channels skipped', () => {
+		const out = results(run);
+		expect(out).toHaveLength(ads.length);
+		out.forEach((r, i) => {
+			DeploymentResultSchema.parse(r);
+			const ad = ads[i];
+			const expected = ad.variantGroup !== 'A' ? 'skipped' : ad.channel === 'meta_feed' ? 'created' : 'skipped';
+			expect({ adId: r.adId, status: r.status }).toEqual({ adId: ad.adId, status: expected });
+		});
+	});
+
+	it('creates one campaign and ad set per segment and one creative and ad per approved variant, all paused, despite a rate limit and a lost reply', () => {
+		const a = server.account(ACCOUNT);
+		const created = ads.filter((x) => x.variantGroup === 'A' && x.channel === 'meta_feed');
+		const segments = new Set(created.map((x) => x.segmentId));
+		expect([a.campaigns.length, a.adsets.length, a.adcreatives.length, a.ads.length]).toEqual([segments.size, segments.size, created.length, created.length]);
+		expect([...a.campaigns, ...a.adsets, ...a.ads].every((o) => o.status === 'PAUSED')).toBe(true);
+		expect(a.campaigns.every((c) => Array.isArray(c.special_ad_categories) && (c.special_ad_categories as unknown[]).length === 0)).toBe(true);
+		expect(a.adsets.every((s) => s.daily_budget === '1000')).toBe(true);
+		expect(server.duplicates(ACCOUNT)).toEqual([]);
+	});
+
+	it('a rerun creates nothing and reports the same ids', async () => {
+		const posts = server.requests.filter((r) => r.method === 'POST').length;
+		const again = await engine.runWorkflow(pipeline(LIVE), { credentials: credentials(baseUrl) });
+		expect(server.requests.filter((r) => r.method === 'POST').length).toBe(posts);
+		expect(results(again).map((r) => r.remoteIds)).toEqual(results(run).map((r) => r.remoteIds));
+	});
+
+	it('dry run (the default) sends nothing and shows the payloads', async () => {
+		const before = server.requests.length;
+		const dry = await engine.runWorkflow(pipeline({ approved: true }), { credentials: credentials(baseUrl) });
+		const feed = results(dry).filter((r) => r.channel === 'meta_feed');
+		expect(feed.every((r) => r.status === 'validated' && r.dryRun)).toBe(true);
+		expect(server.requests.length).toBe(before);
+		expect((feed[0] as IDataObject).payloads).toMatchObject({ campaign: { status: 'PAUSED', special_ad_categories: [] } });
+	});
+
+	it('Performance → Get reads insights per ad and day, joined to our ad ids', async () => {
+		const created = results(run).filter((r) => r.status === 'created');
+		for (const c of created) server.addInsights(ACCOUNT, c.remoteIds.ad, '2026-11-12', { impressions: '500', clicks: '9', spend: '4.20' });
+		const perf = await engine.runWorkflow(
+			{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30' })], connections: {} },
+			{ credentials: credentials(baseUrl), inputItems: created.map((c) => ({ json: c as unknown as IDataObject })) },
+		);
+		expect(perf.error).toBeUndefined();
+		const rows = perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		expect(rows.map((r) => r.adId)).toEqual(created.map((c) => c.adId));
+		expect(rows.every((r) => r.cost === 4.2 && r.clicks === 9 && r.platform === 'meta')).toBe(true);
+	});
+});
