@@ -9,3 +9,4 @@ export * from './audit';
 export * from './deployment';
 export * from './performance';
 export * from './runSummary';
+export * from './feedback';
