@@ -2,7 +2,11 @@
  * Beta and Gamma posteriors: quantiles, credible intervals and seeded draws.
  */
 import type { Rng } from '../util/rng';
-import { regularizedBeta } from './special';
+import { logBeta, normalQuantile, regularizedBeta } from './special';
+
+/** Math functions bound once: a global lookup per call is slow in sandboxed runtimes (such as a vm context). */
+const { abs, exp, log, max, min, pow, sqrt } = Math;
+
 
 /** A Beta(alpha, beta) distribution. */
 export interface BetaParams {
@@ -30,22 +34,33 @@ export function betaPosterior(successes: number, trials: number, prior: BetaPara
 }
 
 /**
- * Quantile of Beta(alpha, beta) by bisection on the regularized incomplete beta (60 halvings: below
- * 1e-17 of the unit interval).
+ * Quantile of Beta(alpha, beta): Newton steps on the regularized incomplete beta from a normal
+ * start, kept inside a bracket that bisection narrows whenever a step would leave it (so it always
+ * converges; usually in a handful of steps).
  * @example betaQuantile(0.5, 2, 2) // 0.5
  */
 export function betaQuantile(p: number, alpha: number, beta: number): number {
 	if (!(p >= 0 && p <= 1)) throw new Error(`betaQuantile requires 0 <= p <= 1, got ${p}`);
+	if (!(alpha > 0 && beta > 0)) throw new Error(`betaQuantile requires alpha > 0 and beta > 0, got ${alpha}, ${beta}`);
 	if (p === 0) return 0;
 	if (p === 1) return 1;
+	const logB = logBeta(alpha, beta);
+	const mean = alpha / (alpha + beta);
+	const sd = sqrt((alpha * beta) / ((alpha + beta) ** 2 * (alpha + beta + 1)));
 	let lo = 0;
 	let hi = 1;
-	for (let i = 0; i < 60; i++) {
-		const mid = (lo + hi) / 2;
-		if (regularizedBeta(mid, alpha, beta) < p) lo = mid;
-		else hi = mid;
+	let x = min(1 - 1e-12, max(1e-12, mean + sd * normalQuantile(p)));
+	for (let i = 0; i < 200; i++) {
+		const f = regularizedBeta(x, alpha, beta) - p;
+		if (f < 0) lo = x;
+		else hi = x;
+		if (abs(f) < 1e-13 || hi - lo < 1e-15) return x;
+		const pdf = exp((alpha - 1) * log(x) + (beta - 1) * log(1 - x) - logB);
+		let next = pdf > 0 ? x - f / pdf : NaN;
+		if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+		x = next;
 	}
-	return (lo + hi) / 2;
+	return x;
 }
 
 /**
@@ -71,10 +86,10 @@ export function sampleGamma(rng: Rng, shape: number): number {
 	if (shape < 1) {
 		let u = 0;
 		while (u === 0) u = rng.next();
-		return sampleGamma(rng, shape + 1) * Math.pow(u, 1 / shape);
+		return sampleGamma(rng, shape + 1) * pow(u, 1 / shape);
 	}
 	const d = shape - 1 / 3;
-	const c = 1 / Math.sqrt(9 * d);
+	const c = 1 / sqrt(9 * d);
 	for (;;) {
 		let x: number;
 		let v: number;
@@ -85,7 +100,7 @@ export function sampleGamma(rng: Rng, shape: number): number {
 		v = v * v * v;
 		const u = rng.next();
 		if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-		if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+		if (u > 0 && log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
 	}
 }
 

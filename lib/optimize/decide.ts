@@ -34,6 +34,7 @@ export function controlIndex(labels: readonly string[]): number {
 
 export interface DecisionThresholds {
 	decideAt: number;
+	earlyDecideAt: number;
 	winRisk: number;
 	loseRisk: number;
 	minImpressions: number;
@@ -68,15 +69,16 @@ const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
  * The decision rule, on numbers already computed (so it can be checked at its exact boundaries):
  * 1. a sample-ratio mismatch → no verdict (every arm kept, the test flagged);
  * 2. any arm below the minimum impressions or successes → no verdict (collecting);
- * 3. the arm most likely best is the winner when its chance to be best ≥ decideAt AND its risk ≤
- *    winRisk: it is scaled, every other arm is regenerated (or paused);
+ * 3. the arm most likely best is the winner when its chance to be best ≥ decideAt (earlyDecideAt
+ *    while the arms are short of the planned sample size) AND its risk ≤ winRisk: it is scaled,
+ *    every other arm is regenerated (or paused);
  * 4. otherwise an arm with chance to be best < 1 − decideAt AND risk > loseRisk is paused; the rest
  *    are kept (inconclusive).
  * @example decideTest(arms, { srmMismatch: false }, OPTIMIZER_DEFAULTS)
  */
 export function decideTest(
 	arms: readonly ArmEvidence[],
-	context: { srmMismatch: boolean; srmPValue?: number },
+	context: { srmMismatch: boolean; srmPValue?: number; reachedSampleSize: boolean },
 	t: DecisionThresholds = OPTIMIZER_DEFAULTS,
 ): TestVerdict {
 	if (arms.length === 0) throw new Error('decideTest requires at least one arm');
@@ -107,8 +109,10 @@ export function decideTest(
 	let lead = 0;
 	for (let i = 1; i < arms.length; i++) if (arms[i].comparison.chanceToBeBest > arms[lead].comparison.chanceToBeBest) lead = i;
 	const c = arms[lead].comparison;
-	if (c.chanceToBeBest >= t.decideAt && c.risk <= t.winRisk) {
-		const why = `chance to be best ${pct(c.chanceToBeBest)} ≥ ${pct(t.decideAt, 0)} and risk ${pct(c.risk, 2)} ≤ ${pct(t.winRisk, 2)}`;
+	const decideAt = context.reachedSampleSize ? t.decideAt : Math.max(t.decideAt, t.earlyDecideAt);
+	const stage = context.reachedSampleSize ? '' : ' (before the planned sample size)';
+	if (c.chanceToBeBest >= decideAt && c.risk <= t.winRisk) {
+		const why = `chance to be best ${pct(c.chanceToBeBest)} ≥ ${pct(decideAt, 0)}${stage} and risk ${pct(c.risk, 2)} ≤ ${pct(t.winRisk, 2)}`;
 		return {
 			verdict: 'winner',
 			winnerIndex: lead,
@@ -125,7 +129,7 @@ export function decideTest(
 	}
 	// 1 − 0.95 is 0.050000000000000044 in floating point: round the threshold so 5% means 5%
 	const pauseBelow = Math.round((1 - t.decideAt) * 1e12) / 1e12;
-	const reason = `no winner yet: the leader's chance to be best is ${pct(c.chanceToBeBest)} (needs ${pct(t.decideAt, 0)}) and its risk ${pct(c.risk, 2)} (needs ≤ ${pct(t.winRisk, 2)})`;
+	const reason = `no winner yet: the leader's chance to be best is ${pct(c.chanceToBeBest)} (needs ${pct(decideAt, 0)}${stage}) and its risk ${pct(c.risk, 2)} (needs ≤ ${pct(t.winRisk, 2)})`;
 	return {
 		verdict: 'inconclusive',
 		winnerIndex: null,

@@ -8,8 +8,14 @@
 export const OPTIMIZER_DEFAULTS = {
 	/** Metric the tests decide on: conversions per impression (CTR × CVR). */
 	metric: 'conversionRate' as OptimizeMetric,
-	/** Declare a winner at this chance to be best. */
+	/** Declare a winner at this chance to be best once every arm has the planned sample (see targetLift). */
 	decideAt: 0.95,
+	/**
+	 * Before the planned sample is reached, the chance to be best must reach this instead: a guard
+	 * against peeking (a daily schedule looks at the test every day), in the spirit of group-sequential
+	 * designs that are strict early. Calibrated by the no-difference campaign simulation in the tests.
+	 */
+	earlyDecideAt: 0.99,
 	/** ...and only while its risk (expected loss relative to the control's mean) is at most this. */
 	winRisk: 0.0025,
 	/** Pause an arm (no winner yet) whose risk is above this and whose chance to be best is below 1 − decideAt. */

@@ -11,6 +11,10 @@ import type { Interval } from './beta';
 import { betaInterval, betaPosterior, betaQuantile, sampleBeta, sampleGamma } from './beta';
 import type { OptimizeMetric } from './defaults';
 
+/** Math functions bound once: a global lookup per call is slow in sandboxed runtimes (such as a vm context). */
+const { max, min, round } = Math;
+
+
 /** Totals of one arm (an ad variant) over the rows used. */
 export interface ArmTotals {
 	impressions: number;
@@ -54,9 +58,6 @@ export function sumTotals(rows: ReadonlyArray<{ date: string; impressions: numbe
 	return t;
 }
 
-const rpiDraw = (rng: Rng, t: ArmTotals): number =>
-	sampleBeta(rng, betaPosterior(t.conversions, t.impressions)) / (sampleGamma(rng, 1 + t.conversions) / (1 + t.revenue));
-
 /**
  * `n` posterior draws of an arm's decision metric (all per impression).
  * @example metricDraws(new Rng(1), totals, 'conversionRate', 1000)
@@ -65,7 +66,10 @@ export function metricDraws(rng: Rng, t: ArmTotals, metric: OptimizeMetric, n: n
 	if (!(n >= 1)) throw new Error(`metricDraws requires at least one draw, got ${n}`);
 	const out = new Float64Array(n);
 	if (metric === 'revenuePerImpression') {
-		for (let i = 0; i < n; i++) out[i] = rpiDraw(rng, t);
+		const conv = betaPosterior(t.conversions, t.impressions);
+		const shape = 1 + t.conversions;
+		const rate = 1 + t.revenue;
+		for (let i = 0; i < n; i++) out[i] = sampleBeta(rng, conv) / (sampleGamma(rng, shape) / rate);
 		return out;
 	}
 	const params = metric === 'ctr' ? betaPosterior(t.clicks, t.impressions) : betaPosterior(t.conversions, t.impressions);
@@ -83,7 +87,7 @@ function quantilesOf(draws: Float64Array, level: number): Interval {
 	let sum = 0;
 	for (const d of draws) sum += d;
 	const tail = (1 - level) / 2;
-	const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))];
+	const q = (p: number) => sorted[min(sorted.length - 1, max(0, round(p * (sorted.length - 1))))];
 	return { mean: sum / draws.length, lower: q(tail), upper: q(1 - tail) };
 }
 

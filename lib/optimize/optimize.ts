@@ -30,6 +30,7 @@ import { sampleRatioMismatch } from './srm';
 export interface OptimizeOptions extends IngestOptions {
 	metric?: OptimizeMetric;
 	decideAt?: number;
+	earlyDecideAt?: number;
 	winRisk?: number;
 	loseRisk?: number;
 	minImpressions?: number;
@@ -144,6 +145,7 @@ function resolve(o: OptimizeOptions): Resolved {
 		if (!(v > 0 && v < 1)) throw new Error(`option ${name} must be between 0 and 1 (exclusive), got ${v}`);
 	};
 	unit('decideAt', r.decideAt);
+	unit('earlyDecideAt', r.earlyDecideAt);
 	unit('credibleLevel', r.credibleLevel);
 	unit('srmThreshold', r.srmThreshold);
 	for (const [name, v] of [['winRisk', r.winRisk], ['loseRisk', r.loseRisk], ['minImpressions', r.minImpressions], ['minConversions', r.minConversions], ['budgetFloor', r.budgetFloor]] as const) {
@@ -206,12 +208,25 @@ export function optimize(input: OptimizeInput, options: OptimizeOptions = {}): O
 		const planned = arms.map((a) => (a as AdVariant & { plannedShare?: unknown }).plannedShare);
 		const plannedShares = planned.every((s) => typeof s === 'number' && s > 0) ? (planned as number[]) : undefined;
 		const srm = arms.length > 1 && totals.some((t) => t.impressions > 0) ? sampleRatioMismatch(totals.map((t) => t.impressions), plannedShares, o.srmThreshold) : null;
+		// sample size for the target lift at the control's rate
+		const controlTotals = totals[control];
+		const successes = o.metric === 'ctr' ? controlTotals.clicks : controlTotals.conversions;
+		const baseRate = (successes + 1) / (controlTotals.impressions + 2);
+		const perArm = arms.length > 1 && baseRate > 0 && baseRate < 1 ? Math.max(requiredSampleSize(baseRate, o.targetLift), o.minImpressions) : null;
+		const reachedSampleSize = perArm !== null && totals.every((t) => t.impressions >= perArm);
 		const verdict = decideTest(
 			totals.map((t, k) => ({ impressions: t.impressions, successes: successesFor(t, o.metric), comparison: comparisons[k] })),
-			{ srmMismatch: srm?.mismatch ?? false, srmPValue: srm?.pValue },
+			{ srmMismatch: srm?.mismatch ?? false, srmPValue: srm?.pValue, reachedSampleSize },
 			o,
 		);
-		const metrics = totals.map((t) => armMetrics(t, rng, o.credibleLevel));
+		const metrics = totals.map((t) => armMetrics(t, rng, o.credibleLevel, Math.min(4000, o.draws)));
+		let daysNeeded: number | null = null;
+		let message: string | null = null;
+		if (perArm !== null && verdict.verdict !== 'winner') {
+			const lift = `${Math.round(o.targetLift * 100)}% lift`;
+			daysNeeded = daysToReach(perArm, totals.map((t) => ({ units: t.impressions, days: t.days })));
+			message = daysNeeded === null ? `about ${perArm} impressions per arm to detect a ${lift}; some arm has no traffic yet` : daysNeeded === 0 ? `each arm has the ${perArm} impressions needed to detect a ${lift}` : `about ${daysNeeded} more days at current traffic (${perArm} impressions per arm to detect a ${lift})`;
+		}
 		const allEnough = totals.every((t) => enough(t, o));
 		const shares = allEnough && !srm?.mismatch ? thompsonShares(perSpend(draws, totals), o.budgetFloor) : arms.map((_, k) => plannedShares ? plannedShares[k] / plannedShares.reduce((s, x) => s + x, 0) : 1 / arms.length);
 		const budgetReason = allEnough
@@ -219,18 +234,6 @@ export function optimize(input: OptimizeInput, options: OptimizeOptions = {}): O
 				? 'split kept: the test has a sample ratio mismatch'
 				: `Thompson sampling over ${o.draws} posterior draws of ${o.metric}${totals.every((t) => t.cost > 0) ? ' per unit of spend' : ''}, floor ${o.budgetFloor}`
 			: 'split kept until every arm has the minimum data';
-
-		// sample size for the target lift at the control's rate
-		const base = metrics[control].conversionRate.mean;
-		const baseRate = o.metric === 'ctr' ? metrics[control].ctr.mean : base;
-		let perArm: number | null = null;
-		let daysNeeded: number | null = null;
-		let message: string | null = null;
-		if (arms.length > 1 && verdict.verdict !== 'winner' && baseRate > 0 && baseRate < 1) {
-			perArm = Math.max(requiredSampleSize(baseRate, o.targetLift), o.minImpressions);
-			daysNeeded = daysToReach(perArm, totals.map((t) => ({ units: t.impressions, days: t.days })));
-			message = daysNeeded === null ? `about ${perArm} impressions per arm to detect a ${Math.round(o.targetLift * 100)}% lift; some arm has no traffic yet` : daysNeeded === 0 ? `each arm has the ${perArm} impressions needed to detect a ${Math.round(o.targetLift * 100)}% lift` : `about ${daysNeeded} more days at current traffic (${perArm} impressions per arm to detect a ${Math.round(o.targetLift * 100)}% lift)`;
-		}
 
 		arms.forEach((v, k) => {
 			decisions.push({
@@ -327,7 +330,7 @@ export function optimize(input: OptimizeInput, options: OptimizeOptions = {}): O
 		const groups = groupBy(ingest.rows, (r) => key(variantOf.get(r.adId)!));
 		return [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, rows]) => {
 			const t = sumTotals(rows);
-			return { key: k, totals: t, metrics: armMetrics(t, new Rng(`${o.seed}|report|${k}`), o.credibleLevel) };
+			return { key: k, totals: t, metrics: armMetrics(t, new Rng(`${o.seed}|report|${k}`), o.credibleLevel, Math.min(4000, o.draws)) };
 		});
 	};
 	const personasFromInput = input.personas?.length ?? new Set(input.variants.map((v) => v.personaId)).size;
@@ -337,7 +340,7 @@ export function optimize(input: OptimizeInput, options: OptimizeOptions = {}): O
 		currency: ingest.currency,
 		metric: o.metric,
 		rows: ingest.counts,
-		settings: { decideAt: o.decideAt, winRisk: o.winRisk, loseRisk: o.loseRisk, minImpressions: o.minImpressions, minConversions: o.minConversions, srmThreshold: o.srmThreshold, targetLift: o.targetLift, credibleLevel: o.credibleLevel, budgetFloor: o.budgetFloor, draws: o.draws, seed: o.seed },
+		settings: { decideAt: o.decideAt, earlyDecideAt: o.earlyDecideAt, winRisk: o.winRisk, loseRisk: o.loseRisk, minImpressions: o.minImpressions, minConversions: o.minConversions, srmThreshold: o.srmThreshold, targetLift: o.targetLift, credibleLevel: o.credibleLevel, budgetFloor: o.budgetFloor, draws: o.draws, seed: o.seed },
 		tests: summaries,
 		leaderboard: decisions
 			.map((d) => {

@@ -1,5 +1,9 @@
 import { normalQuantile } from './special';
 
+/** Math functions bound once: a global lookup per call is slow in sandboxed runtimes (such as a vm context). */
+const { ceil, max, min, sqrt } = Math;
+
+
 /**
  * Units (impressions) needed per arm to detect a relative lift `lift` over a baseline rate with a
  * two-sided test at `alpha` and `power` (the normal approximation most A/B calculators use):
@@ -11,12 +15,12 @@ export function requiredSampleSize(baselineRate: number, lift: number, alpha = 0
 	if (!(lift > 0)) throw new Error(`requiredSampleSize requires a positive lift, got ${lift}`);
 	if (!(alpha > 0 && alpha < 1) || !(power > 0 && power < 1)) throw new Error('requiredSampleSize requires alpha and power between 0 and 1');
 	const p1 = baselineRate;
-	const p2 = Math.min(0.999999, baselineRate * (1 + lift));
+	const p2 = min(0.999999, baselineRate * (1 + lift));
 	const pBar = (p1 + p2) / 2;
 	const za = normalQuantile(1 - alpha / 2);
 	const zb = normalQuantile(power);
-	const top = za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
-	return Math.ceil((top * top) / ((p2 - p1) * (p2 - p1)));
+	const top = za * sqrt(2 * pBar * (1 - pBar)) + zb * sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+	return ceil((top * top) / ((p2 - p1) * (p2 - p1)));
 }
 
 /**
@@ -31,7 +35,7 @@ export function daysToReach(perArm: number, arms: ReadonlyArray<{ units: number;
 		const missing = perArm - arm.units;
 		if (missing <= 0) continue;
 		if (!(arm.days > 0 && arm.units > 0)) return null;
-		worst = Math.max(worst, Math.ceil(missing / (arm.units / arm.days)));
+		worst = max(worst, ceil(missing / (arm.units / arm.days)));
 	}
 	return worst;
 }

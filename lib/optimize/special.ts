@@ -5,6 +5,9 @@
  * approximation refined by one Halley step), written for this package.
  */
 
+/** Math functions bound once: a global lookup per call is slow in sandboxed runtimes (such as a vm context). */
+const { PI, abs, exp, log, sin, sqrt } = Math;
+
 const LANCZOS = [
 	676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
 	-0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -16,17 +19,17 @@ const LANCZOS = [
  */
 export function logGamma(x: number): number {
 	if (!(x > 0)) throw new Error(`logGamma requires x > 0, got ${x}`);
-	if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+	if (x < 0.5) return log(PI / sin(PI * x)) - logGamma(1 - x);
 	const z = x - 1;
 	let a = 0.99999999999980993;
 	const t = z + 7.5;
 	for (let i = 0; i < LANCZOS.length; i++) a += LANCZOS[i] / (z + i + 1);
-	return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+	return 0.5 * log(2 * PI) + (z + 0.5) * log(t) - t + log(a);
 }
 
 /**
  * Natural log of the beta function B(a, b).
- * @example Math.exp(logBeta(2, 3)) // 1/12
+ * @example exp(logBeta(2, 3)) // 1/12
  */
 export function logBeta(a: number, b: number): number {
 	if (!(a > 0 && b > 0)) throw new Error(`logBeta requires a > 0 and b > 0, got ${a}, ${b}`);
@@ -42,27 +45,27 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 	const qam = a - 1;
 	let c = 1;
 	let d = 1 - (qab * x) / qap;
-	if (Math.abs(d) < TINY) d = TINY;
+	if (abs(d) < TINY) d = TINY;
 	d = 1 / d;
 	let h = d;
 	for (let m = 1; m <= 10000; m++) {
 		const m2 = 2 * m;
 		let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
 		d = 1 + aa * d;
-		if (Math.abs(d) < TINY) d = TINY;
+		if (abs(d) < TINY) d = TINY;
 		c = 1 + aa / c;
-		if (Math.abs(c) < TINY) c = TINY;
+		if (abs(c) < TINY) c = TINY;
 		d = 1 / d;
 		h *= d * c;
 		aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
 		d = 1 + aa * d;
-		if (Math.abs(d) < TINY) d = TINY;
+		if (abs(d) < TINY) d = TINY;
 		c = 1 + aa / c;
-		if (Math.abs(c) < TINY) c = TINY;
+		if (abs(c) < TINY) c = TINY;
 		d = 1 / d;
 		const del = d * c;
 		h *= del;
-		if (Math.abs(del - 1) < EPS) break;
+		if (abs(del - 1) < EPS) break;
 	}
 	return h;
 }
@@ -76,7 +79,7 @@ export function regularizedBeta(x: number, a: number, b: number): number {
 	if (Number.isNaN(x)) throw new Error('regularizedBeta requires a number x');
 	if (x <= 0) return 0;
 	if (x >= 1) return 1;
-	const front = Math.exp(a * Math.log(x) + b * Math.log(1 - x) - logBeta(a, b));
+	const front = exp(a * log(x) + b * log(1 - x) - logBeta(a, b));
 	if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b)) / a;
 	return 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
 }
@@ -89,7 +92,7 @@ export function regularizedGammaQ(s: number, x: number): number {
 	if (!(s > 0)) throw new Error(`regularizedGammaQ requires s > 0, got ${s}`);
 	if (!(x >= 0)) throw new Error(`regularizedGammaQ requires x >= 0, got ${x}`);
 	if (x === 0) return 1;
-	const lead = -x + s * Math.log(x) - logGamma(s);
+	const lead = -x + s * log(x) - logGamma(s);
 	if (x < s + 1) {
 		// series for the lower function P
 		let sum = 1 / s;
@@ -97,9 +100,9 @@ export function regularizedGammaQ(s: number, x: number): number {
 		for (let n = 1; n < 10000; n++) {
 			term *= x / (s + n);
 			sum += term;
-			if (Math.abs(term) < Math.abs(sum) * EPS) break;
+			if (abs(term) < abs(sum) * EPS) break;
 		}
-		return 1 - sum * Math.exp(lead);
+		return 1 - sum * exp(lead);
 	}
 	// Lentz's continued fraction for Q
 	let b = x + 1 - s;
@@ -110,15 +113,15 @@ export function regularizedGammaQ(s: number, x: number): number {
 		const an = -i * (i - s);
 		b += 2;
 		d = an * d + b;
-		if (Math.abs(d) < TINY) d = TINY;
+		if (abs(d) < TINY) d = TINY;
 		c = b + an / c;
-		if (Math.abs(c) < TINY) c = TINY;
+		if (abs(c) < TINY) c = TINY;
 		d = 1 / d;
 		const del = d * c;
 		h *= del;
-		if (Math.abs(del - 1) < EPS) break;
+		if (abs(del - 1) < EPS) break;
 	}
-	return Math.exp(lead) * h;
+	return exp(lead) * h;
 }
 
 /**
@@ -151,18 +154,18 @@ export function normalQuantile(p: number): number {
 	const lo = 0.02425;
 	let x: number;
 	if (p < lo) {
-		const q = Math.sqrt(-2 * Math.log(p));
+		const q = sqrt(-2 * log(p));
 		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
 	} else if (p <= 1 - lo) {
 		const q = p - 0.5;
 		const r = q * q;
 		x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 	} else {
-		const q = Math.sqrt(-2 * Math.log(1 - p));
+		const q = sqrt(-2 * log(1 - p));
 		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
 	}
 	// one Halley step against the exact CDF
 	const e = normalCdf(x) - p;
-	const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+	const u = e * sqrt(2 * PI) * exp((x * x) / 2);
 	return x - u / (1 + (x * u) / 2);
 }
