@@ -68,5 +68,5 @@ export const MANUAL_EFFORT_DEFAULTS = {
 	abSetupHoursPerTest: 0.5,
 	hourlyRateUsd: 36,
 	source:
-		'Hours: this package\'s planning assumptions, editable. Rate: U.S. BLS Occupational Outlook Handbook, May 2023 median pay, market research analysts $35.90/h and writers $35.43/h.',
+		'Hours: this package\'s planning assumptions, editable. Rate: U.S. Bureau of Labor Statistics, Occupational Outlook Handbook, May 2023 median pay, market research analysts $35.90/h and writers $35.43/h.',
 } as const;

@@ -1,6 +1,8 @@
 import type { AdVariant, Journey, JourneyMap, Persona, Segment } from '../contracts';
 import { esc, fmtInt, fmtMoney, fmtNum, fmtPct, humanize } from './html';
 import { barChart, donutChart, funnelChart, groupedBarChart, PALETTE, scatterPlot } from './svg';
+import { optimizationSection } from './optimize';
+import type { OptimizationReport } from '../optimize/optimize';
 
 /** What the quickstart produced, stage by stage. Every section is optional: it grows as stages land. */
 export interface ReportInput {
@@ -16,6 +18,8 @@ export interface ReportInput {
 	};
 	personas?: Persona[];
 	ads?: Array<{ variant: AdVariant; previewHtml?: string }>;
+	/** The Ad Optimizer's Report item. */
+	optimization?: OptimizationReport;
 	/** Per-stage timings from the engine run. */
 	timings?: Array<{ node: string; ms: number; items: number }>;
 }
@@ -245,6 +249,7 @@ export function renderReport(input: ReportInput): string {
 		input.segments && input.segments.items.length ? segmentSection(input.segments) : '',
 		input.personas && input.personas.length ? personaSection(input.personas) : '',
 		input.ads && input.ads.length ? adsSection(input.ads, input.personas ?? []) : '',
+		input.optimization ? optimizationSection(input.optimization) : '',
 		input.timings && input.timings.length ? timingSection(input.timings) : '',
 	].join('\n');
 	const title = input.title ?? 'Journey Ads quickstart report';
