@@ -24,6 +24,16 @@ function kindOf(json: IDataObject): Kind {
 const day = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? new Date(v).toISOString().slice(0, 10) : undefined);
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && v > 0 ? v : undefined);
 
+/** Options that pass through as numbers when set. */
+const NUMERIC_OPTIONS = [
+	'decideAt', 'earlyDecideAt', 'winRisk', 'loseRisk', 'minImpressions', 'minConversions', 'srmThreshold', 'targetLift',
+	'credibleLevel', 'draws', 'budgetFloor', 'recentDays', 'driftBand', 'minHistoryDays', 'skewRatio', 'minSkewImpressions', 'seed',
+] as const;
+
+function numericOptions(o: IDataObject): Partial<Record<(typeof NUMERIC_OPTIONS)[number], number>> {
+	return Object.fromEntries(NUMERIC_OPTIONS.filter((k) => typeof o[k] === 'number').map((k) => [k, o[k] as number]));
+}
+
 /** Parameters are read once: the node analyses all items together. */
 function readOptions(ctx: IExecuteFunctions): OptimizeOptions {
 	const source = ctx.getNodeParameter('source', 0) as PerformanceSource;
@@ -58,24 +68,9 @@ function readOptions(ctx: IExecuteFunctions): OptimizeOptions {
 		source,
 		mapping,
 		metric: ctx.getNodeParameter('metric', 0) as OptimizeOptions['metric'],
-		decideAt: o.decideAt as number | undefined,
-		earlyDecideAt: o.earlyDecideAt as number | undefined,
-		winRisk: o.winRisk as number | undefined,
-		loseRisk: o.loseRisk as number | undefined,
-		minImpressions: o.minImpressions as number | undefined,
-		minConversions: o.minConversions as number | undefined,
-		srmThreshold: o.srmThreshold as number | undefined,
-		targetLift: o.targetLift as number | undefined,
-		credibleLevel: o.credibleLevel as number | undefined,
-		draws: o.draws as number | undefined,
-		budgetFloor: o.budgetFloor as number | undefined,
+		...numericOptions(o),
 		totalBudget: positive(o.totalBudget),
 		onLoser: o.onLoser as OptimizeOptions['onLoser'],
-		recentDays: o.recentDays as number | undefined,
-		driftBand: o.driftBand as number | undefined,
-		minHistoryDays: o.minHistoryDays as number | undefined,
-		skewRatio: o.skewRatio as number | undefined,
-		minSkewImpressions: o.minSkewImpressions as number | undefined,
 		protectedAttributes: splitList(o.protectedAttributes),
 		referenceShares: referenceShares && Object.keys(referenceShares).length ? referenceShares : undefined,
 		currency: (o.currency as string) || undefined,
@@ -83,7 +78,6 @@ function readOptions(ctx: IExecuteFunctions): OptimizeOptions {
 		metaConversionAction: (o.metaConversionAction as string) || undefined,
 		baseline: { period: from && to ? { from, to } : undefined, cpa: positive(o.baselineCpa), roas: positive(o.baselineRoas) },
 		manualEffort: Object.fromEntries(Object.entries(effort).filter(([, v]) => typeof v === 'number')) as Partial<ManualEffort>,
-		seed: o.seed as number | undefined,
 		now: new Date().toISOString(),
 	};
 }
