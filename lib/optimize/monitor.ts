@@ -2,7 +2,7 @@
  * Continuous monitoring: a variant's CTR or CPA drifting from its own history, and delivery that
  * skews against a protected group (when the platform's breakdown rows give it).
  */
-import { isProtectedAttribute } from '../segment/protected';
+import { isProtectedAttribute, protectedFamilyOf } from '../governance';
 import { betaInterval, betaPosterior } from './beta';
 import type { NormalizedRow } from './ingest';
 import { sumTotals } from './metrics';
@@ -86,7 +86,7 @@ export function driftAlerts(adId: string, rows: readonly NormalizedRow[], o: Dri
 }
 
 export interface SkewOptions {
-	/** Extra attribute names to treat as protected (besides the segmenter's definition). */
+	/** Extra attribute names to treat as protected (besides the governance list of protected families). */
 	protectedAttributes?: readonly string[];
 	/** Reference share per attribute and value (e.g. the audience's census composition). Default: the share over all audiences' delivery. */
 	referenceShares?: Record<string, Record<string, number>>;
@@ -147,7 +147,7 @@ export function deliverySkewAlerts(
 						severity: 'critical',
 						segmentId: segment,
 						message: `Delivery of segment ${segment} skews against ${attr} = ${value}: ${pct(share)} of its impressions against a reference of ${pct(ref)} (ratio ${ratio.toFixed(2)} < ${o.skewRatio}); review the targeting and the platform's delivery optimisation`,
-						numbers: { attribute: attr, value, share, reference: ref, ratio, impressions: total, threshold: o.skewRatio },
+						numbers: { attribute: attr, family: protectedFamilyOf(attr)?.family ?? 'named by you', value, share, reference: ref, ratio, impressions: total, threshold: o.skewRatio },
 					});
 				}
 			}

@@ -139,7 +139,7 @@ describe('optimize: monitoring', () => {
 		const r = optimize({ variants: [A, other], rows: breakdown });
 		const skew = r.alerts.filter((a) => a.type === 'deliverySkew');
 		expect(skew).toHaveLength(1);
-		expect(skew[0]).toMatchObject({ segmentId: 's_deal', numbers: { attribute: 'gender', value: 'female', share: 0.3, reference: 0.4 } });
+		expect(skew[0]).toMatchObject({ segmentId: 's_deal', numbers: { attribute: 'gender', family: 'sex and gender', value: 'female', share: 0.3, reference: 0.4 } });
 		// s_premium: men get 50% against 60% overall, a ratio of 0.83, above the four-fifths line
 		expect(r.report.rows).toMatchObject({ in: 4, used: 4, breakdown: 4 });
 		expect(r.decisions.every((d) => d.totals.impressions === 0)).toBe(true);
