@@ -10,3 +10,4 @@ export * from './deployment';
 export * from './performance';
 export * from './runSummary';
 export * from './targeting';
+export * from './feedback';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { AttributeValue, Provenance } from './common';
+import { RegenerationFeedback } from './feedback';
 
 /** A claim in a persona and the segment number that backs it. */
 export const Evidence = z.object({
@@ -34,6 +35,8 @@ export const Persona = z
 		size: z.number().int().nonnegative().optional(),
 		generator: z.string(),
 		provenance: Provenance.optional(),
+		/** Set by the Ad Optimizer on its Regenerate output: what won and what to replace. */
+		feedback: RegenerationFeedback.optional(),
 	})
 	.passthrough();
 export type Persona = z.infer<typeof Persona>;

@@ -4,6 +4,8 @@ import { auditBadge, auditSection } from './audit';
 import { deploySection, type ReportDeployments } from './deploy';
 import { esc, fmtInt, fmtMoney, fmtNum, fmtPct, humanize } from './html';
 import { barChart, donutChart, funnelChart, groupedBarChart, PALETTE, scatterPlot } from './svg';
+import { optimizationSection } from './optimize';
+import type { OptimizationReport } from '../optimize/optimize';
 
 /** What the quickstart produced, stage by stage. Every section is optional: it grows as stages land. */
 export interface ReportInput {
@@ -23,6 +25,8 @@ export interface ReportInput {
 	audit?: AuditReport;
 	/** The Ad Deployer's results (first output) and files (second output, without binaries). */
 	deployments?: ReportDeployments;
+	/** The Ad Optimizer's Report item. */
+	optimization?: OptimizationReport;
 	/** Per-stage timings from the engine run. */
 	timings?: Array<{ node: string; ms: number; items: number }>;
 }
@@ -254,6 +258,7 @@ export function renderReport(input: ReportInput): string {
 		input.ads && input.ads.length ? adsSection(input.ads, input.personas ?? []) : '',
 		input.audit ? auditSection(input.audit) : '',
 		deploySection(input.deployments),
+		input.optimization ? optimizationSection(input.optimization) : '',
 		input.timings && input.timings.length ? timingSection(input.timings) : '',
 	].join('\n');
 	const title = input.title ?? 'Journey Ads quickstart report';

@@ -272,6 +272,8 @@ function createEngine(options = {}) {
 		};
 
 		const runExecutionData = createRunExecutionData({
+			// pinned node outputs, as n8n exports them ({ "<node name>": [{ json: ... }] }): those nodes are not run
+			resultData: { pinData: data.pinData },
 			executionData: {
 				nodeExecutionStack: [
 					{ node: startNode, data: { main: [runOptions.inputItems ?? [{ json: {} }]] }, source: null },
