@@ -29,5 +29,10 @@ export function inspectPage(
 	htmlFile: string,
 	options?: { screenshotPath?: string; width?: number; height?: number },
 ): Promise<PageInspection>;
+export function launchBrowser(options?: {
+	width?: number;
+	height?: number;
+	offline?: boolean;
+}): Promise<{ context: import('playwright-core').BrowserContext; close(): Promise<void> }>;
 export function requireChromium(): string;
 export const CHROMIUM_FLAGS: string[];

@@ -65,10 +65,10 @@ async function pngStats(page, png) {
 }
 
 /**
- * @param {string} htmlFile
- * @param {{ screenshotPath?: string, width?: number, height?: number }} [options]
+ * Starts Chromium with a new empty profile.
+ * @param {{ width?: number, height?: number, offline?: boolean }} [options]
  */
-async function inspectPage(htmlFile, options = {}) {
+async function launchBrowser(options = {}) {
 	const executablePath = requireChromium();
 	const { chromium } = require('playwright-core');
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-ads-chromium-'));
@@ -77,8 +77,21 @@ async function inspectPage(htmlFile, options = {}) {
 		headless: true,
 		args: CHROMIUM_FLAGS,
 		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-		offline: true,
+		offline: options.offline ?? false,
 	});
+	const close = async () => {
+		await context.close();
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+	};
+	return { context, close };
+}
+
+/**
+ * @param {string} htmlFile
+ * @param {{ screenshotPath?: string, width?: number, height?: number }} [options]
+ */
+async function inspectPage(htmlFile, options = {}) {
+	const { context, close } = await launchBrowser({ ...options, offline: true });
 	try {
 		const page = await context.newPage();
 		/** @type {Array<{ type: string, text: string }>} */
@@ -119,9 +132,8 @@ async function inspectPage(htmlFile, options = {}) {
 		const pixels = await pngStats(scratch, screenshot);
 		return { url, title, console, pageErrors, requests, failedRequests, sections, pixels, browserVersion: context.browser()?.version() ?? null };
 	} finally {
-		await context.close();
-		fs.rmSync(userDataDir, { recursive: true, force: true });
+		await close();
 	}
 }
 
-module.exports = { inspectPage, requireChromium, CHROMIUM_FLAGS };
+module.exports = { inspectPage, launchBrowser, requireChromium, CHROMIUM_FLAGS };
