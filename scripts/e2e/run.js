@@ -59,11 +59,17 @@ function outputsOf(/** @type {Record<string, any[]>} */ runData) {
 	return outputs;
 }
 
-/** The run JSON `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The run JSON `n8n execute --rawOutput` prints among its log lines (which may come before and
+ * after it): printed with two-space indentation, it starts with a line `{` and ends with the
+ * first line `}` after that.
+ */
 function parseExecuteOutput(/** @type {string} */ stdout) {
 	const start = stdout.search(/^\{\s*$/m);
 	if (start < 0) throw new Error(`no execution JSON in the output:\n${stdout.slice(-2000)}`);
-	return JSON.parse(stdout.slice(start));
+	const end = stdout.slice(start).search(/^\}\s*$/m);
+	if (end < 0) throw new Error(`the execution JSON is cut short:\n${stdout.slice(-2000)}`);
+	return JSON.parse(stdout.slice(start, start + end + 1));
 }
 
 /**
