@@ -1,0 +1,78 @@
+// @ts-check
+// Which templates the e2e executes, decided from each template's content so that the answer stays
+// true as templates are added: a template is executed when it needs nothing outside the machine,
+// i.e. no node holds credentials, every node is one of this package's or one of n8n's own nodes
+// that only reshape data, and it starts from a Manual Trigger. Every template is imported either way.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+
+/** n8n's own nodes that make no network call and need no service. */
+const LOCAL_BASE_NODES = new Set(
+	[
+		'manualTrigger',
+		'stickyNote',
+		'noOp',
+		'set',
+		'merge',
+		'if',
+		'filter',
+		'switch',
+		'splitOut',
+		'aggregate',
+		'sort',
+		'limit',
+		'removeDuplicates',
+		'summarize',
+		'renameKeys',
+		'dateTime',
+		'splitInBatches',
+	].map((t) => `n8n-nodes-base.${t}`),
+);
+
+/** @param {any} node */
+function isNote(node) {
+	return node.type === 'n8n-nodes-base.stickyNote';
+}
+
+/**
+ * @param {any} workflow
+ * @returns {string[]} why the template cannot run offline (empty: it can)
+ */
+function needsOutside(workflow) {
+	/** @type {string[]} */
+	const reasons = [];
+	for (const node of workflow.nodes) {
+		if (node.disabled) continue;
+		if (node.credentials && Object.keys(node.credentials).length) {
+			reasons.push(`"${node.name}" uses credentials (${Object.keys(node.credentials).join(', ')})`);
+		} else if (!node.type.startsWith(`${PACKAGE_NAME}.`) && !LOCAL_BASE_NODES.has(node.type)) {
+			reasons.push(`"${node.name}" is ${node.type}`);
+		}
+	}
+	if (!workflow.nodes.some((/** @type {any} */ n) => n.type === 'n8n-nodes-base.manualTrigger' && !n.disabled)) {
+		reasons.push('no Manual Trigger to start it');
+	}
+	return reasons;
+}
+
+/** Every template in templates/, with a stable workflow id for `n8n import:workflow`. */
+function listTemplates() {
+	const dir = path.join(ROOT, 'templates');
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			const base = path.basename(file, '.json');
+			// n8n ids are at most 16 characters of [A-Za-z0-9].
+			const id = `e2e${base.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 16);
+			const outside = needsOutside(workflow);
+			return { file: `templates/${file}`, name: base, id, workflow, execute: outside.length === 0, outside };
+		});
+}
+
+module.exports = { listTemplates, isNote, PACKAGE_NAME, ROOT };

@@ -1,0 +1,1 @@
+export function produceDemoReport(): { outDir: string; reportFile: string; html: string; stdout: string };
