@@ -13,8 +13,8 @@
  */
 import type { AdVariant } from '../contracts/adVariant';
 import { escapeHtml } from '../util/html';
-import { CHANNEL_FORMATS } from '../ads/formats';
-import { withUtm } from '../ads/variants';
+import { CHANNEL_FORMATS } from '../ads/registry';
+import { withUtm } from '../ads/ids';
 
 export interface PreparedEmail {
 	kind: 'preparedEmail';

@@ -1,5 +1,5 @@
 import type { AdVariant } from '../../../../../lib/contracts';
-import { findPii } from '../../../../../lib/llm/guard';
+import { findPayloadPii, outgoingAdPayload } from '../../../../../lib/deploy/pii';
 
 /** A list field of the ad (a single string becomes a one-item list). */
 export function fieldList(ad: AdVariant, name: string): string[] {
@@ -15,6 +15,6 @@ export function fieldText(ad: AdVariant, name: string): string | undefined {
 
 /** Kinds of personal data in what of the ad would leave in a request (its text, keywords, URL). */
 export function piiIn(ad: AdVariant, extra: string[]): string[] {
-	const texts = [...Object.values(ad.fields).flat(), ...extra, ad.finalUrl];
-	return [...new Set(texts.flatMap((t) => findPii(String(t)).map((f) => f.kind)))];
+	const hits = findPayloadPii({ ...outgoingAdPayload(ad), keywords: extra });
+	return [...new Set(hits.flatMap((h) => h.kinds))];
 }
