@@ -166,6 +166,8 @@ const NAME_FIELD_WORDS: ReadonlySet<string> = new Set([
  * PII. `name`, `first_name`, `LastName`, `contactName`; not `campaignName` or `company_name`.
  */
 export function isNameField(name: string): boolean {
+	const lower = name.toLowerCase();
+	if (lower === 'name' || NAME_FIELD_WORDS.has(lower)) return true;
 	const words = nameWords(name);
 	const joined = words.join('');
 	if (NAME_FIELD_WORDS.has(joined)) return true;
