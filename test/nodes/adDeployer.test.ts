@@ -216,10 +216,11 @@ describe('Ad Deployer, Email → Prepare, after the Ad Generator', () => {
 });
 
 describe('the quickstart template', () => {
-	it('ends with paused Google and Meta import files and an outcome for every ad, sending nothing', async () => {
+	it('ends with paused Google and Meta import files and an outcome for every ad the Bias Auditor approved, sending nothing', async () => {
 		const run = await engine.runWorkflow(readWorkflow('templates/quickstart.json'));
 		expect(run.error).toBeUndefined();
-		const ads = run.outputs['Ad Generator'][0];
+		const ads = run.outputs['Bias Auditor'][0];
+		expect(ads.length).toBeGreaterThan(0);
 		const results = run.outputs['Ad Deployer'][0].map((i) => i.json as unknown as DeploymentResult);
 		expect(results.map((r) => r.adId)).toEqual(ads.map((a) => a.json.adId));
 		expect(results.every((r) => r.dryRun)).toBe(true);
