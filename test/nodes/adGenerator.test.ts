@@ -160,16 +160,20 @@ describe('Ad Generator node with a model, against a local OpenAI-compatible serv
 		await server.close();
 	});
 
+	/** The Ad Generator in model mode, with the local server as its credential. */
+	const withModel = async (options: IDataObject) =>
+		await generate(
+			personas,
+			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options },
+			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
+			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
+		);
+
 	it('repairs an over-long answer with one targeted call and never emits an invalid ad as valid', async () => {
 		server.reset();
 		const responder = adResponder({ personas, brief, channels, variants: 3, firstAnswer: () => ['overLong', null, null], repair: 'fix' });
 		server.setResponder(responder);
-		const run = await generate(
-			personas,
-			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options: { maxRetries: 2 } },
-			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
-			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
-		);
+		const run = await withModel({ maxRetries: 2 });
 		expect(run.error).toBeUndefined();
 		const out = variantsOf(run.outputs['Ad Generator'][0]);
 		expect(run.outputs['Ad Generator'][1]).toEqual([]);
@@ -186,12 +190,7 @@ describe('Ad Generator node with a model, against a local OpenAI-compatible serv
 	it("counts the model's calls, repair calls and tokens in the run summary", async () => {
 		server.reset();
 		server.setResponder(adResponder({ personas, brief, channels, variants: 3, firstAnswer: () => ['overLong', null, null], repair: 'fix' }));
-		const run = await generate(
-			personas,
-			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options: {} },
-			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
-			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
-		);
+		const run = await withModel({});
 		expect(run.error).toBeUndefined();
 		const summary = RunSummary.parse(run.outputs['Ad Generator'][2][0].json);
 		const units = personas.length * channels.length;
@@ -206,12 +205,7 @@ describe('Ad Generator node with a model, against a local OpenAI-compatible serv
 		server.setResponder(adResponder({ personas, brief, channels, variants: 3 }));
 		server.setFaults({ rate: 1, kinds: ['server_error'] });
 		try {
-			const run = await generate(
-				personas,
-				{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options: { maxRetries: 0 } },
-				{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
-				{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
-			);
+			const run = await withModel({ maxRetries: 0 });
 			expect(run.error).toBeUndefined();
 			const out = variantsOf(run.outputs['Ad Generator'][0]);
 			const units = personas.length * channels.length;
@@ -231,12 +225,7 @@ describe('Ad Generator node with a model, against a local OpenAI-compatible serv
 	it('drops what still fails after the repair and lists it as rejected', async () => {
 		server.reset();
 		server.setResponder(adResponder({ personas, brief, channels, variants: 3, firstAnswer: () => ['overLong', null, null], repair: 'same' }));
-		const run = await generate(
-			personas,
-			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options: {} },
-			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
-			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
-		);
+		const run = await withModel({});
 		expect(run.error).toBeUndefined();
 		const out = variantsOf(run.outputs['Ad Generator'][0]);
 		expect(out).toHaveLength(personas.length * channels.length * 2);
