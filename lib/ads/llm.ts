@@ -5,6 +5,7 @@
  * that fails validation is never emitted.
  */
 import type { AdChannel, AdVariant } from '../contracts/adVariant';
+import type { RunSummary } from '../contracts/runSummary';
 import { Persona as PersonaSchema } from '../contracts/persona';
 import type { Persona } from '../contracts/persona';
 import { assertContract } from '../contracts/validate';
@@ -212,7 +213,9 @@ export async function generateAdsWithLlm(
 			const offline = offlineFallback(persona, channel, callError);
 			if (offline instanceof Error) throw offline;
 			out.fallback = true;
-			out.variants = offline.variants;
+			// each fallback variant says why it is offline copy (as the Persona Builder's personas do)
+			const llmError = errorMessage(callError);
+			out.variants = offline.variants.map((v) => ({ ...v, llmError }));
 			out.rejected = offline.rejected;
 			return out;
 		}
@@ -338,4 +341,52 @@ export async function generateAdsWithLlm(
 	}
 	result.stats.costUsd = Math.round(result.stats.costUsd * 1e9) / 1e9;
 	return result;
+}
+
+/**
+ * The run summary of one Ad Generator run (the RunSummary contract): what the model calls cost,
+ * or zeros for offline generation.
+ *
+ * @example adRunSummary({ mode: 'offline', model: null, units: 16, outputs: 48, createdAt: now })
+ */
+export function adRunSummary(input: {
+	mode: 'offline' | 'llm';
+	model: string | null;
+	units: number;
+	outputs: number;
+	createdAt: string;
+	stats?: LlmAdStats;
+}): RunSummary {
+	const s = input.stats;
+	return {
+		kind: 'runSummary',
+		node: 'adGenerator',
+		mode: input.mode,
+		model: input.model,
+		units: input.units,
+		calls: s?.calls ?? 0,
+		repairCalls: s?.repairCalls ?? 0,
+		promptTokens: s?.promptTokens ?? 0,
+		completionTokens: s?.completionTokens ?? 0,
+		costUsd: s?.costUsd ?? 0,
+		fallbacks: s?.fallbacks ?? 0,
+		outputs: input.outputs,
+		createdAt: input.createdAt,
+	};
+}
+
+/** Two run summaries of the same node and mode added up (the node writes one per run). */
+export function addRunSummaries(a: RunSummary, b: RunSummary): RunSummary {
+	return {
+		...a,
+		model: a.model ?? b.model,
+		units: a.units + b.units,
+		calls: a.calls + b.calls,
+		repairCalls: a.repairCalls + b.repairCalls,
+		promptTokens: a.promptTokens + b.promptTokens,
+		completionTokens: a.completionTokens + b.completionTokens,
+		costUsd: Math.round((a.costUsd + b.costUsd) * 1e9) / 1e9,
+		fallbacks: a.fallbacks + b.fallbacks,
+		outputs: a.outputs + b.outputs,
+	};
 }

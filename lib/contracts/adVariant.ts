@@ -56,6 +56,8 @@ export const AdVariant = z
 			.optional(),
 		/** Written by the Bias Auditor. */
 		audit: AdAudit.optional(),
+		/** Why a variant the model was asked for is offline copy: the model call's error. */
+		llmError: z.string().optional(),
 		/** Written by a human approval step (or its template wiring); the Ad Deployer requires it. */
 		approval: z
 			.object({ approved: z.boolean(), by: z.string().optional(), at: z.string().optional() })

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { validateAd } from '../../lib/ads/validate';
 import type { AdChannel, AdVariant, Persona } from '../../lib/contracts';
-import { AdVariant as AdVariantSchema, AD_CHANNELS } from '../../lib/contracts';
+import { AdVariant as AdVariantSchema, AD_CHANNELS, RunSummary } from '../../lib/contracts';
 import { PERSONAS } from '../lib/ads/fixtures';
 import { adResponder } from '../lib/ads/llmResponder';
 import { createEngine, readWorkflow, type Item, type WorkflowJson } from '../support/engine';
@@ -102,6 +102,28 @@ describe('Ad Generator node, offline, through the engine', () => {
 		});
 	});
 
+	it('writes one run summary on its third output: offline, so no calls, tokens, cost or fallbacks', async () => {
+		const run = await generate(PERSONAS);
+		const summaries = run.outputs['Ad Generator'][2];
+		expect(summaries).toHaveLength(1);
+		const summary = RunSummary.parse(summaries[0].json);
+		expect(summary).toMatchObject({
+			kind: 'runSummary',
+			node: 'adGenerator',
+			mode: 'offline',
+			model: null,
+			units: PERSONAS.length * AD_CHANNELS.length,
+			calls: 0,
+			repairCalls: 0,
+			promptTokens: 0,
+			completionTokens: 0,
+			costUsd: 0,
+			fallbacks: 0,
+			outputs: variants.length,
+		});
+		expect(summaries[0].pairedItem).toEqual(PERSONAS.map((_, item) => ({ item })));
+	});
+
 	it('is deterministic for a seed (apart from the creation time)', async () => {
 		const again = variantsOf((await generate(PERSONAS)).outputs['Ad Generator'][0]);
 		const strip = (v: AdVariant) => ({ ...v, createdAt: '' });
@@ -138,16 +160,20 @@ describe('Ad Generator node with a model, against a local OpenAI-compatible serv
 		await server.close();
 	});
 
+	/** The Ad Generator in model mode, with the local server as its credential. */
+	const withModel = async (options: IDataObject) =>
+		await generate(
+			personas,
+			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options },
+			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
+			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
+		);
+
 	it('repairs an over-long answer with one targeted call and never emits an invalid ad as valid', async () => {
 		server.reset();
 		const responder = adResponder({ personas, brief, channels, variants: 3, firstAnswer: () => ['overLong', null, null], repair: 'fix' });
 		server.setResponder(responder);
-		const run = await generate(
-			personas,
-			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options: { maxRetries: 2 } },
-			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
-			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
-		);
+		const run = await withModel({ maxRetries: 2 });
 		expect(run.error).toBeUndefined();
 		const out = variantsOf(run.outputs['Ad Generator'][0]);
 		expect(run.outputs['Ad Generator'][1]).toEqual([]);
@@ -161,15 +187,45 @@ describe('Ad Generator node with a model, against a local OpenAI-compatible serv
 		expect(server.chatRequests).toHaveLength(personas.length * channels.length * 2);
 	});
 
+	it("counts the model's calls, repair calls and tokens in the run summary", async () => {
+		server.reset();
+		server.setResponder(adResponder({ personas, brief, channels, variants: 3, firstAnswer: () => ['overLong', null, null], repair: 'fix' }));
+		const run = await withModel({});
+		expect(run.error).toBeUndefined();
+		const summary = RunSummary.parse(run.outputs['Ad Generator'][2][0].json);
+		const units = personas.length * channels.length;
+		expect(summary).toMatchObject({ node: 'adGenerator', mode: 'llm', units, calls: 2 * units, repairCalls: units, fallbacks: 0, outputs: units * 3 });
+		expect(summary.model).toContain('gpt-4o-mini');
+		expect(summary.promptTokens).toBeGreaterThan(0);
+		expect(summary.completionTokens).toBeGreaterThan(0);
+	});
+
+	it('falls back to offline copy when the model fails, marking each such variant with the error and counting it', async () => {
+		server.reset();
+		server.setResponder(adResponder({ personas, brief, channels, variants: 3 }));
+		server.setFaults({ rate: 1, kinds: ['server_error'] });
+		try {
+			const run = await withModel({ maxRetries: 0 });
+			expect(run.error).toBeUndefined();
+			const out = variantsOf(run.outputs['Ad Generator'][0]);
+			const units = personas.length * channels.length;
+			expect(out).toHaveLength(units * 3);
+			for (const v of out) {
+				expect(v.generator).toBe('offline');
+				expect(v.llmError).toMatch(/500/);
+				expect(v.validation.ok).toBe(true);
+			}
+			const summary = RunSummary.parse(run.outputs['Ad Generator'][2][0].json);
+			expect(summary).toMatchObject({ mode: 'llm', units, calls: units, repairCalls: 0, fallbacks: units, outputs: units * 3 });
+		} finally {
+			server.setFaults(null);
+		}
+	});
+
 	it('drops what still fails after the repair and lists it as rejected', async () => {
 		server.reset();
 		server.setResponder(adResponder({ personas, brief, channels, variants: 3, firstAnswer: () => ['overLong', null, null], repair: 'same' }));
-		const run = await generate(
-			personas,
-			{ ...brief, mode: 'llm', model: 'gpt-4o-mini', options: {} },
-			{ credentials: { journeyAdsLlmApi: { id: '1', name: 'Local model' } } },
-			{ journeyAdsLlmApi: { baseUrl: server.baseUrl, apiKey: server.apiKey, defaultModel: 'gpt-4o-mini', azure: false } },
-		);
+		const run = await withModel({});
 		expect(run.error).toBeUndefined();
 		const out = variantsOf(run.outputs['Ad Generator'][0]);
 		expect(out).toHaveLength(personas.length * channels.length * 2);

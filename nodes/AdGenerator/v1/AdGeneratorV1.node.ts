@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { generateAds, generateAdsWithLlm } from '../../../lib/ads';
+import { addRunSummaries, adRunSummary, channelsOf, generateAds, generateAdsWithLlm, normalizeBrief } from '../../../lib/ads';
+import type { LlmAdStats } from '../../../lib/ads';
 import type { CampaignBrief } from '../../../lib/ads/brief';
-import type { AdChannel, Persona } from '../../../lib/contracts';
+import type { AdChannel, Persona, RunSummary } from '../../../lib/contracts';
 import { Persona as PersonaSchema, assertContract } from '../../../lib/contracts';
 import { stableStringify } from '../../../lib/util/hash';
 import { toNodeError } from '../../shared/errors';
@@ -49,8 +50,8 @@ export class AdGeneratorV1 implements INodeType {
 			"Writes A/B ad variants per persona and channel (Google, Meta, LinkedIn, Microsoft, X, email) that pass each platform's format rules, with creative briefs and UTM links",
 		defaults: { name: 'Ad Generator' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Ad Variants', 'Rejected'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Ad Variants', 'Rejected', 'Run Summary'],
 		usableAsTool: true,
 		credentials: [{ name: LLM_CREDENTIAL, required: true, displayOptions: { show: { mode: ['llm'] } } }],
 		properties: adGeneratorProperties,
@@ -62,6 +63,7 @@ export class AdGeneratorV1 implements INodeType {
 		const rejectedOut: INodeExecutionData[] = [];
 		const mode = this.getNodeParameter('mode', 0) as 'offline' | 'llm';
 		const now = new Date().toISOString();
+		let summary: RunSummary = adRunSummary({ mode, model: null, units: 0, outputs: 0, createdAt: now });
 
 		// Personas that share a brief are generated together (one batch, bounded concurrency).
 		const groups = new Map<string, { brief: CampaignBrief; options: IDataObject; personas: Persona[]; indexes: number[] }>();
@@ -94,6 +96,8 @@ export class AdGeneratorV1 implements INodeType {
 					variantsPerPersona: group.brief.variantsPerPersona,
 				};
 				let result;
+				let stats: LlmAdStats | undefined;
+				let model: string | null = null;
 				if (mode === 'llm') {
 					const client = await createNodeLlmClient(this, {
 						model: this.getNodeParameter('model', group.indexes[0], '') as string,
@@ -102,17 +106,22 @@ export class AdGeneratorV1 implements INodeType {
 						maxRetries: group.options.maxRetries as number | undefined,
 					});
 					try {
-						result = await generateAdsWithLlm(group.personas, group.brief, client, {
+						const llmResult = await generateAdsWithLlm(group.personas, group.brief, client, {
 							...generateOptions,
 							temperature: group.options.temperature as number | undefined,
 							onLlmError: (group.options.onLlmError as 'fallback' | 'throw' | undefined) ?? 'fallback',
 						});
+						result = llmResult;
+						stats = llmResult.stats;
+						model = llmResult.variants.find((v) => typeof v.model === 'string')?.model ?? client.model;
 					} catch (error) {
 						throw llmErrorToNodeError(this.getNode(), error, group.indexes[0]);
 					}
 				} else {
 					result = generateAds(group.personas, group.brief, generateOptions);
 				}
+				const units = group.personas.length * channelsOf(normalizeBrief(group.brief)).length;
+				summary = addRunSummaries(summary, adRunSummary({ mode, model, units, outputs: result.variants.length, createdAt: now, stats }));
 				for (const variant of result.variants) {
 					variantsOut.push({ json: variant as unknown as IDataObject, pairedItem: { item: itemOf.get(variant.personaId) ?? group.indexes[0] } });
 				}
@@ -129,6 +138,9 @@ export class AdGeneratorV1 implements INodeType {
 				throw toNodeError(this.getNode(), error, group.indexes[0]);
 			}
 		}
-		return [variantsOut, rejectedOut];
+		const summaryOut: INodeExecutionData[] = [
+			{ json: summary as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) },
+		];
+		return [variantsOut, rejectedOut, summaryOut];
 	}
 }

@@ -5,7 +5,7 @@ import { llmOptionFields, modelProperty, modeProperty } from '../../shared/descr
 export const adGeneratorProperties: INodeProperties[] = [
 	modeProperty(
 		'Deterministic copy composed from the persona and the brief; no credentials, no network',
-		'One call per persona and channel, checked against the format rules; failing fields get one targeted repair',
+		'One call per persona and channel, checked against the format rules; the variants that fail are sent back once with what to fix',
 	),
 	modelProperty,
 	{ displayName: 'Brand', name: 'brand', type: 'string', default: '', required: true, placeholder: 'Trailhead Outfitters' },

@@ -12,20 +12,9 @@ import { matchForm } from '../../../lib/ads/text';
 import { AD_CHANNELS } from '../../../lib/contracts/adVariant';
 import type { AdVariant } from '../../../lib/contracts/adVariant';
 import type { Persona } from '../../../lib/contracts/persona';
-import { mapJourneys } from '../../../lib/journey';
 import { buildOfflinePersona } from '../../../lib/persona/offline';
-import { generateSampleData } from '../../../lib/sample';
-import { segmentCustomers } from '../../../lib/segment';
 import * as segmentFixtures from '../persona/fixtures';
-import { BRIEF, NOW, PERSONAS } from './fixtures';
-
-/** The Persona Builder's offline personas for the quickstart's Sample Data (500 customers, seed 42). */
-function samplePersonas(): Persona[] {
-	const data = generateSampleData({ seed: 42, customers: 500 });
-	const { journeys, journeyMap } = mapJourneys(data.records, { pseudonymize: false });
-	const { segments } = segmentCustomers(journeys, { seed: 42 });
-	return segments.map((segment, i) => buildOfflinePersona(segment, { journeyMap, nameIndex: i % 2 }));
-}
+import { BRIEF, NOW, PERSONAS, samplePersonas } from './fixtures';
 
 /** Personas built from the persona tests' segments. */
 function fixturePersonas(): Persona[] {

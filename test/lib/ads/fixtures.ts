@@ -1,5 +1,9 @@
 import type { Persona } from '../../../lib/contracts/persona';
 import type { CampaignBrief } from '../../../lib/ads/brief';
+import { mapJourneys } from '../../../lib/journey';
+import { buildOfflinePersona } from '../../../lib/persona/offline';
+import { generateSampleData } from '../../../lib/sample';
+import { segmentCustomers } from '../../../lib/segment';
 
 type PersonaInput = Omit<Persona, 'kind' | 'generator' | 'preferredTimes' | 'demographics'>;
 
@@ -128,3 +132,14 @@ export const BRIEF: CampaignBrief = {
 };
 
 export const NOW = '2025-03-01T12:00:00.000Z';
+
+/**
+ * The Persona Builder's offline personas for the quickstart's Sample Data (500 customers, seed 42):
+ * sample data -> journeys -> segments -> offline personas.
+ */
+export function samplePersonas(): Persona[] {
+	const data = generateSampleData({ seed: 42, customers: 500 });
+	const { journeys, journeyMap } = mapJourneys(data.records, { pseudonymize: false });
+	const { segments } = segmentCustomers(journeys, { seed: 42 });
+	return segments.map((segment, i) => buildOfflinePersona(segment, { journeyMap, nameIndex: i % 2 }));
+}

@@ -5,7 +5,7 @@ import { buildAdPrompt, buildRepairMessage, zodFromAdJsonSchema } from '../../..
 import { validateAd } from '../../../lib/ads/validate';
 import { AD_CHANNELS, AdVariant as AdVariantSchema } from '../../../lib/contracts/adVariant';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
-import { LlmClient, type LlmClientOptions } from '../../../lib/llm';
+import { LlmClient, LlmHttpError, type LlmClientOptions } from '../../../lib/llm';
 import { Rng } from '../../../lib/util/rng';
 import { createHttpTransport } from '../../support/http-transport';
 import { startOpenAiServer, type OpenAiServer, type RecordedRequest } from '../../support/openai-server';
@@ -274,6 +274,8 @@ describe('generateAdsWithLlm', () => {
 		expect(result.llmErrors[0].message).toMatch(/even after one repair/);
 		expect(result.variants).toHaveLength(8 * N);
 		expect(result.variants.every((v) => v.generator === 'offline' && v.model === null)).toBe(true);
+		// each fallback variant carries its unit's error
+		expect(result.variants.every((v) => typeof v.llmError === 'string' && /even after one repair/.test(v.llmError))).toBe(true);
 		expectEmittedValid(result.variants);
 
 		const { client: strict } = newClient();
@@ -301,6 +303,11 @@ describe('generateAdsWithLlm', () => {
 		await expect(
 			generateAdsWithLlm(PERSONAS.slice(0, 1), { ...BRIEF, language: 'de' }, client, { now: NOW, channels: ['email'] }),
 		).rejects.toThrow(/on email: the call failed \(The LLM endpoint answered 500.*\) and the offline fallback failed too: The offline generator writes English only/);
+		// the model's error stays the cause, so the node can report it as the remote failure it was
+		const { client: again } = newClient({ maxRetries: 0 });
+		const thrown = await generateAdsWithLlm(PERSONAS.slice(0, 1), { ...BRIEF, language: 'de' }, again, { now: NOW, channels: ['email'] }).catch((e: unknown) => e);
+		expect((thrown as Error).cause).toBeInstanceOf(LlmHttpError);
+		expect(((thrown as Error).cause as LlmHttpError).statusCode).toBe(500);
 	});
 
 	it('sends no persona name to the model', async () => {

@@ -10,11 +10,7 @@ import { generateAds } from '../../../lib/ads/generate';
 import { AD_CHANNELS } from '../../../lib/contracts/adVariant';
 import type { AdChannel, AdVariant } from '../../../lib/contracts/adVariant';
 import type { Persona } from '../../../lib/contracts/persona';
-import { mapJourneys } from '../../../lib/journey';
-import { buildOfflinePersona } from '../../../lib/persona/offline';
-import { generateSampleData } from '../../../lib/sample';
-import { segmentCustomers } from '../../../lib/segment';
-import { BRIEF, NOW, PERSONAS } from './fixtures';
+import { BRIEF, NOW, PERSONAS, samplePersonas } from './fixtures';
 
 /** The brief of templates/quickstart.json. */
 const QUICKSTART: CampaignBrief = {
@@ -26,13 +22,6 @@ const QUICKSTART: CampaignBrief = {
 	bannedWords: ['cheap', 'guaranteed'],
 	variantsPerPersona: 3,
 };
-
-function samplePersonas(): Persona[] {
-	const data = generateSampleData({ seed: 42, customers: 500 });
-	const { journeys, journeyMap } = mapJourneys(data.records, { pseudonymize: false });
-	const { segments } = segmentCustomers(journeys, { seed: 42 });
-	return segments.map((segment, i) => buildOfflinePersona(segment, { journeyMap, nameIndex: i % 2 }));
-}
 
 const SAMPLE = samplePersonas();
 
