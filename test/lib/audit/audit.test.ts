@@ -234,6 +234,15 @@ describe('audience fairness from customers with protected attributes', () => {
 		expect(r.reason).toContain('under the minimum group size of 50');
 	});
 
+	it('leaves customers without a value out of that attribute\'s table, and says when nobody has one', () => {
+		const some = auditAds({ ads, customers: [...customers, { segmentId: 'seg-old', attributes: { age_band: null, gender: 'male' } }] }, { thresholds: { minGroupSize: 20 } }).report;
+		const age = some.fairness.tables[1].results.find((r) => r.attribute === 'age_band')!;
+		expect(age).toMatchObject({ population: 80, notGiven: 1 });
+		expect(age.reason).toContain('1 customer without a value for "age_band" left out.');
+		const none = auditAds({ ads, customers: [{ segmentId: 'seg-old', attributes: { gender: '' } }] }).report;
+		expect(none.fairness.tables[0].results[0]).toMatchObject({ attribute: 'gender', verdict: 'insufficient', population: 0, notGiven: 1, reason: 'No customer has a value for "gender": no fairness verdict.' });
+	});
+
 	it('says why there is no table when no customers or no protected attributes are given', () => {
 		expect(auditAds({ ads }).report.fairness.note).toBe('No customers with their segments were given: no audience fairness check.');
 		expect(auditAds({ ads, customers: [{ segmentId: 'seg-old', attributes: { plan: 'plus' } }] }).report.fairness.note).toBe(
