@@ -76,6 +76,18 @@ export const JourneyMap = z
 			customers: z.number().int().nonnegative(),
 			droppedForConsent: z.number().int().nonnegative(),
 		}),
+		/**
+		 * Attribute values the Journey Mapper replaced by a marker: personal data (field -> kind ->
+		 * values) and free text in a categorical attribute (field -> values).
+		 */
+		privacy: z
+			.object({
+				attributeValuesRedacted: z.number().int().nonnegative(),
+				redactedByField: z.record(z.record(z.number().int().nonnegative())),
+				freeTextValuesRemoved: z.number().int().nonnegative(),
+				freeTextByField: z.record(z.number().int().nonnegative()),
+			})
+			.optional(),
 		provenance: Provenance.optional(),
 	})
 	.passthrough();

@@ -166,6 +166,8 @@ const NAME_FIELD_WORDS: ReadonlySet<string> = new Set([
  * PII. `name`, `first_name`, `LastName`, `contactName`; not `campaignName` or `company_name`.
  */
 export function isNameField(name: string): boolean {
+	const lower = name.toLowerCase();
+	if (lower === 'name' || NAME_FIELD_WORDS.has(lower)) return true;
 	const words = nameWords(name);
 	const joined = words.join('');
 	if (NAME_FIELD_WORDS.has(joined)) return true;
@@ -210,7 +212,8 @@ export function recordNames(record: unknown): string[] {
 		for (const [key, raw] of Object.entries(obj)) {
 			const v = valueOf(raw);
 			if (typeof v === 'string') {
-				if (!isNameField(key)) continue;
+				// Every name-field spelling contains "name" (surname, forename ...): a cheap test first.
+				if (!key.toLowerCase().includes('name') || !isNameField(key)) continue;
 				const whole = v.trim();
 				if (whole.length < 2) continue;
 				out.add(whole);

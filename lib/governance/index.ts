@@ -16,6 +16,10 @@
  *   phone (international and national formats), street address, payment card (Luhn + network),
  *   IBAN (mod 97), national id (US SSN, UK NINO), names from the input.
  * - `redactPii(text, options)` -> `{ text, counts, matches }` with markers such as `[email removed]`.
+ * - `findPiiInFields(fields, options)`, `piiIssues(fields, options)`: the output check for an
+ *   artefact's text fields (ad copy, payloads), matches with field and list position or
+ *   ValidationIssue-shaped `{ field, rule: 'pii', message }`; `describePii`/`maskPii` for messages
+ *   that do not repeat the data.
  * - `screenAttributeValue(value, { names })`: a categorical attribute value kept, or replaced by a
  *   marker because it holds PII or is free text; `countAttributeScreen` tallies per field;
  *   `isSafeCategoryValue(value)`: a string that may be shown as a category in profiles and prompts.
@@ -43,6 +47,8 @@ export {
 	protectedFamilyOf,
 } from './protected';
 export type { ProtectedFamily } from './protected';
+export { PII_KIND_LABEL, maskPii, describePii, findPiiInFields, piiIssues } from './copy';
+export type { FieldPiiMatch } from './copy';
 export {
 	isFreeText,
 	isSafeCategoryValue,

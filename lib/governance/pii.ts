@@ -390,11 +390,16 @@ function tokens(text: string): Token[] {
 function findNames(text: string, options: FindPiiOptions, out: PiiMatch[]): void {
 	const names = options.names ?? [];
 	if (names.length === 0) return;
+	const lower = text.toLowerCase();
 	const byFirst = new Map<string, string[][]>();
 	for (const raw of names) {
-		if (typeof raw !== 'string' || raw.trim().length < 2) continue;
-		const parts = Array.from(raw.matchAll(WORD), (m) => m[0].toLowerCase());
-		if (parts.length === 0) continue;
+		if (typeof raw !== 'string') continue;
+		const trimmed = raw.trim();
+		// Cheap rejection first: the text does not even hold the name's first two characters.
+		if (trimmed.length < 2 || !lower.includes(trimmed.slice(0, 2).toLowerCase())) continue;
+		const parts = Array.from(trimmed.matchAll(WORD), (m) => m[0].toLowerCase());
+		// Most texts contain none of the names: skip tokenising them.
+		if (parts.length === 0 || !lower.includes(parts[0])) continue;
 		const list = byFirst.get(parts[0]) ?? [];
 		list.push(parts);
 		byFirst.set(parts[0], list);

@@ -1,20 +1,14 @@
 import type { Journey, JourneyMap, JourneyStage } from '../contracts';
+import { consentExclusion } from '../governance';
 import { contentHash, pseudonymize } from '../util/hash';
 import { median } from '../util/stats';
 import type { FlatPaths } from './attribution';
 import { heuristicCredit, markovAttribution } from './attribution';
-import type { Ingestor } from './ingest';
+import { combineConsentCodes, consentStateOfCode, type Ingestor } from './ingest';
 import type { ResolvedJourneyOptions } from './options';
 import type { JourneyFacts } from './rules';
 import { matchRule } from './rules';
-import {
-	CONSENT_GRANTED,
-	CONSENT_WITHHELD,
-	KEY_PREFIX,
-	KeyKind,
-	SOURCE_CODE,
-	SOURCE_NAMES,
-} from './store';
+import { KEY_PREFIX, KeyKind, SOURCE_CODE, SOURCE_NAMES } from './store';
 import { DAY_MS } from './time';
 import type { RejectedRecord } from './types';
 
@@ -131,16 +125,14 @@ export function buildJourneys(
 	for (let k = 0; k < keys.size; k++) {
 		const c = custOfRoot[resolved[k]];
 		if (c < 0) continue;
-		const v = keys.consent[k];
-		if (v === CONSENT_WITHHELD || (v === CONSENT_GRANTED && consent[c] === 0)) consent[c] = v;
+		consent[c] = combineConsentCodes(consent[c], keys.consent[k]);
 	}
 	const dropped = new Uint8Array(N);
+	const dropReason: Array<string | null> = new Array<string | null>(N).fill(null);
 	let droppedForConsent = 0;
 	for (let c = 0; c < N; c++) {
-		if (
-			(o.dropWithoutConsent && consent[c] === CONSENT_WITHHELD) ||
-			(o.requireConsent && consent[c] !== CONSENT_GRANTED)
-		) {
+		dropReason[c] = consentExclusion(consentStateOfCode(consent[c]), o);
+		if (dropReason[c] !== null) {
 			dropped[c] = 1;
 			droppedForConsent++;
 		}
@@ -148,13 +140,7 @@ export function buildJourneys(
 	for (let i = 0; i < records.length; i++) {
 		const k = ing.recordKey[i];
 		if (k >= 0 && dropped[custOfRoot[resolved[k]]]) {
-			rejected.push({
-				index: i,
-				reason:
-					consent[custOfRoot[resolved[k]]] === CONSENT_WITHHELD
-						? 'consent withheld'
-						: 'no consent recorded',
-			});
+			rejected.push({ index: i, reason: dropReason[custOfRoot[resolved[k]]] as string });
 		}
 	}
 
@@ -908,6 +894,12 @@ function assembleMap(x: AssembleInput): BuildOutput {
 			mergedByEmail: ing.mergedByEmail,
 			recordsBySource,
 			rejectedByReason,
+		},
+		privacy: {
+			attributeValuesRedacted: ing.privacy.piiValues,
+			redactedByField: ing.privacy.piiByField,
+			freeTextValuesRemoved: ing.privacy.freeTextValues,
+			freeTextByField: ing.privacy.freeTextByField,
 		},
 		spendByChannel,
 		spendByCampaign,

@@ -5,8 +5,19 @@ import {
 	channelFromSourceMedium,
 	normaliseChannel,
 } from './channels';
+import {
+	combineConsent,
+	consentOf as consentStateOf,
+	consentOfOptOut,
+	countAttributeScreen,
+	emptyAttributePrivacyCounts,
+	isPiiFieldName,
+	recordNames,
+	screenAttributeValue,
+	type AttributePrivacyCounts,
+	type ConsentState,
+} from '../governance';
 import type { ResolvedJourneyOptions } from './options';
-import { PII_FIELD } from './options';
 import {
 	CONSENT_GRANTED,
 	CONSENT_UNKNOWN,
@@ -38,43 +49,25 @@ const SALESFORCE_ATTRIBUTES: [string, string][] = [
 	['Rating', 'rating'],
 ];
 
-const GRANTED = new Set([
-	'true',
-	'granted',
-	'yes',
-	'y',
-	'1',
-	'opt_in',
-	'opt-in',
-	'optin',
-	'subscribed',
-	'consented',
-]);
-const WITHHELD = new Set([
-	'false',
-	'withheld',
-	'denied',
-	'no',
-	'n',
-	'0',
-	'opt_out',
-	'opt-out',
-	'optout',
-	'revoked',
-	'unsubscribed',
-	'not_granted',
-]);
+const CONSENT_CODE: Record<ConsentState, number> = {
+	unknown: CONSENT_UNKNOWN,
+	granted: CONSENT_GRANTED,
+	withheld: CONSENT_WITHHELD,
+};
 
-/** Consent code of a free value (boolean, string, 0/1), CONSENT_UNKNOWN when unrecognised. */
+/** The consent state of a stored code. */
+export function consentStateOfCode(code: number): ConsentState {
+	return code === CONSENT_GRANTED ? 'granted' : code === CONSENT_WITHHELD ? 'withheld' : 'unknown';
+}
+
+/** Two stored consent codes combined by the governance rule (a withdrawal wins). */
+export function combineConsentCodes(a: number, b: number): number {
+	return CONSENT_CODE[combineConsent(consentStateOfCode(a), consentStateOfCode(b))];
+}
+
+/** Consent code of a free value (the governance rule), CONSENT_UNKNOWN when unrecognised. */
 export function consentOf(value: unknown): number {
-	if (value === true || value === 1) return CONSENT_GRANTED;
-	if (value === false || value === 0) return CONSENT_WITHHELD;
-	if (typeof value === 'string') {
-		const v = value.trim().toLowerCase();
-		if (GRANTED.has(v)) return CONSENT_GRANTED;
-		if (WITHHELD.has(v)) return CONSENT_WITHHELD;
-	}
-	return CONSENT_UNKNOWN;
+	return CONSENT_CODE[consentStateOf(value)];
 }
 
 /** Non-empty string of a scalar id (numbers stringified), else null. */
@@ -191,6 +184,8 @@ export class Ingestor {
 	>();
 	identityConflicts = 0;
 	mergedByEmail = 0;
+	/** Attribute values replaced because they held personal data or free text, per field. */
+	readonly privacy: AttributePrivacyCounts = emptyAttributePrivacyCounts();
 	private readonly o: ResolvedJourneyOptions;
 	private readonly inherit = -1;
 	private readonly evContactCreated: number;
@@ -258,12 +253,7 @@ export class Ingestor {
 	}
 
 	private setConsent(key: number, c: number): void {
-		if (
-			c === CONSENT_WITHHELD ||
-			(c === CONSENT_GRANTED && this.keys.consent[key] === CONSENT_UNKNOWN)
-		) {
-			this.keys.consent[key] = c;
-		}
+		this.keys.consent[key] = combineConsentCodes(this.keys.consent[key], c);
 	}
 
 	/** A CRM record: its id anchors a customer; its email links to it (first CRM record wins). */
@@ -292,7 +282,25 @@ export class Ingestor {
 		return k;
 	}
 
-	private mergeAttributes(key: number, attrs: Record<string, Attr>): void {
+	/**
+	 * Attribute values are scanned before they are kept: a value holding personal data (names from
+	 * the record's own name fields included) or free text is replaced by a marker and counted.
+	 */
+	private screenAttributes(attrs: Record<string, Attr>, record: Rec | null): void {
+		let names: string[] | null = null;
+		for (const field of Object.keys(attrs)) {
+			const value = attrs[field];
+			if (typeof value !== 'string') continue;
+			if (names === null) names = record === null ? [] : recordNames(record);
+			const screen = screenAttributeValue(value, { names });
+			if (screen.verdict === 'clean') continue;
+			attrs[field] = screen.value;
+			countAttributeScreen(this.privacy, field, screen);
+		}
+	}
+
+	private mergeAttributes(key: number, attrs: Record<string, Attr>, record: Rec | null): void {
+		this.screenAttributes(attrs, record);
 		const prev = this.attributes.get(key);
 		if (prev === undefined) this.attributes.set(key, attrs);
 		else for (const [k, v] of Object.entries(attrs)) if (!(k in prev)) prev[k] = v;
@@ -321,7 +329,7 @@ export class Ingestor {
 			const v = scalarAttr(prop(props, a));
 			if (v !== undefined && v !== null) attrs[a] = v;
 		}
-		this.mergeAttributes(key, attrs);
+		this.mergeAttributes(key, attrs, r);
 		this.recordKey[index] = key;
 		if (!Number.isNaN(ts)) {
 			const channel = this.channels.id(
@@ -353,10 +361,7 @@ export class Ingestor {
 			if (Number.isNaN(ts)) return new Rejection('unparseable timestamp', 'CreatedDate');
 		}
 		const key = this.crmIdentity(KeyKind.Salesforce, id, emailOf(r.Email));
-		if (r.HasOptedOutOfEmail === true || r.HasOptedOutOfEmail === 'true')
-			this.setConsent(key, CONSENT_WITHHELD);
-		else if (r.HasOptedOutOfEmail === false || r.HasOptedOutOfEmail === 'false')
-			this.setConsent(key, CONSENT_GRANTED);
+		this.setConsent(key, CONSENT_CODE[consentOfOptOut(r.HasOptedOutOfEmail)]);
 		if (this.o.mappingPaths?.consent)
 			this.setConsent(key, consentOf(getPath(r, this.o.mappingPaths.consent)));
 		const attrs: Record<string, Attr> = {};
@@ -364,7 +369,7 @@ export class Ingestor {
 			const v = scalarAttr(r[from]);
 			if (v !== undefined && v !== null) attrs[to] = v;
 		}
-		this.mergeAttributes(key, attrs);
+		this.mergeAttributes(key, attrs, r);
 		this.recordKey[index] = key;
 		if (!Number.isNaN(ts)) {
 			const type = isObject(r.attributes) ? r.attributes.type : undefined;
@@ -496,6 +501,7 @@ export class Ingestor {
 			const geo = r.geo as Rec | null | undefined;
 			if (geo !== null && typeof geo === 'object' && typeof geo.country === 'string')
 				attrs.country = geo.country;
+			this.screenAttributes(attrs, null);
 			this.attributes.set(key, attrs);
 		}
 		this.recordKey[index] = key;
@@ -726,11 +732,11 @@ export class Ingestor {
 			const attrs: Record<string, Attr> = {};
 			for (const a of mapping.attributes) {
 				const name = a.split('.').pop() ?? a;
-				if (PII_FIELD.test(name)) continue;
+				if (isPiiFieldName(name)) continue;
 				const v = scalarAttr(getPath(r, a.split('.')));
 				if (v !== undefined && v !== null) attrs[name] = v;
 			}
-			this.mergeAttributes(key, attrs);
+			this.mergeAttributes(key, attrs, r);
 		}
 		this.recordKey[index] = key;
 		this.events.add(

@@ -1,3 +1,4 @@
+import { isPiiFieldName } from '../governance';
 import {
 	JOURNEY_SOURCES,
 	type CustomMapping,
@@ -29,10 +30,6 @@ export const JOURNEY_DEFAULTS = {
 	stalledAfterDays: 14,
 	includeRejectedRecords: false,
 };
-
-/** Field names that look like PII; refused as journey attributes. */
-export const PII_FIELD =
-	/e-?mail|name|phone|mobile|address|street|zip|postal|note|comment|description|ssn|birth|^ip$|ip_?address/i;
 
 export interface ResolvedJourneyOptions {
 	source: JourneySource;
@@ -120,7 +117,7 @@ function validateMapping(m: unknown): { mapping: CustomMapping; paths: Record<st
 	if (rec.attributes !== undefined) {
 		const attrs = stringList('mapping.attributes', rec.attributes);
 		for (const a of attrs) {
-			if (PII_FIELD.test(a.split('.').pop() ?? a)) {
+			if (isPiiFieldName(a.split('.').pop() ?? a)) {
 				throw new Error(
 					`option "mapping.attributes" names "${a}", which looks like personal data (PII); only non-PII attributes may be carried on journeys`,
 				);

@@ -1,4 +1,4 @@
-import { findPii, type PiiKind, type PiiMatch } from '../governance';
+import { describePii, findPii, type PiiMatch } from '../governance';
 import { Rng } from '../util/rng';
 import type { ChatMessage } from './types';
 
@@ -9,33 +9,13 @@ export class PiiError extends Error {
 	constructor(findings: PiiMatch[], where = 'prompt') {
 		const described = findings
 			.slice(0, 5)
-			.map((f) => `${KIND_LABEL[f.kind]} (${maskPii(f)})`)
+			.map((f) => describePii(f))
 			.join(', ');
 		const more = findings.length > 5 ? ` and ${findings.length - 5} more` : '';
 		super(`Refusing to send the ${where}: it contains personal data: ${described}${more}`);
 		this.name = 'PiiError';
 		this.findings = findings;
 	}
-}
-
-const KIND_LABEL: Record<PiiKind, string> = {
-	email: 'an email address',
-	phone: 'a phone number',
-	street_address: 'a street address',
-	payment_card: 'a payment card number',
-	iban: 'a bank account number (IBAN)',
-	national_id: 'a national id number',
-	name: 'a name from the input',
-};
-
-/** Mask a finding for messages: first character, then stars (emails keep their domain). */
-export function maskPii(finding: Pick<PiiMatch, 'kind' | 'text'>): string {
-	const m = finding.text;
-	if (finding.kind === 'email') {
-		const at = m.indexOf('@');
-		return `${m.charAt(0)}***${at >= 0 ? m.slice(at) : ''}`;
-	}
-	return `${m.charAt(0)}***`;
 }
 
 /**
