@@ -288,8 +288,9 @@ export function auditAds(input: AuditInput, options: AuditOptions = {}): AuditRe
 						rule: PII_RULE.id,
 						family: 'pii',
 						severity: piiSeverity,
-						message: `${PII_RULE.message} Found: ${p.kind}.`,
-						evidence: `${t.field}: ${p.kind}`,
+						// the governance description masks the match: the finding never repeats the personal data
+						message: `${PII_RULE.message} Found: ${p.description}.`,
+						evidence: `${t.field}: ${p.description}`,
 						span: { field: t.field, start: p.start, end: p.end, text: `[${p.kind}]` },
 						suggestion: 'Remove the personal data; address the audience in general terms.',
 						policy: PII_RULE.policy,

@@ -50,6 +50,15 @@ describe('auditAds: verdicts, explanations and rule-set version', () => {
 		expect(f.suggestion).toBeTruthy();
 	});
 
+	it('blocks personal data in the copy without repeating it in the finding', () => {
+		const leaked = ad('p1', 'meta_feed', { primaryText: 'Questions? Write to dana.lee@example.com.', headline: 'Shop' });
+		const audited = auditAds({ ads: [leaked] }).ads[0].audit!;
+		expect(audited.verdict).toBe('block');
+		expect(audited.findings).toHaveLength(1);
+		expect(audited.findings[0]).toMatchObject({ rule: 'pii.inCopy', evidence: 'primaryText: an email address (d***@example.com)', span: { field: 'primaryText', start: 20, end: 40, text: '[email]' } });
+		expect(JSON.stringify(audited)).not.toContain('dana.lee');
+	});
+
 	it('is deterministic and leaves its input untouched', () => {
 		const input = Object.freeze({ ads: Object.freeze([META_OK, META_BEST, META_DEBT]) });
 		const before = JSON.stringify(input);
