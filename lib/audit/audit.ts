@@ -1,6 +1,6 @@
 import type { AdAudit, AdVariant, Segment, SpecialAdCategory, Targeting, Verdict } from '../contracts';
 import { SPECIAL_AD_CATEGORIES } from '../contracts';
-import { DEFAULT_FAIRNESS_THRESHOLDS, selectionFairness, type FairnessResult, type FairnessThresholds, type SelectionRow } from '../governance/fairness';
+import { DEFAULT_FAIRNESS_THRESHOLDS, noVerdict, selectionFairness, type FairnessResult, type FairnessThresholds, type SelectionRow } from '../governance/fairness';
 import { contentHash } from '../util/hash';
 import { adTexts, createCopyChecker, effectiveSeverity, type RuleSettings } from './engine';
 import { isProtectedAttribute, isSensitiveAttribute, piiSpans } from './governanceRules';
@@ -112,22 +112,7 @@ function attributeFairness(attribute: string, groups: ReadonlyArray<string | nul
 	});
 	const notGiven = groups.length - rows.length;
 	if (rows.length === 0) {
-		return {
-			attribute,
-			population: 0,
-			selected: 0,
-			overallRate: 0,
-			groups: [],
-			referenceGroup: null,
-			demographicParityDifference: null,
-			demographicParityRatio: null,
-			differenceToOverall: null,
-			ratioToOverall: null,
-			minImpactRatio: null,
-			verdict: 'insufficient',
-			reason: `No customer has a value for "${attribute}": no fairness verdict.`,
-			notGiven,
-		};
+		return { ...noVerdict({ attribute, population: 0, selected: 0, overallRate: 0, groups: [] }, `No customer has a value for "${attribute}": no fairness verdict.`), notGiven };
 	}
 	const result = selectionFairness(attribute, rows, thresholds);
 	return { ...result, reason: notGiven ? `${result.reason} ${notGiven} customer${notGiven === 1 ? '' : 's'} without a value for "${attribute}" left out.` : result.reason, notGiven };
@@ -303,8 +288,9 @@ export function auditAds(input: AuditInput, options: AuditOptions = {}): AuditRe
 						rule: PII_RULE.id,
 						family: 'pii',
 						severity: piiSeverity,
-						message: `${PII_RULE.message} Found: ${p.kind}.`,
-						evidence: `${t.field}: ${p.kind}`,
+						// the governance description masks the match: the finding never repeats the personal data
+						message: `${PII_RULE.message} Found: ${p.description}.`,
+						evidence: `${t.field}: ${p.description}`,
 						span: { field: t.field, start: p.start, end: p.end, text: `[${p.kind}]` },
 						suggestion: 'Remove the personal data; address the audience in general terms.',
 						policy: PII_RULE.policy,

@@ -1,4 +1,4 @@
-import { findPii, isProtectedAttribute, protectedFamilyOf, type PiiKind } from '../governance';
+import { describePii, findPii, isProtectedAttribute, protectedFamilyOf, type PiiKind } from '../governance';
 
 export { isProtectedAttribute };
 
@@ -21,10 +21,10 @@ export function isSensitiveAttribute(name: string): boolean {
 const COPY_PII_KINDS: ReadonlySet<PiiKind> = new Set(['email', 'street_address', 'payment_card', 'iban', 'national_id', 'name']);
 
 /** Personal data found in a text by the governance detectors (names when given). */
-export function piiSpans(text: string, names: readonly string[] = []): Array<{ kind: PiiKind; start: number; end: number }> {
+export function piiSpans(text: string, names: readonly string[] = []): Array<{ kind: PiiKind; start: number; end: number; description: string }> {
 	return findPii(text, { names, nameCase: 'capitalized' })
 		.filter((m) => COPY_PII_KINDS.has(m.kind))
-		.map((m) => ({ kind: m.kind, start: m.start, end: m.end }));
+		.map((m) => ({ kind: m.kind, start: m.start, end: m.end, description: describePii(m) }));
 }
 
 /** Phone numbers in a text, by the governance phone detector (international and national formats). */

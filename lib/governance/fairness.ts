@@ -95,6 +95,24 @@ export function twoProportionZ(selectedA: number, sizeA: number, selectedB: numb
 	return (pa - pb) / se;
 }
 
+/** A result with no verdict: the population as counted, every metric null, and why. */
+export function noVerdict(
+	base: Pick<FairnessResult, 'attribute' | 'population' | 'selected' | 'overallRate' | 'groups'>,
+	reason: string,
+): FairnessResult {
+	return {
+		...base,
+		referenceGroup: null,
+		demographicParityDifference: null,
+		demographicParityRatio: null,
+		differenceToOverall: null,
+		ratioToOverall: null,
+		minImpactRatio: null,
+		verdict: 'insufficient',
+		reason,
+	};
+}
+
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /**
@@ -130,17 +148,7 @@ export function selectionFairness(attribute: string, rows: readonly SelectionRow
 		: '';
 	const base = { attribute, population: rows.length, selected, overallRate, groups };
 	if (eligible.length < 2) {
-		return {
-			...base,
-			referenceGroup: null,
-			demographicParityDifference: null,
-			demographicParityRatio: null,
-			differenceToOverall: null,
-			ratioToOverall: null,
-			minImpactRatio: null,
-			verdict: 'insufficient',
-			reason: `Fewer than two groups of "${attribute}" have at least ${t.minGroupSize} members: no fairness verdict.${smallNote}`,
-		};
+		return noVerdict(base, `Fewer than two groups of "${attribute}" have at least ${t.minGroupSize} members: no fairness verdict.${smallNote}`);
 	}
 	let max = eligible[0];
 	let min = eligible[0];

@@ -50,6 +50,15 @@ describe('auditAds: verdicts, explanations and rule-set version', () => {
 		expect(f.suggestion).toBeTruthy();
 	});
 
+	it('blocks personal data in the copy without repeating it in the finding', () => {
+		const leaked = ad('p1', 'meta_feed', { primaryText: 'Questions? Write to dana.lee@example.com.', headline: 'Shop' });
+		const audited = auditAds({ ads: [leaked] }).ads[0].audit!;
+		expect(audited.verdict).toBe('block');
+		expect(audited.findings).toHaveLength(1);
+		expect(audited.findings[0]).toMatchObject({ rule: 'pii.inCopy', evidence: 'primaryText: an email address (d***@example.com)', span: { field: 'primaryText', start: 20, end: 40, text: '[email]' } });
+		expect(JSON.stringify(audited)).not.toContain('dana.lee');
+	});
+
 	it('is deterministic and leaves its input untouched', () => {
 		const input = Object.freeze({ ads: Object.freeze([META_OK, META_BEST, META_DEBT]) });
 		const before = JSON.stringify(input);
@@ -232,6 +241,15 @@ describe('audience fairness from customers with protected attributes', () => {
 		const r = report.fairness.tables[1].results[0];
 		expect(r.verdict).toBe('insufficient');
 		expect(r.reason).toContain('under the minimum group size of 50');
+	});
+
+	it('leaves customers without a value out of that attribute\'s table, and says when nobody has one', () => {
+		const some = auditAds({ ads, customers: [...customers, { segmentId: 'seg-old', attributes: { age_band: null, gender: 'male' } }] }, { thresholds: { minGroupSize: 20 } }).report;
+		const age = some.fairness.tables[1].results.find((r) => r.attribute === 'age_band')!;
+		expect(age).toMatchObject({ population: 80, notGiven: 1 });
+		expect(age.reason).toContain('1 customer without a value for "age_band" left out.');
+		const none = auditAds({ ads, customers: [{ segmentId: 'seg-old', attributes: { gender: '' } }] }).report;
+		expect(none.fairness.tables[0].results[0]).toMatchObject({ attribute: 'gender', verdict: 'insufficient', population: 0, notGiven: 1, reason: 'No customer has a value for "gender": no fairness verdict.' });
 	});
 
 	it('says why there is no table when no customers or no protected attributes are given', () => {
