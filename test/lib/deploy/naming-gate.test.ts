@@ -66,6 +66,14 @@ describe('the approval and verdict gate', () => {
 		}
 	});
 
+	it("keeps a long finding's gist in the reason, cut at a word", () => {
+		const long = { ...audit('block'), findings: [{ rule: 'fairness.disparateImpact', severity: 'warning' as const, message: `${'selected at a lower rate '.repeat(20)}end`, evidence: '' }] };
+		const d = gateAd(ad({ audit: long }), { approved: true, requireApproval: true });
+		const message = d.admit === false ? d.message : '';
+		expect(message).toMatch(/\(fairness\.disparateImpact: (selected at a lower rate ){6}selected…\)/);
+		expect(message.length).toBeLessThan(300);
+	});
+
 	it('needs an approval for an ad sent for review, even with the requirement off', () => {
 		expect(gateAd(ad({ audit: audit('review') }), { approved: false, requireApproval: false })).toMatchObject({ admit: false, reason: 'needsReview' });
 		expect(gateAd(ad({ audit: audit('review') }), { approved: true, requireApproval: true })).toEqual({ admit: true });

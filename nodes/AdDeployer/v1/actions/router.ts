@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AdVariant, assertContract, type DeploymentResult } from '../../../../lib/contracts';
-import { deploymentNames, deploymentResult, gateAd, outgoingAdPayload, piiRefusal, platformOf } from '../../../../lib/deploy';
+import { adResultBase, deploymentNames, deploymentResult, gateAd, outgoingAdPayload, piiRefusal, platformOf } from '../../../../lib/deploy';
 import { toNodeError } from '../../../shared/errors';
 import { errorMessage } from '../../../shared/params';
 import * as bulkFile from './bulkFile/BulkFile.resource';
@@ -66,7 +66,7 @@ async function runAdOperation(ctx: IExecuteFunctions, op: AdOperation): Promise<
 			results.set(
 				i,
 				deploymentResult(
-					{ adId: ad.adId, platform: platformOf(ad.channel), dryRun: op.isDryRun.call(ctx, i), segmentId: ad.segmentId, channel: ad.channel, names },
+					adResultBase(ad, names, op.isDryRun.call(ctx, i)),
 					refusal,
 				),
 			);
@@ -92,7 +92,7 @@ async function runAdOperation(ctx: IExecuteFunctions, op: AdOperation): Promise<
 				results.set(
 					a.index,
 					deploymentResult(
-						{ adId: a.ad.adId, platform: platformOf(a.ad.channel), dryRun: op.isDryRun.call(ctx, a.index), segmentId: a.ad.segmentId, channel: a.ad.channel, names: a.names },
+						adResultBase(a.ad, a.names, op.isDryRun.call(ctx, a.index)),
 						{ status: 'failed', reason: 'platform', message: errorMessage(error) },
 					),
 				);
