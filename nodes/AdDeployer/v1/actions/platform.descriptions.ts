@@ -7,8 +7,21 @@ export const platformProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Google Ads', value: 'googleAds', description: 'Search campaigns through the Google Ads API' },
-		{ name: 'Meta', value: 'meta', description: 'Facebook and Instagram feed ads through the Marketing API' },
+		{
+			name: 'Google Ads',
+			value: 'googleAds',
+			description: 'Search campaigns through the Google Ads API',
+		},
+		{
+			name: 'LinkedIn',
+			value: 'linkedin',
+			description: 'Sponsored Content through the LinkedIn Marketing API',
+		},
+		{
+			name: 'Meta',
+			value: 'meta',
+			description: 'Facebook and Instagram feed ads through the Marketing API',
+		},
 	],
 	default: 'googleAds',
 };
@@ -37,7 +50,10 @@ export const googleAdsAccountProperties: INodeProperties[] = [
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^\\d{3}-?\\d{3}-?\\d{4}$', errorMessage: 'A customer id has 10 digits, as in 123-456-7890' },
+						properties: {
+							regex: '^\\d{3}-?\\d{3}-?\\d{4}$',
+							errorMessage: 'A customer id has 10 digits, as in 123-456-7890',
+						},
 					},
 				],
 			},
@@ -87,7 +103,15 @@ export const metaAccountProperties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: 'act_1234567890',
-				validation: [{ type: 'regex', properties: { regex: '^(act_)?\\d+$', errorMessage: 'An ad account id is digits, optionally after act_' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^(act_)?\\d+$',
+							errorMessage: 'An ad account id is digits, optionally after act_',
+						},
+					},
+				],
 			},
 		],
 	},
@@ -98,7 +122,48 @@ export const metaAccountProperties: INodeProperties[] = [
 		default: 'v26.0',
 		required: true,
 		displayOptions: { show: { platform: ['meta'] } },
-		description: 'Marketing API version in the request path. Meta retires each version about two years after release; move on here.',
+		description:
+			'Marketing API version in the request path. Meta retires each version about two years after release; move on here.',
+	},
+];
+
+export const linkedInAccountProperties: INodeProperties[] = [
+	{
+		displayName: 'Ad Account',
+		name: 'linkedInAdAccountId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The LinkedIn ad account (sponsored account) the campaigns are in',
+		displayOptions: { show: { platform: ['linkedin'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchLinkedInAdAccounts', searchable: true },
+			},
+			{ displayName: 'ID', name: 'id', type: 'string', placeholder: '508000001' },
+		],
+	},
+	{
+		displayName: 'LinkedIn API Version',
+		name: 'linkedInVersion',
+		type: 'string',
+		default: '202608',
+		required: true,
+		displayOptions: { show: { platform: ['linkedin'] } },
+		description:
+			'Linkedin-Version header (YYYYMM). LinkedIn ships monthly versions and retires each after about a year; a retired one answers 426.',
+	},
+	{
+		displayName: 'Account Currency',
+		name: 'linkedInCurrency',
+		type: 'string',
+		default: 'USD',
+		displayOptions: { show: { platform: ['linkedin'] } },
+		description:
+			"The ad account's currency (ISO 4217): budgets and bids are written in it, and performance rows carry it",
 	},
 ];
 
@@ -109,7 +174,8 @@ export const retryOptionProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1000 },
 		default: 60000,
-		description: 'How long to wait for the platform to answer one request. A write whose answer never came is confirmed by a look-up before anything is sent again.',
+		description:
+			'How long to wait for the platform to answer one request. A write whose answer never came is confirmed by a look-up before anything is sent again.',
 	},
 	{
 		displayName: 'Max Attempts',
@@ -117,7 +183,8 @@ export const retryOptionProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 4,
-		description: 'Attempts per ad (or per request) in all, when the platform is rate limiting or briefly unavailable',
+		description:
+			'Attempts per ad (or per request) in all, when the platform is rate limiting or briefly unavailable',
 	},
 	{
 		displayName: 'Max Retry Wait (Ms)',

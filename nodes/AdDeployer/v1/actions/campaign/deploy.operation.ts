@@ -5,28 +5,69 @@ import type { DeploymentResult } from '../../../../../lib/contracts';
 import { META_OBJECTIVES } from '../../../../../lib/deploy/meta';
 import { deploymentResult, platformOf } from '../../../../../lib/deploy';
 import { GOOGLE_ADS_CREDENTIAL } from '../../transport/googleAds';
+import { LINKEDIN_CREDENTIAL } from '../../transport/linkedin';
 import { META_CREDENTIAL, META_LOGIN_CREDENTIAL_TYPE } from '../../transport/meta';
 import { gateProperties } from '../common.descriptions';
 import {
 	googleAdsAccountProperties,
+	linkedInAccountProperties,
 	metaAccountProperties,
 	platformProperty,
 	retryOptionProperties,
 } from '../platform.descriptions';
 import type { AdmittedAd, AdOperation, AdOperationOutput } from '../types';
 import { deployGoogle } from './googleAds';
+import { deployLinkedIn } from './linkedin';
 import { deployMeta } from './meta';
 
 const CHANNELS: Record<string, readonly string[]> = {
 	googleAds: ['google_search'],
 	meta: ['meta_feed'],
+	linkedin: ['linkedin'],
 };
-const PLATFORM_NAMES: Record<string, string> = { googleAds: 'Google Ads', meta: 'Meta' };
+const PLATFORM_NAMES: Record<string, string> = { googleAds: 'Google Ads', meta: 'Meta', linkedin: 'LinkedIn' };
 
 const properties: INodeProperties[] = [
 	platformProperty,
 	...googleAdsAccountProperties,
 	...metaAccountProperties,
+	...linkedInAccountProperties,
+	{
+		displayName: 'Organization URN',
+		name: 'linkedInOrganization',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'urn:li:organization:12345',
+		displayOptions: { show: { platform: ['linkedin'] } },
+		description: 'The LinkedIn Page (organization) the Sponsored Content is posted as',
+	},
+	{
+		displayName: 'Locations',
+		name: 'linkedInLocations',
+		type: 'string',
+		default: 'urn:li:geo:103644278',
+		displayOptions: { show: { platform: ['linkedin'] } },
+		description:
+			'Comma-separated location URNs the campaigns target (urn:li:geo:103644278 is the United States)',
+	},
+	{
+		displayName: 'Locale',
+		name: 'linkedInLocale',
+		type: 'string',
+		default: 'en_US',
+		displayOptions: { show: { platform: ['linkedin'] } },
+		description: 'Language and country of the campaigns, as language_COUNTRY',
+	},
+	{
+		displayName: 'Max CPC (LinkedIn)',
+		name: 'linkedInMaxCpc',
+		type: 'number',
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: 5,
+		displayOptions: { show: { platform: ['linkedin'] } },
+		description: "Bid per click of each campaign, in the account's currency",
+	},
 	...gateProperties,
 	{
 		displayName: 'Dry Run',
@@ -224,7 +265,11 @@ async function execute(
 	}
 	if (mine.length) {
 		const done =
-			platform === 'meta' ? await deployMeta(this, mine) : await deployGoogle(this, mine);
+			platform === 'meta'
+				? await deployMeta(this, mine)
+				: platform === 'linkedin'
+					? await deployLinkedIn(this, mine)
+					: await deployGoogle(this, mine);
 		for (const [k, v] of done) results.set(k, v);
 	}
 	return { results, deliverables: [] };
@@ -241,6 +286,11 @@ export const operation: AdOperation = {
 
 /** Credentials of the platforms, each shown when its platform is chosen. */
 export const PLATFORM_CREDENTIALS: INodeCredentialDescription[] = [
+	{
+		name: LINKEDIN_CREDENTIAL,
+		required: true,
+		displayOptions: { show: { resource: ['campaign', 'performance'], platform: ['linkedin'] } },
+	},
 	{
 		name: GOOGLE_ADS_CREDENTIAL,
 		required: true,

@@ -10,10 +10,13 @@ import { PlatformRequestError } from '../../../../../lib/deploy/platformHttp';
 import { adIdFromAdGroupAd, fetchGoogleAdsPerformance } from '../../../../../lib/deploy/googleAds';
 import { fetchMetaPerformance } from '../../../../../lib/deploy/meta';
 import { metaRequestFn } from '../../transport/meta';
+import { fetchLinkedInPerformance } from '../../../../../lib/deploy/linkedin';
+import { linkedInRequestFn } from '../../transport/linkedin';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
 import {
 	googleAdsAccountProperties,
+	linkedInAccountProperties,
 	metaAccountProperties,
 	platformProperty,
 	retryOptionProperties,
@@ -24,6 +27,7 @@ const properties: INodeProperties[] = [
 	platformProperty,
 	...googleAdsAccountProperties,
 	...metaAccountProperties,
+	...linkedInAccountProperties,
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -135,9 +139,44 @@ async function getMeta(this: IExecuteFunctions, i: number): Promise<INodeExecuti
 	return rows.map((row) => ({ json: row as unknown as IDataObject, pairedItem: { item: i } }));
 }
 
+/** LinkedIn has no campaign-name filter in adAnalytics: rows are per creative of the account. */
+async function getLinkedIn(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const json = this.getInputData()[i].json;
+	const o = this.getNodeParameter('options', i, {}) as IDataObject;
+	const request = await linkedInRequestFn(this, Number(o.timeoutMs ?? 60000));
+	const retry = nodeRetryOptions(Number(o.maxAttempts ?? 4), Number(o.maxRetryWaitMs ?? 60000));
+	const remoteIds = (json.remoteIds ?? {}) as IDataObject;
+	const stored =
+		json.platform === 'linkedin' && typeof remoteIds.creative === 'string'
+			? remoteIds.creative
+			: undefined;
+	const rows = await fetchLinkedInPerformance(
+		request,
+		{
+			adAccountId: this.getNodeParameter('linkedInAdAccountId', i, '', {
+				extractValue: true,
+			}) as string,
+			version: this.getNodeParameter('linkedInVersion', i) as string,
+			startDate: this.getNodeParameter('startDate', i) as string,
+			endDate: this.getNodeParameter('endDate', i) as string,
+			currency: String(this.getNodeParameter('linkedInCurrency', i, 'USD')).toUpperCase(),
+			knownCreatives: stored && typeof json.adId === 'string' ? { [stored]: json.adId } : {},
+		},
+		retry,
+	).catch((error: unknown) => {
+		throw error instanceof PlatformRequestError
+			? platformApiError(this.getNode(), 'LinkedIn', error.platformError, i)
+			: error;
+	});
+	const mine = stored ? rows.filter((r) => r.remoteAdId === stored) : rows;
+	return mine.map((row) => ({ json: row as unknown as IDataObject, pairedItem: { item: i } }));
+}
+
 async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const platform = this.getNodeParameter('platform', i) as string;
-	return platform === 'meta' ? await getMeta.call(this, i) : await getGoogleAds.call(this, i);
+	if (platform === 'meta') return await getMeta.call(this, i);
+	if (platform === 'linkedin') return await getLinkedIn.call(this, i);
+	return await getGoogleAds.call(this, i);
 }
 
 export const operation: ItemOperation = { kind: 'items', description, execute };
