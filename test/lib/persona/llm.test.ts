@@ -134,9 +134,9 @@ describe('buildPersonas with a model', () => {
 			seed: 99,
 			kinds: ['rate_limit', 'server_error', 'unavailable', 'slow', 'malformed', 'schema'],
 			retryAfterSeconds: 1,
-			slowMs: 400,
+			slowMs: 2500,
 		});
-		const { client, sleep } = newClient({ concurrency: 5, maxRetries: 4, timeoutMs: 150 });
+		const { client, sleep } = newClient({ concurrency: 5, maxRetries: 4, timeoutMs: 1000 });
 		const segments = manySegments(24);
 		const personas = await buildPersonas(segments, { client, journeyMap });
 		expect(personas).toHaveLength(24);
