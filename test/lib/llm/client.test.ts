@@ -195,8 +195,9 @@ describe('LlmClient: retries and backoff', () => {
 	});
 
 	it('retries a timeout (slow answer) and then succeeds', async () => {
-		server.setFaults({ plan: [{ kind: 'slow', latencyMs: 1500 }] });
-		const { client, sleep } = clientFor(server, { timeoutMs: 150 });
+		server.setFaults({ plan: [{ kind: 'slow', latencyMs: 3000 }] });
+		// 1 s: long enough that the good second answer never times out on a loaded machine
+		const { client, sleep } = clientFor(server, { timeoutMs: 1000 });
 		const r = await client.complete(ask());
 		expect(r.data).toEqual(goodAnswer);
 		expect(r.attempts).toBe(2);
