@@ -4,6 +4,7 @@
  * Every rule and limit comes from the registry; nothing is cached between calls.
  */
 import type { AdChannel } from '../contracts/adVariant';
+import { piiIssues } from '../governance';
 import { codePointLength, expandDki, measureText } from './measure';
 import type { AdFields, ChannelFormat, EditorialRuleName } from './registry';
 import { EDITORIAL_RULES, getFormat } from './registry';
@@ -43,7 +44,8 @@ const LOWER_RE = /\p{Ll}/u;
 const UPPER_RE = /\p{Lu}/gu;
 const SPACED_RE = /(?<![\p{L}\p{N}])(?:\p{L}[ .*_-]){3,}\p{L}(?![\p{L}\p{N}])/u;
 const PHONE_RE = /\+?\d[\d ().-]{7,}\d/g;
-const PLACEHOLDER_RE = /\{\{|\}\}|\{[^{}]*\}|[{}]|\[[A-Za-z _-]+\]|<[A-Za-z _-]+>|\bundefined\b|\bNaN\b/;
+const PLACEHOLDER_RE =
+	/\{\{|\}\}|\{[^{}]*\}|[{}]|\[[A-Za-z _-]+\]|<[A-Za-z _-]+>|\bundefined\b|\bNaN\b/;
 const DKI_VALID_RE = /\{\s*keyword\s*:[^{}]*[^\s{}][^{}]*\}/gi;
 const DKI_EMPTY_RE = /\{\s*keyword\s*:\s*\}/i;
 
@@ -261,7 +263,11 @@ export function validateAd(
 			if (value === undefined) continue;
 			const target = (fields as Record<string, unknown>)[pin.target];
 			if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-				issues.push({ field: pin.field, rule: 'type', message: `${pin.field} must be a list of texts` });
+				issues.push({
+					field: pin.field,
+					rule: 'type',
+					message: `${pin.field} must be a list of texts`,
+				});
 				continue;
 			}
 			const targetLength = Array.isArray(target) ? target.length : 0;
@@ -319,8 +325,12 @@ export function validateAd(
 	}
 
 	// duplicates, banned words, required phrases
-	const banned = (brief.bannedWords ?? []).map((word) => ({ word, form: matchForm(word) })).filter((x) => x.form !== ' ');
-	const required = (brief.requiredPhrases ?? []).map((phrase) => ({ phrase, form: matchForm(phrase) })).filter((x) => x.form !== ' ');
+	const banned = (brief.bannedWords ?? [])
+		.map((word) => ({ word, form: matchForm(word) }))
+		.filter((x) => x.form !== ' ');
+	const required = (brief.requiredPhrases ?? [])
+		.map((phrase) => ({ phrase, form: matchForm(phrase) }))
+		.filter((x) => x.form !== ' ');
 	const forms: string[] = [];
 	texts.forEach((t, ti) => {
 		// keyword insertion is matched both expanded (what the ad shows) and as written
@@ -329,11 +339,19 @@ export function validateAd(
 		forms.push(form);
 		const first = form === ' ' ? -1 : forms.indexOf(form);
 		if (first >= 0 && first < ti) {
-			issues.push({ field: t.field, rule: 'duplicate', message: `repeats ${texts[first].field} ("${t.text}")` });
+			issues.push({
+				field: t.field,
+				rule: 'duplicate',
+				message: `repeats ${texts[first].field} ("${t.text}")`,
+			});
 		}
 		for (const b of banned) {
 			if (form.includes(b.form) || written.includes(b.form)) {
-				issues.push({ field: t.field, rule: 'bannedWord', message: `contains the banned word "${b.word}"` });
+				issues.push({
+					field: t.field,
+					rule: 'bannedWord',
+					message: `contains the banned word "${b.word}"`,
+				});
 			}
 		}
 	});
@@ -362,7 +380,8 @@ export function validateAd(
 			}
 		} else if (rule.mode === 'free') {
 			if (cta.trim().length === 0) {
-				if (rule.required) issues.push({ field: 'cta', rule: 'required', message: 'CTA is required' });
+				if (rule.required)
+					issues.push({ field: 'cta', rule: 'required', message: 'CTA is required' });
 			} else if (rule.maxLength !== undefined && codePointLength(cta) > rule.maxLength) {
 				issues.push({
 					field: 'cta',
@@ -372,7 +391,11 @@ export function validateAd(
 			} else {
 				for (const word of brief.bannedWords ?? []) {
 					if (hasPhrase(matchForm(cta), word)) {
-						issues.push({ field: 'cta', rule: 'bannedWord', message: `contains the banned word "${word}"` });
+						issues.push({
+							field: 'cta',
+							rule: 'bannedWord',
+							message: `contains the banned word "${word}"`,
+						});
 					}
 				}
 			}
@@ -385,5 +408,18 @@ export function validateAd(
 		}
 	}
 
+	issues.push(...personalDataIssues(fields, options.cta, brief));
 	return { ok: issues.length === 0, issues, warnings };
+}
+
+/**
+ * Personal data in the copy (lib/governance's detector: e-mail, phone, street address, card, IBAN,
+ * national id): an ad never carries it. Text the brief itself supplies (the brand's own address or
+ * phone in a required phrase) is the advertiser's, not a customer's, and is left to the editorial rules.
+ */
+function personalDataIssues(fields: AdFields, cta: unknown, brief: ValidationBrief): AdIssue[] {
+	const advertiserTexts = [brief.brand, brief.product, ...(brief.requiredPhrases ?? [])].filter(
+		(t): t is string => typeof t === 'string' && t.length > 0,
+	);
+	return piiIssues(typeof cta === 'string' ? { ...fields, cta } : fields, { advertiserTexts });
 }

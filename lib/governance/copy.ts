@@ -68,11 +68,18 @@ export function findPiiInFields(
  */
 export function piiIssues(
 	fields: Readonly<Record<string, string | readonly string[] | undefined | null>>,
-	options: FindPiiOptions = {},
+	options: FindPiiOptions & {
+		/** Texts the advertiser supplied (brand, required phrases): a match inside one is theirs, not a customer's. */
+		advertiserTexts?: readonly string[];
+	} = {},
 ): { field: string; rule: 'pii'; message: string }[] {
-	return findPiiInFields(fields, options).map((m) => ({
-		field: m.item === undefined ? m.field : `${m.field}[${m.item}]`,
-		rule: 'pii' as const,
-		message: `contains ${describePii(m)}; personal data must not appear in ad copy`,
-	}));
+	const own = (options.advertiserTexts ?? []).map((t) => t.toLowerCase());
+	const isOwn = (text: string) => own.some((t) => t.includes(text.toLowerCase()));
+	return findPiiInFields(fields, options)
+		.filter((m) => !isOwn(m.text))
+		.map((m) => ({
+			field: m.item === undefined ? m.field : `${m.field}[${m.item}]`,
+			rule: 'pii' as const,
+			message: `contains ${describePii(m)}; personal data must not appear in ad copy`,
+		}));
 }
