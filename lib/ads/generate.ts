@@ -17,10 +17,25 @@ import type { Angle } from './copy/angles';
 import { composeAd } from './copy/compose';
 import { buildCopyPlan, sentenceForms } from './copy/phrases';
 import { creativeFor } from './creative';
-import { finalUrlFor, variantGroupLabel } from './ids';
+import {
+	anglesByFeedback,
+	channelsForPersona,
+	feedbackFor,
+	firstNewLabelIndex,
+	variantsWanted,
+} from './feedback';
+import { finalUrlFor, labelIndex, variantGroupLabel } from './ids';
 import type { AdFields } from './registry';
 import { FORMAT_RULES_VERSION, getFormat } from './registry';
-import { adText, adTokens, groupDiversity, keywordRelevance, nearDuplicateOf, NEAR_DUPLICATE_JACCARD, round3 } from './similarity';
+import {
+	adText,
+	adTokens,
+	groupDiversity,
+	keywordRelevance,
+	nearDuplicateOf,
+	NEAR_DUPLICATE_JACCARD,
+	round3,
+} from './similarity';
 import { matchForm } from './text';
 import type { AdIssue } from './validate';
 import { validateAd } from './validate';
@@ -65,7 +80,8 @@ const CHANNEL_CODES: Record<AdChannel, string> = {
 const URL_RE = /https?:\/\/\S+/g;
 
 export function checkNow(now: string): string {
-	if (Number.isNaN(Date.parse(now))) throw new Error(`Option "now" must be an ISO 8601 date, got "${now}"`);
+	if (Number.isNaN(Date.parse(now)))
+		throw new Error(`Option "now" must be an ISO 8601 date, got "${now}"`);
 	return now;
 }
 
@@ -107,7 +123,11 @@ interface Member {
  * @example generateAds([persona], { brand: 'Northwind', product: 'Trail Runner 2', goal: 'sales',
  *   landingUrl: 'https://example.com/shoes' }, { seed: 7, now: '2025-01-01T00:00:00.000Z' })
  */
-export function generateAds(personas: Persona[], brief: CampaignBrief, options: GenerateOptions = {}): GenerateResult {
+export function generateAds(
+	personas: Persona[],
+	brief: CampaignBrief,
+	options: GenerateOptions = {},
+): GenerateResult {
 	const nb = normalizeBrief(brief);
 	if (!isEnglish(nb.language)) {
 		throw new Error(
@@ -131,8 +151,9 @@ export function generateAds(personas: Persona[], brief: CampaignBrief, options: 
 	personas.forEach((raw, index) => {
 		const persona = assertContract('Persona', PersonaSchema, raw, index);
 		const plan = buildCopyPlan(persona, nb);
-		const angles = plan.audience.angles;
-		const idBase = `ad_${contentHash({ personaId: persona.personaId, brief: briefHash }, 14)}`;
+		// a new round after the Ad Optimizer's feedback gets ids of its own
+		const roundKey = persona.feedback ? { round: persona.feedback.createdAt } : {};
+		const idBase = `ad_${contentHash({ personaId: persona.personaId, brief: briefHash, ...roundKey }, 14)}`;
 		const promptBase = contentHash(
 			{
 				generator: 'offline',
@@ -152,25 +173,31 @@ export function generateAds(personas: Persona[], brief: CampaignBrief, options: 
 			},
 			16,
 		);
-		for (const channel of channels) {
+		for (const channel of channelsForPersona(persona, channels)) {
 			const format = getFormat(channel);
+			const test = feedbackFor(persona, channel);
+			const angles = anglesByFeedback(plan.audience.angles, test);
+			const firstLabel = firstNewLabelIndex(test, labelIndex);
+			if (!emitted.has(channel)) emitted.set(channel, new Map());
 			const exact = emitted.get(channel) as Map<string, string>;
 			const group: Member[] = [];
 			const avoid = new Set<string>();
 			const usedAngles = new Set<Angle>();
 			const leads = new Map<string, string>();
-			for (let i = 0; i < perPersona; i++) {
-				const adId = `${idBase}_${CHANNEL_CODES[channel]}${variantGroupLabel(i).toLowerCase()}`;
+			for (let i = 0; i < variantsWanted(test, perPersona); i++) {
+				const adId = `${idBase}_${CHANNEL_CODES[channel]}${variantGroupLabel(firstLabel + i).toLowerCase()}`;
 				const finalUrl = finalUrlFor(nb, format, adId);
 				let lastReason = 'no phrasing fits';
 				let accepted: Member | null = null;
 				for (let attempt = 0; attempt < MAX_ATTEMPTS && !accepted; attempt++) {
 					// each sibling its own angle while the persona has enough of them
 					let angle = angles[(i + attempt) % angles.length];
-					for (let k = 0; k < angles.length && usedAngles.has(angle); k++) angle = angles[(i + attempt + k) % angles.length];
+					for (let k = 0; k < angles.length && usedAngles.has(angle); k++)
+						angle = angles[(i + attempt + k) % angles.length];
 					const rng = new Rng(`${seed}|${persona.personaId}|${channel}|${i}|${attempt}`);
 					const draft = composeAd(plan, channel, angle, rng, avoid);
-					if (channel === 'x_post') draft.fields.text = `${draft.fields.text as string} ${finalUrl}`;
+					if (channel === 'x_post')
+						draft.fields.text = `${draft.fields.text as string} ${finalUrl}`;
 					// the final check: an ad that fails it is never emitted
 					const validation = validateAd(channel, draft.fields, nb, { cta: draft.cta });
 					if (!validation.ok) {
@@ -214,14 +241,20 @@ export function generateAds(personas: Persona[], brief: CampaignBrief, options: 
 							creativeBrief: creative.creativeBrief,
 							imagePrompt: creative.imagePrompt,
 							angle,
-							variantGroup: variantGroupLabel(group.length),
+							variantGroup: variantGroupLabel(firstLabel + group.length),
 							generator: 'offline',
 							model: null,
 							promptHash: `${promptBase}.${CHANNEL_CODES[channel]}.${i}.${attempt}`,
 							briefHash,
 							createdAt: now,
-							validation: { ok: true, issues: [], warnings: flatIssues(validation.warnings) } as AdVariant['validation'],
-							scores: { keywordRelevance: round3(keywordRelevance(draft.fields, plan.audience.allKeywords)) },
+							validation: {
+								ok: true,
+								issues: [],
+								warnings: flatIssues(validation.warnings),
+							} as AdVariant['validation'],
+							scores: {
+								keywordRelevance: round3(keywordRelevance(draft.fields, plan.audience.allKeywords)),
+							},
 							rulesVersion: FORMAT_RULES_VERSION,
 						},
 					};
@@ -234,7 +267,12 @@ export function generateAds(personas: Persona[], brief: CampaignBrief, options: 
 				if (accepted) {
 					group.push(accepted);
 					usedAngles.add(accepted.variant.angle as Angle);
-				} else rejected.push({ personaId: persona.personaId, channel, reason: `variant ${i + 1}: ${lastReason}` });
+				} else
+					rejected.push({
+						personaId: persona.personaId,
+						channel,
+						reason: `variant ${i + 1}: ${lastReason}`,
+					});
 			}
 			const diversity = groupDiversity(group.map((m) => m.tokens));
 			group.forEach((m, gi) => {

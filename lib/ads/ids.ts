@@ -19,13 +19,30 @@ export function variantGroupLabel(index: number): string {
 	return s;
 }
 
+/** The index of an A/B label ({@link variantGroupLabel}'s inverse); -1 for anything else. */
+export function labelIndex(label: string): number {
+	if (!/^[A-Z]+$/.test(label)) return -1;
+	let n = 0;
+	for (const ch of label) n = n * 26 + (ch.charCodeAt(0) - 64);
+	return n - 1;
+}
+
 /** Deterministic ad id from persona, channel, variant index and brief hash. */
-export function makeAdId(personaId: string, channel: AdChannel, index: number, briefHashValue: string): string {
+export function makeAdId(
+	personaId: string,
+	channel: AdChannel,
+	index: number,
+	briefHashValue: string,
+): string {
 	return `ad_${contentHash({ personaId, channel, index, brief: briefHashValue }, 16)}`;
 }
 
 /** `utm_campaign` value: slug of brand, product and goal. */
-export function campaignSlug(brief: { brand: string; product: string; goal: AdGoal | string }): string {
+export function campaignSlug(brief: {
+	brand: string;
+	product: string;
+	goal: AdGoal | string;
+}): string {
 	return slugify(`${brief.brand} ${brief.product} ${brief.goal}`, 80);
 }
 

@@ -4,6 +4,7 @@ export * from './measure';
 export * from './validate';
 export * from './text';
 export * from './ids';
+export * from './feedback';
 export * from './similarity';
 export * from './creative';
 export * from './copy/angles';

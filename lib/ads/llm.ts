@@ -16,7 +16,8 @@ import type { CampaignBrief } from './brief';
 import { channelsOf, normalizeBrief } from './brief';
 import type { GenerateOptions, GenerateResult, RejectedAd } from './generate';
 import { DEFAULT_NOW, generateAds } from './generate';
-import { variantGroupLabel } from './ids';
+import { channelsForPersona, feedbackFor, firstNewLabelIndex, variantsWanted } from './feedback';
+import { labelIndex, variantGroupLabel } from './ids';
 import type { LlmFailure } from './llmAccept';
 import { acceptLlmVariants } from './llmAccept';
 import type { AnswerSchema } from './llmPrompt';
@@ -114,7 +115,8 @@ export async function generateAdsWithLlm(
 	}
 	const nb = normalizeBrief(brief);
 	const now = options.now ?? DEFAULT_NOW;
-	if (Number.isNaN(Date.parse(now))) throw new Error(`Option "now" must be an ISO 8601 date, got "${now}"`);
+	if (Number.isNaN(Date.parse(now)))
+		throw new Error(`Option "now" must be an ISO 8601 date, got "${now}"`);
 	const channels = channelsOf(nb, options.channels);
 	for (const ch of channels) getFormat(ch);
 	const n = options.variantsPerPersona ?? nb.variantsPerPersona;
@@ -134,7 +136,10 @@ export async function generateAdsWithLlm(
 
 	// One zod schema per distinct JSON schema (the client caches its conversion per schema object).
 	const schemas = new Map<string, AnswerSchema>();
-	const schemaFor = (jsonSchema: { name: string; schema: Record<string, unknown> }): AnswerSchema => {
+	const schemaFor = (jsonSchema: {
+		name: string;
+		schema: Record<string, unknown>;
+	}): AnswerSchema => {
 		const key = JSON.stringify(jsonSchema.schema);
 		let schema = schemas.get(key);
 		if (!schema) {
@@ -153,18 +158,35 @@ export async function generateAdsWithLlm(
 		});
 
 	/** The offline generator's variants for one unit, or the error to throw when it cannot write them. */
-	const offlineFallback = (persona: Persona, channel: AdChannel, callError: unknown): GenerateResult | Error => {
+	const offlineFallback = (
+		persona: Persona,
+		channel: AdChannel,
+		callError: unknown,
+	): GenerateResult | Error => {
 		try {
-			return generateAds([persona], nb, { seed: options.seed, now, channels: [channel], variantsPerPersona: n });
+			return generateAds([persona], nb, {
+				seed: options.seed,
+				now,
+				channels: [channel],
+				variantsPerPersona: n,
+			});
 		} catch (offlineError) {
 			const message = `Ads for persona "${persona.personaId}" on ${channel}: the call failed (${errorMessage(callError)}) and the offline fallback failed too: ${errorMessage(offlineError)}`;
 			return new Error(message, { cause: callError });
 		}
 	};
 
-	const units = valid.flatMap((persona) => channels.map((channel) => ({ persona, channel })));
+	const units = valid.flatMap((persona) =>
+		channelsForPersona(persona, channels).map((channel) => ({ persona, channel })),
+	);
 
-	const runUnit = async ({ persona, channel }: { persona: Persona; channel: AdChannel }): Promise<UnitOutcome> => {
+	const runUnit = async ({
+		persona,
+		channel,
+	}: {
+		persona: Persona;
+		channel: AdChannel;
+	}): Promise<UnitOutcome> => {
 		const out: UnitOutcome = {
 			variants: [],
 			rejected: [],
@@ -186,16 +208,24 @@ export async function generateAdsWithLlm(
 			const message = errorMessage(error);
 			if (onError === 'throw') {
 				const what = stage === 'repair' ? 'repair call' : 'call';
-				return new Error(`Ads for persona "${persona.personaId}" on ${channel}: the ${what} failed: ${message}`, {
-					cause: error,
-				});
+				return new Error(
+					`Ads for persona "${persona.personaId}" on ${channel}: the ${what} failed: ${message}`,
+					{
+						cause: error,
+					},
+				);
 			}
 			out.errors.push({ personaId: persona.personaId, channel, stage, message });
 			return null;
 		};
 
+		// after the Ad Optimizer's feedback: as many challengers as arms replaced, labelled after the test's
+		const test = feedbackFor(persona, channel);
+		const wanted = variantsWanted(test, n);
+		const firstLabel = firstNewLabelIndex(test, labelIndex);
+
 		// 1. One call for all variants.
-		const prompt = buildAdPrompt(persona, nb, channel, n);
+		const prompt = buildAdPrompt(persona, nb, channel, wanted);
 		let first: LlmResult<unknown> | null = null;
 		let callError: unknown = null;
 		out.calls++;
@@ -220,7 +250,7 @@ export async function generateAdsWithLlm(
 			return out;
 		}
 		account(first);
-		const items = ((first.data as { variants?: RawItem[] }).variants ?? []).slice(0, n);
+		const items = ((first.data as { variants?: RawItem[] }).variants ?? []).slice(0, wanted);
 		const accepted = acceptLlmVariants({ variants: items }, persona, nb, channel, {
 			model: first.model,
 			now,
@@ -238,22 +268,31 @@ export async function generateAdsWithLlm(
 				.slice(0, 3)
 				.map((x) => `${x.field} ${x.rule} (${x.message})`)
 				.join('; ');
-			out.rejected.push({ personaId: persona.personaId, channel, reason: `variant ${f.index + 1}: ${why}: ${issues}` });
-		};
-		for (let i = items.length; i < n; i++) {
 			out.rejected.push({
 				personaId: persona.personaId,
 				channel,
-				reason: `variant ${i + 1}: the model returned ${items.length} of ${n} variants`,
+				reason: `variant ${f.index + 1}: ${why}: ${issues}`,
+			});
+		};
+		for (let i = items.length; i < wanted; i++) {
+			out.rejected.push({
+				personaId: persona.personaId,
+				channel,
+				reason: `variant ${i + 1}: the model returned ${items.length} of ${wanted} variants`,
 			});
 		}
 
 		// 2. One targeted repair call for the variants that failed (only those are sent).
-		const repairable = accepted.failed.filter((f) => f.index >= 0 && f.index < items.length && f.fields !== undefined);
-		for (const f of accepted.failed) if (!repairable.includes(f)) drop(f, 'invalid and not repairable');
+		const repairable = accepted.failed.filter(
+			(f) => f.index >= 0 && f.index < items.length && f.fields !== undefined,
+		);
+		for (const f of accepted.failed)
+			if (!repairable.includes(f)) drop(f, 'invalid and not repairable');
 		if (repairable.length > 0) {
 			const repairPrompt = buildAdPrompt(persona, nb, channel, repairable.length);
-			const usedAngles = Array.from(new Set(kept.map((v) => v.angle).filter((a): a is string => typeof a === 'string')));
+			const usedAngles = Array.from(
+				new Set(kept.map((v) => v.angle).filter((a): a is string => typeof a === 'string')),
+			);
 			const message = buildRepairMessage(
 				repairable.map((f) => ({ issues: f.issues, item: items[f.index] })),
 				usedAngles,
@@ -272,7 +311,9 @@ export async function generateAdsWithLlm(
 				if (thrown) throw thrown;
 			}
 			if (repaired) account(repaired);
-			const fixedItems = repaired ? ((repaired.data as { variants?: RawItem[] }).variants ?? []) : [];
+			const fixedItems = repaired
+				? ((repaired.data as { variants?: RawItem[] }).variants ?? [])
+				: [];
 			repairable.forEach((f, i) => {
 				if (!repaired) {
 					drop(f, 'invalid, and the repair call failed');
@@ -302,7 +343,7 @@ export async function generateAdsWithLlm(
 		const diversity = groupDiversity(kept.map((v) => adTokens(v.fields as AdFields)));
 		out.variants = kept.map((v, i) => ({
 			...v,
-			variantGroup: variantGroupLabel(i),
+			variantGroup: variantGroupLabel(firstLabel + i),
 			scores: { ...v.scores, diversity: diversity[i] },
 		}));
 		return out;

@@ -8,6 +8,7 @@ import type { ZodType, ZodTypeAny, ZodTypeDef } from 'zod';
 
 import type { AdChannel, ValidationIssue } from '../contracts/adVariant';
 import type { Persona } from '../contracts/persona';
+import { feedbackFor, feedbackPrompt } from './feedback';
 import type { CampaignBrief } from './brief';
 import { normalizeBrief } from './brief';
 import { ANGLES } from './copy/angles';
@@ -19,8 +20,7 @@ export type AnswerSchema = ZodType<unknown, ZodTypeDef, unknown>;
 function describeField(format: ChannelFormat): string[] {
 	const lines: string[] = [];
 	for (const f of format.fields) {
-		const count =
-			f.kind === 'list' ? `${f.minItems ?? 0}-${f.maxItems ?? 'any'} items, each ` : '';
+		const count = f.kind === 'list' ? `${f.minItems ?? 0}-${f.maxItems ?? 'any'} items, each ` : '';
 		const limit =
 			f.recommendedLength !== undefined && f.recommendedLength < f.maxLength
 				? `at most ${f.recommendedLength} characters (hard limit ${f.maxLength})`
@@ -59,7 +59,9 @@ function editorialRules(format: ChannelFormat): string[] {
 		return [
 			'No exclamation marks in headlines; at most one per description.',
 			'No emoji, no repeated punctuation ("!!", "?!"), no words in capitals (acronyms and the brand excepted), no spaced-out letters, no phone numbers.',
-			format.dki ? 'Keyword insertion {KeyWord:default text} is allowed; the default must fit the limit.' : 'No placeholders or keyword insertion.',
+			format.dki
+				? 'Keyword insertion {KeyWord:default text} is allowed; the default must fit the limit.'
+				: 'No placeholders or keyword insertion.',
 		];
 	}
 	return ['No repeated punctuation ("!!", "?!"), no placeholders such as {keyword} or [brand].'];
@@ -85,10 +87,16 @@ export function buildAdPrompt(
 	brief: CampaignBrief,
 	channel: AdChannel,
 	n: number,
-): { system: string; user: string; jsonSchema: { name: string; strict: true; schema: Record<string, unknown> } } {
+): {
+	system: string;
+	user: string;
+	jsonSchema: { name: string; strict: true; schema: Record<string, unknown> };
+} {
 	const nb = normalizeBrief(brief);
 	const format = getFormat(channel);
-	if (!Number.isInteger(n) || n < 1 || n > 26) throw new Error(`n must be an integer from 1 to 26, got ${n}`);
+	if (!Number.isInteger(n) || n < 1 || n > 26)
+		throw new Error(`n must be an integer from 1 to 26, got ${n}`);
+	const test = feedbackFor(persona, channel);
 	const system = [
 		`You are a senior performance copywriter. Write ${n} distinct ${format.platform} ${format.format.replace(/_/g, ' ')} variants in the language "${nb.language}".`,
 		'Rules:',
@@ -131,6 +139,7 @@ export function buildAdPrompt(
 				existingAdsForStyle: (nb.existingAds ?? []).slice(0, 10),
 			},
 			variants: n,
+			...(test ? { whatWorked: feedbackPrompt(test) } : {}),
 		},
 		null,
 		2,
@@ -140,12 +149,21 @@ export function buildAdPrompt(
 		const desc = `${f.label}: ${f.kind === 'list' ? `${f.minItems}-${f.maxItems} items, each ` : ''}at most ${f.recommendedLength ?? f.maxLength} characters`;
 		fieldProps[f.name] =
 			f.kind === 'list'
-				? { type: 'array', items: { type: 'string' }, minItems: f.minItems ?? 0, maxItems: f.maxItems ?? 15, description: desc }
+				? {
+						type: 'array',
+						items: { type: 'string' },
+						minItems: f.minItems ?? 0,
+						maxItems: f.maxItems ?? 15,
+						description: desc,
+					}
 				: { type: 'string', description: desc };
 	}
 	const ctaSchema =
 		format.cta.mode === 'enum'
-			? { type: 'string', enum: [...(format.cta.allowed ?? []), ...(format.cta.required ? [] : [''])] }
+			? {
+					type: 'string',
+					enum: [...(format.cta.allowed ?? []), ...(format.cta.required ? [] : [''])],
+				}
 			: { type: 'string', description: format.cta.mode === 'none' ? 'Always ""' : 'Button text' };
 	const schema = {
 		type: 'object',
@@ -201,7 +219,10 @@ export function repairInstructions(issues: readonly ValidationIssue[]): string {
  * enum, with descriptions and item counts), built from that schema so the two never drift apart:
  * the client sends it back as the same JSON schema and validates the answer against it.
  */
-export function zodFromAdJsonSchema(schema: Record<string, unknown>, path = '(root)'): AnswerSchema {
+export function zodFromAdJsonSchema(
+	schema: Record<string, unknown>,
+	path = '(root)',
+): AnswerSchema {
 	return convertJsonSchema(schema, path) as AnswerSchema;
 }
 
@@ -245,7 +266,8 @@ function asSchema(value: unknown, path: string): Record<string, unknown> {
 /** A failing issue as the model should read it (sibling ad ids mean nothing to the model). */
 function issueForModel(issue: ValidationIssue, usedAngles: readonly string[]): ValidationIssue {
 	if (issue.rule !== 'nearDuplicate') return issue;
-	const avoid = usedAngles.length > 0 ? ` (the others use the angles ${usedAngles.join(', ')})` : '';
+	const avoid =
+		usedAngles.length > 0 ? ` (the others use the angles ${usedAngles.join(', ')})` : '';
 	return {
 		...issue,
 		message: `repeats another variant of this set; rewrite every line with a different angle and wording${avoid}`,
@@ -257,13 +279,16 @@ export function buildRepairMessage(
 	failures: ReadonlyArray<{ issues: readonly ValidationIssue[]; item: unknown }>,
 	usedAngles: readonly string[] = [],
 ): string {
-	if (failures.length === 0) throw new Error('buildRepairMessage requires at least one failing variant');
+	if (failures.length === 0)
+		throw new Error('buildRepairMessage requires at least one failing variant');
 	const parts = [
 		`${failures.length === 1 ? 'This variant was' : `These ${failures.length} variants were`} rejected by the format check. ` +
 			`Return exactly ${failures.length} corrected variant${failures.length === 1 ? '' : 's'}, in the same order, as JSON matching the schema.`,
 	];
 	failures.forEach((f, i) => {
-		parts.push(`Variant ${i + 1}:\n${repairInstructions(f.issues.map((x) => issueForModel(x, usedAngles)))}`);
+		parts.push(
+			`Variant ${i + 1}:\n${repairInstructions(f.issues.map((x) => issueForModel(x, usedAngles)))}`,
+		);
 	});
 	parts.push(JSON.stringify({ variants: failures.map((f) => f.item) }, null, 2));
 	return parts.join('\n\n');
