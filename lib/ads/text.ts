@@ -2,6 +2,7 @@
  * Small text helpers shared by the validator, the copywriter and the scoring: word matching,
  * casing, English articles and plurals, trimming at word boundaries.
  */
+import { capitalise } from '../util/format';
 
 const URL_RE = /https?:\/\/\S+/gi;
 
@@ -77,12 +78,6 @@ export function slugify(text: string, maxLength = 60): string {
 	return (i > maxLength / 2 ? cut.slice(0, i) : cut).replace(/-+$/, '');
 }
 
-/** Upper-case the first letter (leaves the rest alone, so brand casing survives). */
-export function capFirst(text: string): string {
-	if (text.length === 0) return text;
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Lower-case the first letter unless the first word looks like a name or acronym. */
 export function lowerFirst(text: string): string {
 	if (text.length < 2) return text.toLowerCase();
@@ -123,7 +118,7 @@ export function titleCase(text: string): string {
 		if (w.length === 0) continue;
 		if (i > 0 && i < words.length - 1 && SMALL_WORDS.has(w) && !/[.:?!]$/.test(words[i - 1])) continue;
 		if (w.startsWith('http') || w.includes('.') || w.includes('{')) continue;
-		words[i] = capFirst(w);
+		words[i] = capitalise(w);
 		// hyphenated compounds: Long-Lasting
 		if (w.includes('-')) words[i] = words[i].replace(/-(\p{Ll})/gu, (_m, c: string) => '-' + c.toUpperCase());
 	}

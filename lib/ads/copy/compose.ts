@@ -7,7 +7,7 @@ import type { Rng } from '../../util/rng';
 import type { HouseStyle } from '../brief';
 import type { AdFields, ChannelFormat, FieldRule } from '../registry';
 import { getFormat, X_URL_LENGTH } from '../registry';
-import { capFirst, matchForm, stripEnd, titleCase, trimToWords } from '../text';
+import { matchForm, stripEnd, titleCase, trimToWords } from '../text';
 import type { Angle } from './angles';
 import { CTA_BY_GOAL } from './phrasebank';
 import type { CopyPlan, Phrase } from './phrases';
@@ -15,6 +15,7 @@ import { joinPhrases } from './phrases';
 import { placeRequired } from './place';
 import type { BodySlot } from './writer';
 import { AdWriter } from './writer';
+import { capitalise } from '../../util/format';
 
 export interface OfflineDraft {
 	angle: Angle;
@@ -36,7 +37,7 @@ function target(r: FieldRule): number {
 /** Headline casing: the brand's house style, else Title Case on search and display, sentence case elsewhere. */
 function headlineCase(format: ChannelFormat, style: HouseStyle, role: FieldRule['role']): (s: string) => string {
 	const title = role === 'subject' ? style.titleCase === true : (style.titleCase ?? format.counting === 'google');
-	return title ? (s) => titleCase(capFirst(s)) : capFirst;
+	return title ? (s) => titleCase(capitalise(s)) : capitalise;
 }
 
 /** The angle's lines, then the other angles' lines (fillers), in the writer's order. */
@@ -193,7 +194,7 @@ export function composeAd(plan: CopyPlan, channel: AdChannel, angle: Angle, rng:
 			fields.primaryText = socialBody(w, plan, angle, target(rule(format, 'primaryText'))) ?? '';
 			fields.headline = w.pick([...w.order(plan.heads[angle]), ...w.order(plan.keywordHeads)], target(head), 0, (s) => cased(stripEnd(s))) ?? plan.brand;
 			const short = rule(format, 'description');
-			const desc = w.pick([...w.order(plan.offerHeads), ...w.order(plan.keywordHeads), ...w.order(plan.closeHeads)], target(short), 0, (s) => capFirst(stripEnd(s)));
+			const desc = w.pick([...w.order(plan.offerHeads), ...w.order(plan.keywordHeads), ...w.order(plan.closeHeads)], target(short), 0, (s) => capitalise(stripEnd(s)));
 			if (desc !== null) fields.description = desc;
 			cta = plan.offer !== null && plan.goal === 'winBack' ? 'GET_OFFER' : CTA_BY_GOAL.meta_feed[plan.goal];
 			break;

@@ -7,11 +7,12 @@ import type { Persona } from '../../contracts/persona';
 import type { HouseStyle, NormalizedBrief } from '../brief';
 import { learnHouseStyle } from '../brief';
 import type { CreativeInput } from '../creative';
-import { capFirst, endSentence, matchForm } from '../text';
+import { endSentence, matchForm } from '../text';
 import type { Angle } from './angles';
 import type { Audience } from './audience';
 import { readAudience } from './audience';
 import { BRAND_HEADS, CLOSE_COPY, GOAL_PATHS, OFFER_COPY, PROOF_COPY, THEME_COPY, URGENCY_COPY } from './phrasebank';
+import { capitalise } from '../../util/format';
 
 /**
  * A headline or sentence with its words as the matching rules see them, worked out once when the
@@ -91,7 +92,7 @@ export function fill(template: string, slots: Slots): string | null {
 		}
 		return value;
 	});
-	return missing ? null : capFirst(text);
+	return missing ? null : capitalise(text);
 }
 
 /** A display path from a keyword: its words, title-cased and joined by hyphens. */
@@ -100,7 +101,7 @@ function pathOf(keyword: string): string {
 		.replace(/[^\p{L}\p{N}\s-]/gu, '')
 		.trim()
 		.split(/\s+/)
-		.map(capFirst)
+		.map(capitalise)
 		.join('-');
 }
 
@@ -157,7 +158,7 @@ export function buildCopyPlan(persona: Persona, brief: NormalizedBrief): CopyPla
 		offer: brief.offer ?? null,
 		style,
 		audience,
-		required: brief.requiredPhrases.map((p) => toPhrase(endSentence(capFirst(p)))),
+		required: brief.requiredPhrases.map((p) => toPhrase(endSentence(capitalise(p)))),
 		heads,
 		lines,
 		keywordHeads,
