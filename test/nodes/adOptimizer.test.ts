@@ -16,9 +16,9 @@ describe('the optimisation-loop template through the engine', () => {
 		run = await engine.runWorkflow(template, { startNode: 'Every Morning' });
 	});
 
-	it('runs to the end: pinned stand-ins -> Merge -> Ad Optimizer -> Ad Generator', () => {
+	it('runs to the end: pinned stand-ins -> Merge -> Ad Optimizer -> Ad Generator -> Bias Auditor', () => {
 		expect(run.error).toBeUndefined();
-		expect(run.nodeOrder).toEqual(expect.arrayContaining(['Merge', 'Ad Optimizer', 'Ad Generator (New Challengers)']));
+		expect(run.nodeOrder).toEqual(expect.arrayContaining(['Merge', 'Ad Optimizer', 'Ad Generator (New Challengers)', 'Bias Auditor']));
 	});
 
 	it('decides every variant: the clear winner is scaled, its rivals regenerated, the no-difference test kept', () => {
@@ -47,6 +47,15 @@ describe('the optimisation-loop template through the engine', () => {
 		const variants = run.outputs['Ad Generator (New Challengers)'][0].map((i: Item) => AdVariantSchema.parse(i.json));
 		expect(variants.length).toBe(2);
 		expect(variants.every((v) => v.personaId === 'persona_s1' && v.channel === 'google_search')).toBe(true);
+		// labelled after the test's A, B, C; the winner's angle first
+		expect(variants.map((v) => v.variantGroup)).toEqual(['D', 'E']);
+		expect(variants[0].angle).toBe('urgency');
+	});
+
+	it('audits the new challengers before anything can deploy them: each on exactly one verdict output', () => {
+		const generated = run.outputs['Ad Generator (New Challengers)'][0].map((i: Item) => i.json.adId);
+		const audited = [0, 1, 2].flatMap((o) => (run.outputs['Bias Auditor'][o] ?? []).map((i: Item) => i.json.adId));
+		expect(audited.sort()).toEqual([...generated].sort());
 	});
 
 	it('accounts for every performance row: the broken and the unmatched ones come out on Rejected with reasons', () => {
