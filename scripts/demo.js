@@ -114,10 +114,26 @@ async function main() {
 		}
 	}
 
+	// The weekly optimisation loop, on the performance rows its template bundles (pinned stand-ins for
+	// the Ad Deployer's Performance -> Get): the report's leaderboard, budget split and cost view.
+	const loop = readWorkflow('templates/optimization-loop.json');
+	const loopRun = await engine.runWorkflow(loop, { startNode: 'Every Morning' });
+	if (loopRun.status !== 'success') {
+		console.error(`The optimisation-loop workflow failed: ${loopRun.error?.message ?? JSON.stringify(loopRun.error)}`);
+		process.exit(1);
+	}
+	const optimizer = loop.nodes.find((n) => n.type === `${PACKAGE_NAME}.adOptimizer`);
+	const optimizerReport = loopRun.outputs[optimizer.name][3]?.[0]?.json;
+	if (optimizerReport) {
+		input.optimization = optimizerReport;
+		fs.writeFileSync(path.join(outDir, 'optimization-loop-report.json'), JSON.stringify(optimizerReport, null, 1));
+	}
+
 	const html = renderReport(input);
 	fs.writeFileSync(path.join(outDir, 'report.html'), html);
 	const summary = timings.map((t) => `${t.node}: ${t.items} items`).join(', ');
 	console.log(`Ran "${workflow.name}" through the n8n engine in ${run.ms} ms (${summary}).`);
+	console.log(`Ran "${loop.name}" in ${loopRun.ms} ms for the optimisation section.`);
 	console.log(`Report: ${path.relative(process.cwd(), path.join(outDir, 'report.html'))}`);
 }
 
