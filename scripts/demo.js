@@ -107,6 +107,15 @@ async function main() {
 		input.ads = ads.map((variant) => ({ variant, previewHtml: renderAdPreview(variant) }));
 	}
 
+	const deployer = byType('adDeployer');
+	if (deployer) {
+		input.deployments = { results: outputOf('adDeployer', 0), files: outputOf('adDeployer', 1) };
+		// The Deployer's files, written out as the node after it would store them.
+		for (const item of run.outputs[deployer.name][1] ?? []) {
+			for (const file of Object.values(item.binary ?? {})) fs.writeFileSync(path.join(outDir, file.fileName), Buffer.from(file.data, 'base64'));
+		}
+	}
+
 	const html = renderReport(input);
 	fs.writeFileSync(path.join(outDir, 'report.html'), html);
 	const summary = timings.map((t) => `${t.node}: ${t.items} items`).join(', ');

@@ -23,10 +23,18 @@ export type GateDecision =
 	| { admit: true }
 	| { admit: false; status: 'skipped' | 'failed'; reason: DeployReason; message: string };
 
+/** A finding's message cut at a word boundary: results carry the gist, the audit carries the rest. */
+function short(message: string, max = 160): string {
+	if (message.length <= max) return message;
+	const cut = message.slice(0, max);
+	const space = cut.lastIndexOf(' ');
+	return `${cut.slice(0, space > max / 2 ? space : max)}…`;
+}
+
 function findingsText(ad: AdVariant): string {
 	const findings = ad.audit?.findings ?? [];
 	const serious = findings.filter((f) => f.severity !== 'info');
-	const shown = (serious.length ? serious : findings).slice(0, 3).map((f) => `${f.rule}: ${f.message}`);
+	const shown = (serious.length ? serious : findings).slice(0, 3).map((f) => `${f.rule}: ${short(f.message)}`);
 	return shown.length ? ` (${shown.join('; ')})` : '';
 }
 

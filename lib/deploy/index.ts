@@ -5,3 +5,4 @@ export * from './result';
 export * from './email';
 export * from './specialCategories';
 export * from './bulk';
+export * from './pii';

@@ -11,6 +11,15 @@ export interface ResultBase {
 	names?: DeploymentNames;
 }
 
+/** The base of every result of one ad variant: its ids, platform, channel and names. */
+export function adResultBase(
+	ad: { adId: string; segmentId: string; channel: string },
+	names: DeploymentNames,
+	dryRun: boolean,
+): ResultBase {
+	return { adId: ad.adId, platform: platformOf(ad.channel), dryRun, segmentId: ad.segmentId, channel: ad.channel, names };
+}
+
 /** A result on the DeploymentResult contract: one per input ad, whatever happened to it. */
 export function deploymentResult(
 	base: ResultBase,

@@ -1,19 +1,12 @@
+import { findPii, type PiiKind, type PiiMatch } from '../governance';
 import { Rng } from '../util/rng';
 import type { ChatMessage } from './types';
 
-export type PiiKind = 'email' | 'phone' | 'address' | 'name';
-
-export interface PiiFinding {
-	kind: PiiKind;
-	/** The text that matched (kept out of error messages, which show it masked). */
-	match: string;
-}
-
 /** Thrown instead of sending a prompt that looks like it carries personal data. */
 export class PiiError extends Error {
-	readonly findings: PiiFinding[];
+	readonly findings: PiiMatch[];
 
-	constructor(findings: PiiFinding[], where = 'prompt') {
+	constructor(findings: PiiMatch[], where = 'prompt') {
 		const described = findings
 			.slice(0, 5)
 			.map((f) => `${KIND_LABEL[f.kind]} (${maskPii(f)})`)
@@ -28,13 +21,16 @@ export class PiiError extends Error {
 const KIND_LABEL: Record<PiiKind, string> = {
 	email: 'an email address',
 	phone: 'a phone number',
-	address: 'a street address',
+	street_address: 'a street address',
+	payment_card: 'a payment card number',
+	iban: 'a bank account number (IBAN)',
+	national_id: 'a national id number',
 	name: 'a name from the input',
 };
 
 /** Mask a finding for messages: first character, then stars (emails keep their domain). */
-export function maskPii(finding: PiiFinding): string {
-	const m = finding.match;
+export function maskPii(finding: Pick<PiiMatch, 'kind' | 'text'>): string {
+	const m = finding.text;
 	if (finding.kind === 'email') {
 		const at = m.indexOf('@');
 		return `${m.charAt(0)}***${at >= 0 ? m.slice(at) : ''}`;
@@ -42,152 +38,23 @@ export function maskPii(finding: PiiFinding): string {
 	return `${m.charAt(0)}***`;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-
-// Digits in groups separated by spaces, dots, dashes, or a parenthesised area code; 7 to 15 digits
-// in all. Not preceded by a digit, dot or letter, so decimals such as 0.1234567 do not match.
-const PHONE =
-	/(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w]|\.\d)|(?<![\w.])\+?\d{10,15}(?![\w]|\.\d)/g;
-
-const STREET_TYPES = [
-	'street',
-	'st',
-	'avenue',
-	'ave',
-	'road',
-	'rd',
-	'boulevard',
-	'blvd',
-	'lane',
-	'ln',
-	'drive',
-	'dr',
-	'court',
-	'ct',
-	'way',
-	'place',
-	'pl',
-	'terrace',
-	'parkway',
-	'pkwy',
-	'square',
-	'sq',
-	'highway',
-	'hwy',
-	'crescent',
-	'close',
-	'row',
-	'mews',
-]
-	.map((t) => `[${t.charAt(0).toUpperCase()}${t.charAt(0)}]${t.slice(1)}`)
-	.join('|');
-// "221B Baker Street", "12 Elm St.", "Hauptstraße 5", "PO Box 12": capitalised street words only, so
-// "takes 5 days to close" is not an address.
-const ADDRESS = new RegExp(
-	[
-		`\\b\\d{1,5}[A-Za-z]?,?\\s+(?:\\p{Lu}[\\p{L}'-]*\\.?\\s+){1,4}(?:${STREET_TYPES})\\b\\.?`,
-		`\\b\\p{Lu}[\\p{L}-]*(?:straße|strasse|gasse|allee|platz|weg|straat|laan|vej|gatan)\\s+\\d{1,5}[a-z]?\\b`,
-		`\\bP\\.?\\s?O\\.?\\s+Box\\s+\\d+`,
-	].join('|'),
-	'gu',
-);
-
-function looksLikeDate(s: string): boolean {
-	return /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(s) || /^\d{1,2}[-./]\d{1,2}[-./]\d{4}$/.test(s);
-}
-
-function escapeRegExp(s: string): string {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-export interface FindPiiOptions {
-	/** Names taken from the input (customer first/last names, company contacts ...). */
-	names?: readonly string[];
-	/**
-	 * `any`: a name matches in any letter case (for customer data). `capitalized`: only occurrences
-	 * starting with a capital letter match, so a customer called "Will" does not trip on the word
-	 * "will" in our own instructions. Default `any`.
-	 */
-	nameCase?: 'any' | 'capitalized';
-}
-
-const namePatterns = new Map<string, RegExp>();
-
-function namePattern(name: string): RegExp {
-	let re = namePatterns.get(name);
-	if (!re) {
-		re = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'giu');
-		if (namePatterns.size > 5000) namePatterns.clear();
-		namePatterns.set(name, re);
-	}
-	re.lastIndex = 0;
-	return re;
-}
-
-function countDigits(text: string): number {
-	let n = 0;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c >= 48 && c <= 57) n++;
-	}
-	return n;
-}
-
-/** Every piece of text that looks like personal data. */
-export function findPii(text: string, options: FindPiiOptions = {}): PiiFinding[] {
-	const findings: PiiFinding[] = [];
-	const hasAt = text.includes('@');
-	if (hasAt) for (const m of text.matchAll(EMAIL)) findings.push({ kind: 'email', match: m[0] });
-	const digits = countDigits(text);
-	if (digits > 0) {
-		const withoutEmails = hasAt ? text.replace(EMAIL, ' ') : text;
-		if (digits >= 7) {
-			for (const m of withoutEmails.matchAll(PHONE)) {
-				const s = m[0].trim();
-				const n = s.replace(/\D/g, '').length;
-				if (n < 7 || n > 15 || looksLikeDate(s) || /^\d+\.\d+$/.test(s)) continue;
-				findings.push({ kind: 'phone', match: s });
-			}
-		}
-		for (const m of withoutEmails.matchAll(ADDRESS)) {
-			findings.push({ kind: 'address', match: m[0].trim() });
-		}
-	}
-	const nameCase = options.nameCase ?? 'any';
-	for (const raw of options.names ?? []) {
-		const name = raw.trim();
-		if (name.length < 2) continue;
-		for (const m of text.matchAll(namePattern(name))) {
-			if (nameCase === 'capitalized' && !/^\p{Lu}/u.test(m[0])) continue;
-			findings.push({ kind: 'name', match: m[0] });
-			break;
-		}
-	}
-	return findings;
-}
-
-/** True when the text has nothing that looks like personal data. */
-export function isPiiFree(text: string, options: FindPiiOptions = {}): boolean {
-	return findPii(text, options).length === 0;
-}
-
 /**
  * The last check before a prompt leaves: throws a {@link PiiError} naming what it found. Text inside
  * a data fence is checked for names in any case; the rest (our own instructions) for capitalised
- * names only. Emails, phones and addresses are refused everywhere.
+ * names only. Every other kind of personal data ({@link findPii}) is refused everywhere.
  */
 export function assertNoPii(
 	messages: readonly ChatMessage[] | readonly string[],
 	options: { names?: readonly string[] } = {},
 ): void {
-	const findings: PiiFinding[] = [];
+	const findings: PiiMatch[] = [];
 	for (const message of messages) {
 		const text = typeof message === 'string' ? message : message.content;
 		findings.push(...findPii(text, { names: options.names, nameCase: 'capitalized' }));
 		if (!options.names || options.names.length === 0) continue;
 		for (const block of fencedBlocks(text)) {
 			for (const f of findPii(block, { names: options.names, nameCase: 'any' })) {
-				if (!findings.some((g) => g.kind === f.kind && g.match === f.match)) findings.push(f);
+				if (!findings.some((g) => g.kind === f.kind && g.text === f.text)) findings.push(f);
 			}
 		}
 	}

@@ -1,6 +1,5 @@
 import type { Segment } from '../contracts/segment';
-import { findPii } from '../llm/guard';
-import { isProtectedAttribute } from '../segment/protected';
+import { findPii, isProtectedAttribute } from '../governance';
 
 function normalise(name: string): string {
 	return name.toLowerCase().replace(/[^a-z0-9]/g, '');

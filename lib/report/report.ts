@@ -1,4 +1,5 @@
 import type { AdVariant, Journey, JourneyMap, Persona, Segment } from '../contracts';
+import { deploySection, type ReportDeployments } from './deploy';
 import { esc, fmtInt, fmtMoney, fmtNum, fmtPct, humanize } from './html';
 import { barChart, donutChart, funnelChart, groupedBarChart, PALETTE, scatterPlot } from './svg';
 
@@ -16,6 +17,8 @@ export interface ReportInput {
 	};
 	personas?: Persona[];
 	ads?: Array<{ variant: AdVariant; previewHtml?: string }>;
+	/** The Ad Deployer's results (first output) and files (second output, without binaries). */
+	deployments?: ReportDeployments;
 	/** Per-stage timings from the engine run. */
 	timings?: Array<{ node: string; ms: number; items: number }>;
 }
@@ -245,6 +248,7 @@ export function renderReport(input: ReportInput): string {
 		input.segments && input.segments.items.length ? segmentSection(input.segments) : '',
 		input.personas && input.personas.length ? personaSection(input.personas) : '',
 		input.ads && input.ads.length ? adsSection(input.ads, input.personas ?? []) : '',
+		deploySection(input.deployments),
 		input.timings && input.timings.length ? timingSection(input.timings) : '',
 	].join('\n');
 	const title = input.title ?? 'Journey Ads quickstart report';

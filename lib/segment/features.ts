@@ -2,7 +2,7 @@ import { Journey, JOURNEY_STAGES } from '../contracts/journey';
 import { ContractError, checkContract } from '../contracts/validate';
 import { mean, quantileSorted, standardDeviation } from '../util/stats';
 import { SegmentInputError } from './errors';
-import { isProtectedAttribute, looksLikePii } from './protected';
+import { isPiiFieldName, isProtectedAttribute, isSafeCategoryValue } from '../governance';
 
 export type Scaling = 'standard' | 'minMax' | 'robust';
 /** How a missing numeric value is filled: the column's median or mean over present values, or 0. */
@@ -443,14 +443,15 @@ function readCategory(v: unknown): string | null {
 }
 
 /**
- * Top-level fields where more than half of the present values are numbers (id excluded; protected
- * fields are excluded later). Stray non-numbers in such a field then follow the nonNumeric policy.
+ * Top-level fields where more than half of the present values are numbers (id and personal-data
+ * fields such as `phone` or `zip` excluded; protected fields are excluded later). Stray non-numbers in such a field then follow the nonNumeric policy.
  */
 function detectNumericFields(rows: readonly unknown[], idField: string): string[] {
 	const tally = new Map<string, { numbers: number; present: number }>();
 	for (const row of rows) {
 		for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
 			if (key === idField || value === null || value === undefined) continue;
+			if (isPiiFieldName(key)) continue;
 			let t = tally.get(key);
 			if (!t) tally.set(key, (t = { numbers: 0, present: 0 }));
 			t.present++;
@@ -462,15 +463,15 @@ function detectNumericFields(rows: readonly unknown[], idField: string): string[
 		.map(([key]) => key);
 }
 
-/** String / boolean attributes worth summarising: not protected, not PII, not the id. */
+/** String / boolean attributes worth summarising: not protected, not PII (by name or value), not free text, not the id. */
 function descriptiveCategories(
 	record: Record<string, unknown>,
 	idField: string | null,
 ): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(record)) {
-		if (key === idField || isProtectedAttribute(key) || looksLikePii(key)) continue;
-		if (typeof value === 'string' && value.length > 0 && value.length <= 80) out[key] = value;
+		if (key === idField || isProtectedAttribute(key) || isPiiFieldName(key)) continue;
+		if (typeof value === 'string' && isSafeCategoryValue(value)) out[key] = value;
 		else if (typeof value === 'boolean') out[key] = String(value);
 	}
 	return out;

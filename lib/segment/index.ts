@@ -5,7 +5,6 @@ export * from './initialization';
 export * from './metrics';
 export * from './autoK';
 export * from './rfm';
-export * from './protected';
 export * from './features';
 export * from './pca';
 export * from './hungarian';

@@ -1,6 +1,6 @@
 import { ContractError } from '../../../lib/contracts/validate';
 import { applyScaling, buildFeatures, fitScaling } from '../../../lib/segment/features';
-import { isProtectedAttribute } from '../../../lib/segment/protected';
+import { isProtectedAttribute } from '../../../lib/governance';
 import { customerRows, journey } from './fixtures';
 
 describe('features from journeys', () => {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AdVariant, assertContract, type DeploymentResult } from '../../../../lib/contracts';
-import { deploymentNames, deploymentResult, gateAd, platformOf } from '../../../../lib/deploy';
+import { adResultBase, deploymentNames, deploymentResult, gateAd, outgoingAdPayload, piiRefusal, platformOf } from '../../../../lib/deploy';
 import { toNodeError } from '../../../shared/errors';
 import { errorMessage } from '../../../shared/params';
 import * as bulkFile from './bulkFile/BulkFile.resource';
@@ -54,15 +54,20 @@ async function runAdOperation(ctx: IExecuteFunctions, op: AdOperation): Promise<
 				approved: ctx.getNodeParameter('approved', i) as boolean,
 				requireApproval: ctx.getNodeParameter('requireApproval', i) as boolean,
 			});
-			if (decision.admit) {
+			// Refused ads are reported and go no further; admitted ones pass the privacy check first.
+			const pii = decision.admit ? piiRefusal({ ...outgoingAdPayload(ad), names }) : null;
+			if (decision.admit && pii === null) {
 				admitted.push({ index: i, ad, names });
 				continue;
 			}
+			const refusal = decision.admit
+				? { status: 'failed' as const, reason: 'pii' as const, message: pii ?? '' }
+				: { status: decision.status, reason: decision.reason, message: decision.message };
 			results.set(
 				i,
 				deploymentResult(
-					{ adId: ad.adId, platform: platformOf(ad.channel), dryRun: op.isDryRun.call(ctx, i), segmentId: ad.segmentId, channel: ad.channel, names },
-					{ status: decision.status, reason: decision.reason, message: decision.message },
+					adResultBase(ad, names, op.isDryRun.call(ctx, i)),
+					refusal,
 				),
 			);
 		} catch (error) {
@@ -87,7 +92,7 @@ async function runAdOperation(ctx: IExecuteFunctions, op: AdOperation): Promise<
 				results.set(
 					a.index,
 					deploymentResult(
-						{ adId: a.ad.adId, platform: platformOf(a.ad.channel), dryRun: op.isDryRun.call(ctx, a.index), segmentId: a.ad.segmentId, channel: a.ad.channel, names: a.names },
+						adResultBase(a.ad, a.names, op.isDryRun.call(ctx, a.index)),
 						{ status: 'failed', reason: 'platform', message: errorMessage(error) },
 					),
 				);

@@ -20,7 +20,8 @@ export interface AdOperationOutput {
 
 /**
  * An operation that takes ad variants (Bulk File → Export, Email → Prepare, Campaign → Deploy):
- * the router validates each input as an ad variant, applies the gate, reports refused items, and
+ * the router validates each input as an ad variant, applies the gate and the privacy check on what
+ * would leave (lib/governance), reports refused items, and
  * hands the admitted ads over in one call, so an operation may batch them (one file, one request).
  * Problems with one ad belong in that ad's result (status failed); a throw fails the whole call.
  */

@@ -6,9 +6,9 @@ import {
 	BULK_FORMAT_FOR_CHANNEL,
 	BULK_FORMAT_NAMES,
 	BULK_FORMATS,
+	adResultBase,
 	deploymentResult,
 	exportBulkFiles,
-	platformOf,
 	type BulkFormat,
 	type ExportAd,
 	type ExportSettings,
@@ -170,14 +170,7 @@ async function execute(this: IExecuteFunctions, admitted: AdmittedAd[]): Promise
 	}
 
 	const { files, unplaced } = exportBulkFiles(exportAds, formats, settings);
-	const base = (a: ExportAd) => ({
-		adId: a.ad.adId,
-		platform: platformOf(a.ad.channel),
-		dryRun: true,
-		segmentId: a.ad.segmentId,
-		channel: a.ad.channel,
-		names: a.names,
-	});
+	const base = (a: ExportAd) => adResultBase(a.ad, a.names, true);
 	for (const a of unplaced) {
 		const format = BULK_FORMAT_FOR_CHANNEL[a.ad.channel];
 		results.set(

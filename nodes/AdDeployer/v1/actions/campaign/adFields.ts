@@ -3,9 +3,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import type { AdVariant, DeploymentResult } from '../../../../../lib/contracts';
 import { deploymentResult } from '../../../../../lib/deploy';
 import type { PlatformError, RequestFn } from '../../../../../lib/deploy/platformHttp';
-import { findPii } from '../../../../../lib/llm/guard';
 import { platformApiError } from '../../transport/platform';
-import type { AdmittedAd } from '../types';
 
 /** A list field of the ad (a single string becomes a one-item list). */
 export function fieldList(ad: AdVariant, name: string): string[] {
@@ -17,12 +15,6 @@ export function fieldList(ad: AdVariant, name: string): string[] {
 export function fieldText(ad: AdVariant, name: string): string | undefined {
 	const v = ad.fields[name];
 	return typeof v === 'string' && v ? v : undefined;
-}
-
-/** Kinds of personal data in what of the ad would leave in a request (its text, keywords, URL). */
-export function piiIn(ad: AdVariant, extra: string[]): string[] {
-	const texts = [...Object.values(ad.fields).flat(), ...extra, ad.finalUrl];
-	return [...new Set(texts.flatMap((t) => findPii(String(t)).map((f) => f.kind)))];
 }
 
 /** What Meta's and LinkedIn's deploy outcomes have in common. */
@@ -37,33 +29,6 @@ export interface ObjectOutcome {
 }
 
 export type ResultBase = Parameters<typeof deploymentResult>[0];
-
-/** The base of one ad's result on a platform. */
-export function resultBase(a: AdmittedAd, platform: string, dryRun: boolean): ResultBase {
-	return {
-		adId: a.ad.adId,
-		platform,
-		dryRun,
-		segmentId: a.ad.segmentId,
-		channel: a.ad.channel,
-		names: a.names,
-	};
-}
-
-/** A failed result when the ad carries personal data (nothing is sent), else null. */
-export function piiRefusal(
-	a: AdmittedAd,
-	base: ResultBase,
-	extra: string[],
-): DeploymentResult | null {
-	const pii = piiIn(a.ad, extra);
-	if (!pii.length) return null;
-	return deploymentResult(base, {
-		status: 'failed',
-		reason: 'pii',
-		message: `Refused: the ad${extra.length ? ' or its keywords' : ''} contain${extra.length ? '' : 's'} personal data (${pii.join(', ')}); nothing was sent.`,
-	});
-}
 
 /** Stands in for the platform in a dry run, which sends nothing (and so needs no credential). */
 export const DRY_RUN_REQUEST: RequestFn = async () => ({

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DeploymentResult } from '../../../../../lib/contracts';
+import { adResultBase } from '../../../../../lib/deploy';
 import { deployLinkedInAd } from '../../../../../lib/deploy/linkedin';
 import type { RequestFn } from '../../../../../lib/deploy/platformHttp';
 import { splitList } from '../../../../shared/params';
 import { linkedInRequestFn } from '../../transport/linkedin';
 import { nodeRetryOptions } from '../../transport/platform';
 import type { AdmittedAd } from '../types';
-import { DRY_RUN_REQUEST, fieldText, objectResult, piiRefusal, resultBase } from './adFields';
+import { DRY_RUN_REQUEST, fieldText, objectResult } from './adFields';
 
 /** Campaign → Deploy on LinkedIn: one result per admitted linkedin ad. */
 export async function deployLinkedIn(
@@ -24,12 +25,8 @@ export async function deployLinkedIn(
 	for (const a of admitted) {
 		const i = a.index;
 		const dryRun = ctx.getNodeParameter('dryRun', i) as boolean;
-		const base = resultBase(a, 'linkedin', dryRun);
-		const refused = piiRefusal(a, base, []);
-		if (refused) {
-			results.set(i, refused);
-			continue;
-		}
+		// The router has already refused ads whose copy carries personal data.
+		const base = adResultBase(a.ad, a.names, dryRun);
 		if (!dryRun && !request) request = await linkedInRequestFn(ctx, Number(o.timeoutMs ?? 60000));
 		const [language, country] = String(ctx.getNodeParameter('linkedInLocale', i, 'en_US')).split(
 			'_',

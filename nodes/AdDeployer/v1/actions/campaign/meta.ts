@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DeploymentResult } from '../../../../../lib/contracts';
+import { adResultBase } from '../../../../../lib/deploy';
 import { deployMetaAd, type MetaObjective } from '../../../../../lib/deploy/meta';
 import type { RequestFn } from '../../../../../lib/deploy/platformHttp';
 import { splitList } from '../../../../shared/params';
 import { metaRequestFn } from '../../transport/meta';
 import { nodeRetryOptions } from '../../transport/platform';
 import type { AdmittedAd } from '../types';
-import { DRY_RUN_REQUEST, fieldText, objectResult, piiRefusal, resultBase } from './adFields';
+import { DRY_RUN_REQUEST, fieldText, objectResult } from './adFields';
 
 /** Campaign → Deploy on Meta: one result per admitted meta_feed ad. */
 export async function deployMeta(
@@ -22,12 +23,8 @@ export async function deployMeta(
 	for (const a of admitted) {
 		const i = a.index;
 		const dryRun = ctx.getNodeParameter('dryRun', i) as boolean;
-		const base = resultBase(a, 'meta', dryRun);
-		const refused = piiRefusal(a, base, []);
-		if (refused) {
-			results.set(i, refused);
-			continue;
-		}
+		// The router has already refused ads whose copy carries personal data.
+		const base = adResultBase(a.ad, a.names, dryRun);
 		if (!dryRun && !request) {
 			request = await metaRequestFn(
 				ctx,

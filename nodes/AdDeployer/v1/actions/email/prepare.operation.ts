@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DeploymentResult } from '../../../../../lib/contracts';
-import { deploymentResult, platformOf, prepareEmail } from '../../../../../lib/deploy';
+import { adResultBase, deploymentResult, prepareEmail } from '../../../../../lib/deploy';
 import { errorMessage } from '../../../../shared/params';
 import { gateProperties } from '../common.descriptions';
 import type { AdmittedAd, AdOperation, AdOperationOutput } from '../types';
@@ -48,7 +48,7 @@ async function execute(this: IExecuteFunctions, admitted: AdmittedAd[]): Promise
 	const results = new Map<number, DeploymentResult>();
 	const deliverables: INodeExecutionData[] = [];
 	for (const a of admitted) {
-		const base = { adId: a.ad.adId, platform: platformOf(a.ad.channel), dryRun: true, segmentId: a.ad.segmentId, channel: a.ad.channel, names: a.names };
+		const base = adResultBase(a.ad, a.names, true);
 		if (a.ad.channel !== 'email') {
 			results.set(a.index, deploymentResult(base, { status: 'skipped', reason: 'channel', message: `Skipped: a ${a.ad.channel} ad is not an e-mail; use Bulk File → Export or Campaign → Deploy for it.` }));
 			continue;
