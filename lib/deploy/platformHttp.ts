@@ -128,6 +128,49 @@ export async function sendIdempotent(
 	}
 }
 
+/** One object to bring into being: how to find it by name, create it, and read the answer. */
+export interface CreateStep {
+	/** The object's id when it already exists, null when not. */
+	lookup: () => Promise<string | null | PlatformFailure>;
+	create: () => Promise<PlatformResponse>;
+	parse: (response: PlatformResponse) => PlatformError | null;
+	/** The new object's id in a successful create's answer. */
+	idOf: (response: PlatformResponse) => string | null;
+	platform: string;
+}
+
+/**
+ * Look up, create only if missing; after a retryable failure (rate limit, server error, no answer)
+ * wait and look up again, so a create the platform committed before the reply was lost is found,
+ * never repeated. An object found after a lost reply counts as created by this run.
+ */
+export async function lookUpOrCreate(
+	step: CreateStep,
+	retry: RetryOptions,
+	rng: Rng,
+	counter: { post: number },
+): Promise<{ id: string; created: boolean } | PlatformFailure> {
+	let last: PlatformError | null = null;
+	for (let attempt = 0; attempt < retry.maxAttempts; attempt++) {
+		if (attempt > 0 && last) await retry.sleep(retryWait(last, attempt - 1, rng, retry));
+		const found = await step.lookup();
+		if (isFailure(found)) return found;
+		if (found) return { id: found, created: attempt > 0 && last?.status === 0 };
+		counter.post++;
+		const res = await step.create();
+		const error = step.parse(res);
+		if (!error) {
+			const id = step.idOf(res);
+			if (id) return { id, created: true };
+			const missing: PlatformError = { status: res.status, code: '', message: `${step.platform} answered without the new object's id`, requestId: null, retryable: false, retryDelayMs: null, fatal: false };
+			return { failed: missing, body: res.body };
+		}
+		if (!error.retryable) return { failed: error, body: res.body };
+		last = error;
+	}
+	return { failed: last as PlatformError, body: null };
+}
+
 /** A header's value (names compared case-insensitively), or undefined. */
 export function header(headers: Record<string, string>, name: string): string | undefined {
 	const wanted = name.toLowerCase();

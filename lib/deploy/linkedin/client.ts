@@ -11,8 +11,8 @@ import {
 	field,
 	header,
 	isFailure,
+	lookUpOrCreate,
 	newRetryRng,
-	retryWait,
 	sendIdempotent,
 	type PlatformError,
 	type PlatformFailure,
@@ -212,25 +212,9 @@ async function find(ctx: Ctx, path: string, query: Record<string, string>, name:
 	return null;
 }
 
-async function ensure(ctx: Ctx, lookup: () => Promise<string | null | PlatformFailure>, req: PlatformRequest): Promise<{ id: string; created: boolean } | PlatformFailure> {
-	let last: PlatformError | null = null;
-	for (let attempt = 0; attempt < ctx.retry.maxAttempts; attempt++) {
-		if (attempt > 0 && last) await ctx.retry.sleep(retryWait(last, attempt - 1, ctx.rng, ctx.retry));
-		const found = await lookup();
-		if (isFailure(found)) return found;
-		if (found) return { id: found, created: attempt > 0 && last?.status === 0 };
-		ctx.requests.post++;
-		const res = await ctx.request({ ...req, headers: { ...ctx.headers, ...(req.headers ?? {}) } });
-		const error = linkedInError(res);
-		if (!error) {
-			const id = createdId(res);
-			if (id) return { id, created: true };
-			return { failed: { status: res.status, code: '', message: 'LinkedIn answered without x-restli-id', requestId: null, retryable: false, retryDelayMs: null, fatal: false }, body: res.body };
-		}
-		if (!error.retryable) return { failed: error, body: res.body };
-		last = error;
-	}
-	return { failed: last as PlatformError, body: null };
+function ensure(ctx: Ctx, lookup: () => Promise<string | null | PlatformFailure>, req: PlatformRequest): Promise<{ id: string; created: boolean } | PlatformFailure> {
+	const create = () => ctx.request({ ...req, headers: { ...ctx.headers, ...(req.headers ?? {}) } });
+	return lookUpOrCreate({ lookup, create, parse: linkedInError, idOf: createdId, platform: 'LinkedIn' }, ctx.retry, ctx.rng, ctx.requests);
 }
 
 /** A numeric id from an id or URN ("urn:li:sponsoredCampaign:7" -> "7"). */

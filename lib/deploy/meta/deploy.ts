@@ -7,11 +7,12 @@
 import {
 	field,
 	isFailure,
+	lookUpOrCreate,
 	newRetryRng,
-	retryWait,
 	sendIdempotent,
 	type PlatformError,
 	type PlatformFailure,
+	type PlatformResponse,
 	type RequestFn,
 	type RetryOptions,
 } from '../platformHttp';
@@ -91,33 +92,23 @@ async function findByName(ctx: Ctx, edge: string, name: string, fields: string, 
 	return null;
 }
 
-/** Look up, create if missing; after a retryable failure, wait and look up again. */
-async function ensure(
+/** Look up by name, create if missing (see lookUpOrCreate), tracking Meta's usage header. */
+function ensure(
 	ctx: Ctx,
 	lookup: () => Promise<string | null | PlatformFailure>,
 	edge: string,
 	body: Record<string, unknown>,
 ): Promise<{ id: string; created: boolean } | PlatformFailure> {
-	let last: PlatformError | null = null;
-	for (let attempt = 0; attempt < ctx.retry.maxAttempts; attempt++) {
-		if (attempt > 0 && last) await ctx.retry.sleep(retryWait(last, attempt - 1, ctx.rng, ctx.retry));
-		const found = await lookup();
-		if (isFailure(found)) return found;
-		// Found after a reply that never came: our own create went through.
-		if (found) return { id: found, created: attempt > 0 && last?.status === 0 };
-		ctx.requests.post++;
+	const create = async () => {
 		const res = await ctx.request({ method: 'POST', path: `${ctx.base}/${edge}`, body });
 		track(ctx, res.headers);
-		const error = metaError(res);
-		if (!error) {
-			const id = field(res.body, 'id');
-			if (typeof id === 'string' && id) return { id, created: true };
-			return { failed: { status: res.status, code: '', message: 'Meta answered without an id', requestId: null, retryable: false, retryDelayMs: null, fatal: false }, body: res.body };
-		}
-		if (!error.retryable) return { failed: error, body: res.body };
-		last = error;
-	}
-	return { failed: last as PlatformError, body: null };
+		return res;
+	};
+	const idOf = (res: PlatformResponse) => {
+		const id = field(res.body, 'id');
+		return typeof id === 'string' && id ? id : null;
+	};
+	return lookUpOrCreate({ lookup, create, parse: metaError, idOf, platform: 'Meta' }, ctx.retry, ctx.rng, ctx.requests);
 }
 
 function assertInput(input: MetaDeployInput): string {

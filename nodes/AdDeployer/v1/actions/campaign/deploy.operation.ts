@@ -25,7 +25,11 @@ const CHANNELS: Record<string, readonly string[]> = {
 	meta: ['meta_feed'],
 	linkedin: ['linkedin'],
 };
-const PLATFORM_NAMES: Record<string, string> = { googleAds: 'Google Ads', meta: 'Meta', linkedin: 'LinkedIn' };
+const PLATFORM_NAMES: Record<string, string> = {
+	googleAds: 'Google Ads',
+	meta: 'Meta',
+	linkedin: 'LinkedIn',
+};
 
 const properties: INodeProperties[] = [
 	platformProperty,

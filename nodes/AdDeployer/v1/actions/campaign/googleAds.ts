@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DeploymentResult } from '../../../../../lib/contracts';
-import { deploymentResult } from '../../../../../lib/deploy';
+import { adResultBase, deploymentResult, piiRefusal } from '../../../../../lib/deploy';
 import {
 	deployGoogleAd,
 	type GoogleAdsBidding,
@@ -12,7 +12,7 @@ import { splitList } from '../../../../shared/params';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
 import type { AdmittedAd } from '../types';
-import { fieldList, fieldText, piiIn } from './adFields';
+import { fieldList, fieldText } from './adFields';
 
 function summary(outcome: GoogleAdsDeployOutcome, dryRun: boolean): string {
 	if (dryRun) return 'Validated by Google Ads (validateOnly): nothing was created.';
@@ -36,25 +36,12 @@ export async function deployGoogle(
 	for (const a of admitted) {
 		const i = a.index;
 		const dryRun = ctx.getNodeParameter('dryRun', i) as boolean;
-		const base = {
-			adId: a.ad.adId,
-			platform: 'google_ads',
-			dryRun,
-			segmentId: a.ad.segmentId,
-			channel: a.ad.channel,
-			names: a.names,
-		};
+		const base = adResultBase(a.ad, a.names, dryRun);
 		const keywords = splitList(ctx.getNodeParameter('keywords', i, '')) ?? [];
-		const pii = piiIn(a.ad, keywords);
-		if (pii.length) {
-			results.set(
-				i,
-				deploymentResult(base, {
-					status: 'failed',
-					reason: 'pii',
-					message: `Refused: the ad or its keywords contain personal data (${pii.join(', ')}); nothing was sent.`,
-				}),
-			);
+		// The router checked the ad's copy; the keywords leave too, so they are checked here.
+		const refused = piiRefusal({ keywords });
+		if (refused) {
+			results.set(i, deploymentResult(base, { status: 'failed', reason: 'pii', message: refused }));
 			continue;
 		}
 		const euPolitical = ctx.getNodeParameter('euPolitical', i) as string;

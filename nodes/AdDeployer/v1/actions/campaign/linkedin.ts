@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DeploymentResult } from '../../../../../lib/contracts';
-import { deploymentResult } from '../../../../../lib/deploy';
+import { adResultBase } from '../../../../../lib/deploy';
 import { deployLinkedInAd } from '../../../../../lib/deploy/linkedin';
+import type { RequestFn } from '../../../../../lib/deploy/platformHttp';
 import { splitList } from '../../../../shared/params';
 import { linkedInRequestFn } from '../../transport/linkedin';
-import { nodeRetryOptions, platformApiError } from '../../transport/platform';
+import { nodeRetryOptions } from '../../transport/platform';
 import type { AdmittedAd } from '../types';
-import { fieldText, piiIn } from './adFields';
+import { DRY_RUN_REQUEST, fieldText, objectResult } from './adFields';
 
 /** Campaign → Deploy on LinkedIn: one result per admitted linkedin ad. */
 export async function deployLinkedIn(
@@ -18,44 +19,20 @@ export async function deployLinkedIn(
 	const first = admitted[0].index;
 	const o = ctx.getNodeParameter('options', first, {}) as IDataObject;
 	const retry = nodeRetryOptions(Number(o.maxAttempts ?? 4), Number(o.maxRetryWaitMs ?? 60000));
-	let request: Awaited<ReturnType<typeof linkedInRequestFn>> | undefined;
+	let request: RequestFn | undefined;
 	// One clock read per run: campaigns start now (lib reads no clock).
 	const startMs = Date.now();
 	for (const a of admitted) {
 		const i = a.index;
 		const dryRun = ctx.getNodeParameter('dryRun', i) as boolean;
-		const base = {
-			adId: a.ad.adId,
-			platform: 'linkedin',
-			dryRun,
-			segmentId: a.ad.segmentId,
-			channel: a.ad.channel,
-			names: a.names,
-		};
-		const pii = piiIn(a.ad, []);
-		if (pii.length) {
-			results.set(
-				i,
-				deploymentResult(base, {
-					status: 'failed',
-					reason: 'pii',
-					message: `Refused: the ad contains personal data (${pii.join(', ')}); nothing was sent.`,
-				}),
-			);
-			continue;
-		}
+		// The router has already refused ads whose copy carries personal data.
+		const base = adResultBase(a.ad, a.names, dryRun);
 		if (!dryRun && !request) request = await linkedInRequestFn(ctx, Number(o.timeoutMs ?? 60000));
 		const [language, country] = String(ctx.getNodeParameter('linkedInLocale', i, 'en_US')).split(
 			'_',
 		);
 		const outcome = await deployLinkedInAd(
-			request ??
-				(async () => ({
-					status: 0,
-					headers: {},
-					body: null,
-					networkError: 'dry run sends nothing',
-				})),
+			request ?? DRY_RUN_REQUEST,
 			{
 				adAccountId: ctx.getNodeParameter('linkedInAdAccountId', i, '', {
 					extractValue: true,
@@ -84,26 +61,7 @@ export async function deployLinkedIn(
 			},
 			retry,
 		);
-		if (outcome.error?.fatal) throw platformApiError(ctx.getNode(), 'LinkedIn', outcome.error, i);
-		const result =
-			outcome.status === 'failed'
-				? deploymentResult(base, {
-						status: 'failed',
-						reason: 'platform',
-						message: `LinkedIn refused: ${outcome.error?.message ?? 'unknown error'}${outcome.error?.code ? ` (${outcome.error.code})` : ''}`,
-						...(outcome.error?.requestId ? { requestId: outcome.error.requestId } : {}),
-					})
-				: deploymentResult(base, {
-						status: outcome.status,
-						message: dryRun
-							? 'LinkedIn payloads built and checked; nothing was sent (dry run).'
-							: `LinkedIn: ${outcome.createdObjects.length ? `created ${outcome.createdObjects.join(', ')}` : 'nothing new to create'}${outcome.reused.length ? `; reused ${outcome.reused.join(', ')} found by name` : ''}.`,
-						remoteIds: outcome.remoteIds,
-					});
-		if (outcome.status === 'failed' && Object.keys(outcome.remoteIds).length)
-			result.remoteIds = outcome.remoteIds;
-		if (dryRun) result.payloads = outcome.payloads as IDataObject;
-		result.requests = outcome.requests;
+		const result = objectResult(ctx.getNode(), 'LinkedIn', base, outcome, i);
 		results.set(i, result);
 	}
 	return results;

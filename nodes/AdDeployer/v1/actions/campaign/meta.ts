@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DeploymentResult } from '../../../../../lib/contracts';
-import { deploymentResult } from '../../../../../lib/deploy';
+import { adResultBase } from '../../../../../lib/deploy';
 import { deployMetaAd, type MetaObjective } from '../../../../../lib/deploy/meta';
+import type { RequestFn } from '../../../../../lib/deploy/platformHttp';
 import { splitList } from '../../../../shared/params';
 import { metaRequestFn } from '../../transport/meta';
-import { nodeRetryOptions, platformApiError } from '../../transport/platform';
+import { nodeRetryOptions } from '../../transport/platform';
 import type { AdmittedAd } from '../types';
-import { fieldText, piiIn } from './adFields';
+import { DRY_RUN_REQUEST, fieldText, objectResult } from './adFields';
 
 /** Campaign → Deploy on Meta: one result per admitted meta_feed ad. */
 export async function deployMeta(
@@ -18,45 +19,21 @@ export async function deployMeta(
 	const first = admitted[0].index;
 	const o = ctx.getNodeParameter('options', first, {}) as IDataObject;
 	const retry = nodeRetryOptions(Number(o.maxAttempts ?? 4), Number(o.maxRetryWaitMs ?? 60000));
-	let request: Awaited<ReturnType<typeof metaRequestFn>> | undefined;
+	let request: RequestFn | undefined;
 	for (const a of admitted) {
 		const i = a.index;
 		const dryRun = ctx.getNodeParameter('dryRun', i) as boolean;
-		const base = {
-			adId: a.ad.adId,
-			platform: 'meta',
-			dryRun,
-			segmentId: a.ad.segmentId,
-			channel: a.ad.channel,
-			names: a.names,
-		};
-		const pii = piiIn(a.ad, []);
-		if (pii.length) {
-			results.set(
-				i,
-				deploymentResult(base, {
-					status: 'failed',
-					reason: 'pii',
-					message: `Refused: the ad contains personal data (${pii.join(', ')}); nothing was sent.`,
-				}),
-			);
-			continue;
-		}
-		// Dry run sends nothing, so it needs no credential.
-		if (!dryRun && !request)
+		// The router has already refused ads whose copy carries personal data.
+		const base = adResultBase(a.ad, a.names, dryRun);
+		if (!dryRun && !request) {
 			request = await metaRequestFn(
 				ctx,
 				ctx.getNodeParameter('metaAuthentication', first) as string,
 				Number(o.timeoutMs ?? 60000),
 			);
+		}
 		const outcome = await deployMetaAd(
-			request ??
-				(async () => ({
-					status: 0,
-					headers: {},
-					body: null,
-					networkError: 'dry run sends nothing',
-				})),
+			request ?? DRY_RUN_REQUEST,
 			{
 				adAccountId: ctx.getNodeParameter('adAccountId', i, '', { extractValue: true }) as string,
 				apiVersion: ctx.getNodeParameter('metaApiVersion', i) as string,
@@ -82,27 +59,8 @@ export async function deployMeta(
 			},
 			retry,
 		);
-		if (outcome.error?.fatal) throw platformApiError(ctx.getNode(), 'Meta', outcome.error, i);
-		const result =
-			outcome.status === 'failed'
-				? deploymentResult(base, {
-						status: 'failed',
-						reason: 'platform',
-						message: `Meta refused: ${outcome.error?.message ?? 'unknown error'}${outcome.error?.code ? ` (code ${outcome.error.code})` : ''}`,
-						...(outcome.error?.requestId ? { requestId: outcome.error.requestId } : {}),
-					})
-				: deploymentResult(base, {
-						status: outcome.status,
-						message: dryRun
-							? 'Meta payloads built and checked; nothing was sent (dry run).'
-							: `Meta: ${outcome.createdObjects.length ? `created ${outcome.createdObjects.join(', ')}` : 'nothing new to create'}${outcome.reused.length ? `; reused ${outcome.reused.join(', ')} found by name` : ''}.`,
-						remoteIds: outcome.remoteIds,
-					});
-		if (outcome.status === 'failed' && Object.keys(outcome.remoteIds).length)
-			result.remoteIds = outcome.remoteIds;
-		if (dryRun) result.payloads = outcome.payloads as IDataObject;
+		const result = objectResult(ctx.getNode(), 'Meta', base, outcome, i);
 		if (outcome.usagePercent !== null) result.rateLimitUsagePercent = outcome.usagePercent;
-		result.requests = outcome.requests;
 		results.set(i, result);
 	}
 	return results;
