@@ -80,7 +80,7 @@ export function deploySection(d: ReportDeployments | undefined): string {
 		.map(([status, n]) => `${fmtInt(n)} ${status}`)
 		.join(', ');
 	const lead = `${fmtInt(results.length)} ads in: ${outcomes}; every refusal carries its reason.${dry ? ' Dry run: nothing was sent to any platform.' : ''}`;
-	return `<section><h2>Exports and deployments</h2><p class="lead">${esc(lead)}</p>
+	return `<section><h2>7 · Exports and deployments</h2><p class="lead">${esc(lead)}</p>
 <div class="grid g2"><div class="card"><h3>Out, by platform</h3><table><tr><th>Platform</th><th>Status</th><th>Ads</th></tr>${byPlatform || '<tr><td colspan="3" class="muted">nothing</td></tr>'}</table></div>
 <div class="card"><h3>Not out, by reason</h3><table><tr><th>Status</th><th>Reason</th><th>Ads</th></tr>${reasons || '<tr><td colspan="3" class="muted">none</td></tr>'}</table>${examples ? `<ul>${examples}</ul>` : ''}</div></div>
 ${files ? `<div class="card" style="margin-top:16px"><h3>Files</h3><table><tr><th>File</th><th>Platform</th><th>Ads</th><th>Rows</th><th>Status in file</th></tr>${files}</table></div>` : ''}</section>`;

@@ -24,7 +24,7 @@ describe('the campaign report in a real browser', () => {
 
 	it('lays out every stage of the quickstart as a visible section with a heading', () => {
 		const headings = page.sections.map((s) => s.heading);
-		for (const stage of ['1 · Data collected', '2 · Customer journeys', '3 · Segments', '4 · Personas', '5 · Ads', 'Run']) {
+		for (const stage of ['1 · Data collected', '2 · Customer journeys', '3 · Segments', '4 · Personas', '5 · Ads', '6 · Audit', '7 · Exports and deployments', '8 · Optimisation', 'Run']) {
 			expect(headings).toContain(stage);
 		}
 		// Every section the page holds is laid out: on screen, with text, and charts that are drawn.

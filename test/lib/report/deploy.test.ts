@@ -34,7 +34,7 @@ describe('report: exports and deployments', () => {
 	});
 
 	it('is part of the report when the Deployer ran, and absent when it did not', () => {
-		expect(renderReport({ generatedAt: 'now', deployments: { results, files } })).toContain('<h2>Exports and deployments</h2>');
+		expect(renderReport({ generatedAt: 'now', deployments: { results, files } })).toContain('<h2>7 · Exports and deployments</h2>');
 		expect(renderReport({ generatedAt: 'now' })).not.toContain('Exports and deployments');
 		expect(deploySection({ results: [] })).toBe('');
 	});

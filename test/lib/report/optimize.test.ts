@@ -50,7 +50,7 @@ describe('the report’s optimisation section', () => {
 	});
 
 	it('is part of the whole report when the optimizer’s report is given', () => {
-		expect(renderReport({ generatedAt: '2026-03-11T00:00:00.000Z', optimization: result.report })).toContain('6 · Optimisation');
-		expect(renderReport({ generatedAt: '2026-03-11T00:00:00.000Z' })).not.toContain('6 · Optimisation');
+		expect(renderReport({ generatedAt: '2026-03-11T00:00:00.000Z', optimization: result.report })).toContain('8 · Optimisation');
+		expect(renderReport({ generatedAt: '2026-03-11T00:00:00.000Z' })).not.toContain('8 · Optimisation');
 	});
 });
