@@ -177,8 +177,8 @@ const IBAN_LENGTH: Record<string, number> = {
 export function ibanValid(iban: string): boolean {
 	const s = iban.replace(/\s+/g, '').toUpperCase();
 	if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
-	const expected = IBAN_LENGTH[s.slice(0, 2)];
-	if (expected !== undefined ? s.length !== expected : s.length < 15 || s.length > 34) return false;
+	// only countries of the registry table: an unknown prefix is far likelier a code or a hash
+	if (s.length !== IBAN_LENGTH[s.slice(0, 2)]) return false;
 	const rearranged = s.slice(4) + s.slice(0, 4);
 	let remainder = 0;
 	for (const ch of rearranged) {
@@ -190,7 +190,8 @@ export function ibanValid(iban: string): boolean {
 }
 
 // Country code, check digits, then the account in groups of four (printed form) or run together.
-const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi;
+// Upper case, as IBANs are written (ISO 13616): lower-case hex hashes and ids are not IBANs.
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 
 function findIbans(text: string, out: PiiMatch[]): void {
 	for (const m of text.matchAll(IBAN)) {

@@ -118,6 +118,12 @@ describe('findPii: IBANs (ISO 13616 mod 97)', () => {
 		(text) => expect(kinds(text)).not.toContain('iban'),
 	);
 
+	it('leaves content hashes and ids alone, even one whose checksum happens to pass', () => {
+		// "cb7588819969b6a4" is a content hash a persona prompt carried; as "CB..." it passes mod 97
+		expect(kinds('{"cacheKey":"cb7588819969b6a4"}')).not.toContain('iban');
+		expect(ibanValid('CB7588819969B6A4')).toBe(false);
+	});
+
 	it('checks the country length and the checksum', () => {
 		expect(ibanValid('GB82WEST12345698765432')).toBe(true);
 		expect(ibanValid('GB82WEST1234569876543')).toBe(false);
