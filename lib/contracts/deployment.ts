@@ -21,6 +21,7 @@ export const DeploymentResult = z
 		status: DeployStatus,
 		remoteIds: z.record(z.string()),
 		dryRun: z.boolean(),
+		/** The failure's message when `status` is `failed`; null otherwise (a skip says why in `message`). */
 		error: z.string().nullable(),
 		kind: z.literal('deploymentResult').optional(),
 		segmentId: z.string().optional(),

@@ -35,7 +35,8 @@ export function deploymentResult(
 		status: outcome.status,
 		remoteIds: ok && 'remoteIds' in outcome && outcome.remoteIds ? outcome.remoteIds : {},
 		dryRun: base.dryRun,
-		error: ok ? null : outcome.message,
+		// n8n reads an `error` on an item as a failure: a deliberate skip carries its reason in `message`
+		error: outcome.status === 'failed' ? outcome.message : null,
 		message: outcome.message,
 	};
 	if (base.segmentId !== undefined) result.segmentId = base.segmentId;

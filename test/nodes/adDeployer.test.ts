@@ -127,7 +127,9 @@ describe('Ad Deployer gate through the engine, on ads with approvals and audits'
 		const [a, b] = generated.filter((x) => x.channel === 'google_search');
 		const { results, out } = await deploy([{ ...a, audit: blockAudit, approval: { approved: true } }, b], { ...EXPORT, requireApproval: false });
 		expect(results[0]).toMatchObject({ adId: a.adId, status: 'skipped', reason: 'blocked', dryRun: true });
-		expect(results[0].error).toMatch(/Bias Auditor blocked this ad \(protected-attribute-targeting: Targets people by age\)/);
+		expect(results[0].message).toMatch(/Bias Auditor blocked this ad \(protected-attribute-targeting: Targets people by age\)/);
+		// a deliberate refusal is not a failure: n8n would read an `error` on the item as one
+		expect(results[0].error).toBeNull();
 		expect(results[1]).toMatchObject({ adId: b.adId, status: 'exported' });
 		const rows = csvOf(out[0]);
 		expect(rows.some((r) => r['Final URL'] === a.finalUrl)).toBe(false);
