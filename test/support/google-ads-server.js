@@ -7,7 +7,7 @@
 // error code), so a client bug fails loudly. Plain CommonJS: tests import it.
 'use strict';
 
-const http = require('node:http');
+const { createRecordingServer } = require('./recording-server');
 
 const CHANNEL_TYPES = new Set(['SEARCH', 'DISPLAY', 'SHOPPING', 'VIDEO', 'PERFORMANCE_MAX', 'DEMAND_GEN']);
 const STATUSES = new Set(['ENABLED', 'PAUSED', 'REMOVED']);
@@ -293,25 +293,11 @@ function createGoogleAdsServer(options = {}) {
 	}
 	let nextId = 1000;
 	let requestSeq = 0;
-	/** @type {any[]} */
-	const requests = [];
-	/** @type {any[]} */
-	const faults = [];
 
-	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.on('data', (c) => (raw += c));
-		req.on('end', () => {
-			const record = { method: req.method, url: req.url, headers: req.headers, body: undefined };
-			try {
-				record.body = raw ? JSON.parse(raw) : undefined;
-			} catch {
-				record.body = raw;
-			}
-			requests.push(record);
-			handle(req, res, record);
-		});
+	const recording = createRecordingServer((req, res, record) => {
+		handle(req, res, record);
 	});
+	const { requests, faults } = recording;
 
 	function send(res, status, body, requestId) {
 		const text = JSON.stringify(body);
@@ -679,21 +665,10 @@ function createGoogleAdsServer(options = {}) {
 	}
 
 	return {
-		/** @returns {Promise<string>} base URL */
-		async start() {
-			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-			const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
-			return `http://127.0.0.1:${addr.port}`;
-		},
-		async stop() {
-			server.closeAllConnections?.();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
-		},
+		start: recording.start,
+		stop: recording.stop,
 		requests,
-		/** Queue a fault for the next matching request(s). */
-		inject(fault) {
-			faults.push({ times: 1, ...fault });
-		},
+		inject: recording.inject,
 		customer(id) {
 			return customers.get(id);
 		},

@@ -6,7 +6,7 @@
 // Plain CommonJS: tests import it.
 'use strict';
 
-const http = require('node:http');
+const { createRecordingServer } = require('./recording-server');
 
 const STATUSES = new Set(['DRAFT', 'PAUSED', 'ACTIVE']);
 const CTAS = new Set(['APPLY', 'ATTEND', 'BUY_NOW', 'DOWNLOAD', 'JOIN', 'LEARN_MORE', 'REGISTER', 'REQUEST_DEMO', 'SEE_MORE', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'VIEW_QUOTE']);
@@ -66,28 +66,16 @@ function createLinkedInServer(options = {}) {
 	const accounts = new Map((options.accounts ?? ['508000001']).map((id) => [id, { groups: [], campaigns: [], creatives: [], analytics: [] }]));
 	let nextId = 700000;
 	let seq = 0;
-	const requests = [];
-	const faults = [];
 
-	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.on('data', (c) => (raw += c));
-		req.on('end', () => {
-			const record = { method: req.method, url: req.url, headers: req.headers, body: undefined };
-			try {
-				record.body = raw ? JSON.parse(raw) : undefined;
-			} catch {
-				record.body = raw;
-			}
-			requests.push(record);
-			try {
-				handle(req, res, record);
-			} catch (e) {
-				if (!(e instanceof LiError)) throw e;
-				send(res, e.status, { status: e.status, serviceErrorCode: e.serviceErrorCode, code: e.code, message: e.message });
-			}
-		});
+	const recording = createRecordingServer((req, res, record) => {
+		try {
+			handle(req, res, record);
+		} catch (e) {
+			if (!(e instanceof LiError)) throw e;
+			send(res, e.status, { status: e.status, serviceErrorCode: e.serviceErrorCode, code: e.code, message: e.message });
+		}
 	});
+	const { requests, faults } = recording;
 	function send(res, status, body, extra = {}) {
 		res.writeHead(status, { 'content-type': 'application/json', 'x-li-uuid': `li-${++seq}`, 'x-restli-protocol-version': '2.0.0', ...extra });
 		res.end(body === undefined ? '' : JSON.stringify(body));
@@ -236,18 +224,10 @@ function createLinkedInServer(options = {}) {
 	}
 
 	return {
-		async start() {
-			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-			return `http://127.0.0.1:${server.address().port}`;
-		},
-		async stop() {
-			server.closeAllConnections?.();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
-		},
+		start: recording.start,
+		stop: recording.stop,
 		requests,
-		inject(fault) {
-			faults.push({ times: 1, ...fault });
-		},
+		inject: recording.inject,
 		account(id) {
 			return accounts.get(id);
 		},

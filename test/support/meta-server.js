@@ -5,7 +5,7 @@
 // strictly against the documented shapes. Plain CommonJS: tests import it.
 'use strict';
 
-const http = require('node:http');
+const { createRecordingServer } = require('./recording-server');
 
 const OBJECTIVES = new Set(['OUTCOME_AWARENESS', 'OUTCOME_TRAFFIC', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES', 'OUTCOME_APP_PROMOTION']);
 const SPECIAL = new Set(['NONE', 'HOUSING', 'EMPLOYMENT', 'FINANCIAL_PRODUCTS_SERVICES', 'ISSUES_ELECTIONS_POLITICS', 'ONLINE_GAMBLING_AND_GAMING']);
@@ -34,29 +34,17 @@ function createMetaServer(options = {}) {
 	}
 	let nextId = 23850000000000;
 	let traceSeq = 0;
-	const requests = [];
-	const faults = [];
 	let usage = null;
 
-	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.on('data', (c) => (raw += c));
-		req.on('end', () => {
-			const record = { method: req.method, url: req.url, headers: req.headers, body: undefined };
-			try {
-				record.body = raw ? JSON.parse(raw) : undefined;
-			} catch {
-				record.body = raw;
-			}
-			requests.push(record);
-			try {
-				handle(req, res, record);
-			} catch (e) {
-				if (!(e instanceof GraphError)) throw e;
-				sendError(res, e);
-			}
-		});
+	const recording = createRecordingServer((req, res, record) => {
+		try {
+			handle(req, res, record);
+		} catch (e) {
+			if (!(e instanceof GraphError)) throw e;
+			sendError(res, e);
+		}
 	});
+	const { requests, faults } = recording;
 
 	function headers() {
 		const h = { 'content-type': 'application/json; charset=UTF-8', 'x-fb-trace-id': `trace-${++traceSeq}` };
@@ -265,18 +253,10 @@ function createMetaServer(options = {}) {
 	}
 
 	return {
-		async start() {
-			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-			return `http://127.0.0.1:${server.address().port}`;
-		},
-		async stop() {
-			server.closeAllConnections?.();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
-		},
+		start: recording.start,
+		stop: recording.stop,
 		requests,
-		inject(fault) {
-			faults.push({ times: 1, ...fault });
-		},
+		inject: recording.inject,
 		account(id) {
 			return accounts.get(id.startsWith('act_') ? id : `act_${id}`);
 		},
