@@ -10,3 +10,4 @@ export * from './hungarian';
 export * from './model';
 export * from './describe';
 export * from './segmenter';
+export * from './fitStrategy';

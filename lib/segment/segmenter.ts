@@ -10,8 +10,10 @@ import type { FeatureStanding, SegmentName } from './describe';
 import { describeSegment, distinctLabels, labelSegment } from './describe';
 import type { FeatureOptions, FeatureTable, InputKind, Scaling, ScalingParams } from './features';
 import { applyScaling, buildFeatures, fitScaling, resolveInputKind, summarisableCategoryFields } from './features';
+import type { FitOptions, FitReport } from './fitStrategy';
+import { FIT_DEFAULTS, fitKMeans, resolveFitOptions, resolveStrategy } from './fitStrategy';
 import type { KMeansResult } from './kmeans';
-import { KMEANS_DEFAULTS, kmeans } from './kmeans';
+import { KMEANS_DEFAULTS } from './kmeans';
 import type { Matrix } from './matrix';
 import { matrixToRows } from './matrix';
 import { daviesBouldin, sampleIndices, silhouette, SILHOUETTE_DEFAULTS } from './metrics';
@@ -25,7 +27,7 @@ export const SEGMENTER_VERSION = '1.0.0';
 
 export type SegmentMethod = 'kmeans' | 'rfm';
 
-export interface SegmentCustomersOptions extends FeatureOptions {
+export interface SegmentCustomersOptions extends FeatureOptions, FitOptions {
 	/** `kmeans` (default) or `rfm`. */
 	method?: SegmentMethod;
 	/** Number of clusters, or `auto` (default): the best silhouette over kMin..kMax. */
@@ -84,6 +86,7 @@ export const SEGMENTER_DEFAULTS = {
 	anonymousVisitors: 'assign' as 'assign' | 'cluster',
 	input: 'auto' as InputKind,
 	invalidJourneys: 'error' as 'error' | 'skip',
+	...FIT_DEFAULTS,
 };
 
 export interface SegmentedCustomer {
@@ -147,6 +150,8 @@ export interface SegmentationResult {
 		protectedAttributesExcluded: string[];
 		projectionExplainedVariance: [number, number];
 		projectionSampled: boolean;
+		/** k-means only: the fit strategy used, its inertia over all fitted customers, and the gap to full k-means when measured. */
+		fit: FitReport | null;
 	};
 }
 
@@ -262,6 +267,7 @@ function segmentRows(
 	let converged: boolean | null = null;
 	let rfmScores: RfmScore[] | null = null;
 	let groupNames: string[] | null = null; // RFM: name per group
+	let fitReport: FitReport | null = null;
 
 	if (opts.method === 'kmeans') {
 		let result: KMeansResult;
@@ -271,15 +277,29 @@ function segmentRows(
 			maxIterations: opts.maxIterations,
 			tolerance: opts.tolerance,
 		};
+		const fitOptions = resolveFitOptions(options);
+		const strategy = resolveStrategy(fitOptions.fitStrategy, fitMatrix.rows, fitOptions.fitThreshold);
+		let chosenK: number;
+		let fullAuto: KMeansResult | null = null; // chooseK already ran full k-means at the chosen k
 		if (opts.k === 'auto') {
-			const auto = chooseK(fitMatrix, {
+			// Full k-means per candidate k: on every customer for the full strategy, otherwise on a
+			// seeded sample of sampleSize customers; the chosen k is then fitted with the strategy.
+			const kSample =
+				strategy === 'full' || fitOptions.sampleSize >= fitMatrix.rows
+					? null
+					: sampleIndices(fitMatrix.rows, fitOptions.sampleSize, `${String(opts.seed)}:autoK`);
+			const auto = chooseK(kSample ? rowsOf(fitMatrix, kSample) : fitMatrix, {
 				...kmeansOptions,
 				kMin: opts.kMin,
 				kMax: opts.kMax,
 				silhouetteSampleSize: opts.silhouetteSampleSize,
 			});
-			result = auto.best;
+			chosenK = auto.k;
 			kReason = auto.kReason;
+			if (!kSample && strategy === 'full') fullAuto = auto.best;
+			if (kSample) {
+				kReason += ` k was chosen on a seeded sample of ${kSample.length} of the ${fitMatrix.rows} customers.`;
+			}
 			candidates = auto.candidates;
 		} else {
 			if (!Number.isInteger(opts.k) || opts.k < 1) {
@@ -290,9 +310,31 @@ function segmentRows(
 			if (opts.k > n) {
 				throw new InputError(`k = ${opts.k} is larger than the number of customers (${n})`);
 			}
-			result = kmeans(fitMatrix, opts.k, kmeansOptions);
+			chosenK = opts.k;
 			kReason = `k = ${opts.k} was set by the user.`;
 		}
+		if (fullAuto) {
+			result = fullAuto;
+			fitReport = {
+				requested: fitOptions.fitStrategy,
+				strategy: 'full',
+				reason:
+					fitOptions.fitStrategy === 'auto'
+						? `Full k-means: ${fitMatrix.rows} rows are within the threshold of ${fitOptions.fitThreshold}.`
+						: 'Full k-means was chosen by the user.',
+				rows: fitMatrix.rows,
+				rowsFitted: fitMatrix.rows,
+				batchSize: null,
+				batches: null,
+				inertia: fullAuto.inertia,
+				inertiaGap: null,
+			};
+		} else {
+			const fitted = fitKMeans(fitMatrix, chosenK, kmeansOptions, fitOptions);
+			result = fitted.result;
+			fitReport = fitted.fit;
+		}
+		if (fitReport.strategy !== 'full') kReason += ` ${fitReport.reason}`;
 		k = result.k;
 		if (fitRows) {
 			labels = new Int32Array(n);
@@ -661,6 +703,7 @@ function segmentRows(
 			protectedAttributesExcluded: table.protectedAttributesExcluded.slice(),
 			projectionExplainedVariance: pca.explainedVarianceRatio,
 			projectionSampled: projectionRows.length < n,
+			fit: fitReport,
 		},
 	};
 }
@@ -698,6 +741,14 @@ function nearest(x: Matrix, i: number, centroids: Float64Array, k: number): numb
 		}
 	}
 	return best;
+}
+
+function rowsOf(x: Matrix, indices: Int32Array): Matrix {
+	const d = x.cols;
+	const data = new Float64Array(indices.length * d);
+	for (let p = 0; p < indices.length; p++)
+		data.set(x.data.subarray(indices[p] * d, (indices[p] + 1) * d), p * d);
+	return { data, rows: indices.length, cols: d };
 }
 
 function unique(values: string[]): string[] {

@@ -94,6 +94,8 @@ export class CustomerSegmenterV1 implements INodeType {
 						coerced: result.counts.coerced,
 						matchedPrevious: result.counts.matchedPrevious,
 					},
+					// k-means: the fit strategy used, its inertia over all customers, the gap when measured.
+					fit: result.diagnostics.fit as unknown as IDataObject,
 				},
 				pairedItem: membersBySegment.get(segment.segmentId) ?? [],
 			}));
@@ -147,6 +149,12 @@ function readOptions(ctx: IExecuteFunctions): SegmentCustomersOptions {
 		journeyFeatures: o.journeyFeatures as SegmentCustomersOptions['journeyFeatures'],
 		channelSmoothing: o.channelSmoothing as number | undefined,
 		anonymousVisitors: o.anonymousVisitors as SegmentCustomersOptions['anonymousVisitors'],
+		fitStrategy: o.fitStrategy as SegmentCustomersOptions['fitStrategy'],
+		fitThreshold: o.fitThreshold as number | undefined,
+		batchSize: o.batchSize as number | undefined,
+		batches: o.batches as number | undefined,
+		sampleSize: o.sampleSize as number | undefined,
+		inertiaGap: o.inertiaGap as SegmentCustomersOptions['inertiaGap'],
 		previousModel,
 	};
 }
