@@ -331,6 +331,29 @@ describe('Customer Segmenter with bad input through the n8n engine', () => {
 		expect(rfm.outputs[SEGMENTER][1]).toHaveLength(1);
 	});
 
+	it('fits with the Fit Strategy option, assigns every customer and reports the strategy and gap on each segment', async () => {
+		const run = await runDirect(rows(600), {
+			kMode: 'fixed',
+			k: 3,
+			options: { numericFields: 'spend, visits', fitStrategy: 'minibatch', batchSize: 50, sampleSize: 200, inertiaGap: 'full' },
+		});
+		expect(run.error).toBeUndefined();
+		const [customers, segments] = run.outputs[SEGMENTER];
+		expect(customers).toHaveLength(600);
+		for (const c of customers) expect(typeof c.json.segmentId).toBe('string');
+		const fit = segments[0].json.fit as IDataObject;
+		expect(fit).toMatchObject({ requested: 'minibatch', strategy: 'minibatch', rows: 600, batchSize: 50 });
+		expect(fit.inertiaGap).toMatchObject({ mode: 'full', rows: 600 });
+		expect(String((fit.inertiaGap as IDataObject).label)).toMatch(/^Exact, on all 600 rows/);
+		for (const segment of segments) expect(segment.json.fit).toEqual(fit);
+	});
+
+	it('names the fit option at fault', async () => {
+		const run = await runDirect(rows(30), { options: { numericFields: 'spend, visits', batchSize: 0 } });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe('batchSize must be a positive integer, got 0');
+	});
+
 	it('refuses a fixed k larger than the number of rows', async () => {
 		const run = await runDirect(rows(3), { kMode: 'fixed', k: 5 });
 		expect(run.status).toBe('error');
