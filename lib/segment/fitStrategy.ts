@@ -2,8 +2,9 @@ import { InputError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { kmeansPlusPlus } from './initialization';
 import type { KMeansOptions, KMeansResult } from './kmeans';
-import { assignToCentroids, KMEANS_DEFAULTS, kmeans } from './kmeans';
+import { KMEANS_DEFAULTS, kmeans } from './kmeans';
 import type { Matrix } from './matrix';
+import { selectRows, squaredDistance } from './matrix';
 import { sampleIndices } from './metrics';
 
 /**
@@ -152,14 +153,8 @@ export function miniBatchStep(
 function nearestCentroid(data: Float64Array, i: number, centroids: Float64Array, k: number, d: number): number {
 	let best = 0;
 	let bestDistance = Infinity;
-	const xi = i * d;
 	for (let c = 0; c < k; c++) {
-		let s = 0;
-		const ci = c * d;
-		for (let t = 0; t < d; t++) {
-			const diff = data[xi + t] - centroids[ci + t];
-			s += diff * diff;
-		}
+		const s = squaredDistance(data, i, centroids, c, d);
 		if (s < bestDistance) {
 			bestDistance = s;
 			best = c;
@@ -168,12 +163,16 @@ function nearestCentroid(data: Float64Array, i: number, centroids: Float64Array,
 	return best;
 }
 
-/** Sum of squared distances of the given rows (all when omitted) to their nearest centroid; labels filled when given. */
+/**
+ * Sum of squared distances of the given rows (all when omitted) to their nearest centroid. With
+ * `labels` (one per row of `x`), each row's nearest centroid is written there in the same pass.
+ */
 export function inertiaToCentroids(
 	x: Matrix,
 	centroids: Float64Array,
 	k: number,
 	rowsOf?: ArrayLike<number>,
+	labels?: Int32Array,
 ): number {
 	const { data, cols: d } = x;
 	const count = rowsOf ? rowsOf.length : x.rows;
@@ -181,21 +180,10 @@ export function inertiaToCentroids(
 	for (let p = 0; p < count; p++) {
 		const i = rowsOf ? rowsOf[p] : p;
 		const c = nearestCentroid(data, i, centroids, k, d);
-		const xi = i * d;
-		const ci = c * d;
-		for (let t = 0; t < d; t++) {
-			const diff = data[xi + t] - centroids[ci + t];
-			total += diff * diff;
-		}
+		if (labels) labels[i] = c;
+		total += squaredDistance(data, i, centroids, c, d);
 	}
 	return total;
-}
-
-function subMatrix(x: Matrix, rowsOf: ArrayLike<number>): Matrix {
-	const d = x.cols;
-	const data = new Float64Array(rowsOf.length * d);
-	for (let p = 0; p < rowsOf.length; p++) data.set(x.data.subarray(rowsOf[p] * d, (rowsOf[p] + 1) * d), p * d);
-	return { data, rows: rowsOf.length, cols: d };
 }
 
 export interface MiniBatchOptions {
@@ -258,8 +246,8 @@ export function miniBatchKMeans(x: Matrix, k: number, options: MiniBatchOptions 
 				break;
 			}
 		}
-		const labels = assignToCentroids(x, centroids, k);
-		const inertia = inertiaToCentroids(x, centroids, k);
+		const labels = new Int32Array(n);
+		const inertia = inertiaToCentroids(x, centroids, k, undefined, labels);
 		runs.push({ inertia, iterations: steps, converged });
 		if (best === null || inertia < best.inertia) {
 			const sizes = new Int32Array(k);
@@ -289,7 +277,7 @@ export function miniBatchKMeans(x: Matrix, k: number, options: MiniBatchOptions 
 
 function seedOnSample(x: Matrix, k: number, sampleSize: number, seed: string): Float64Array {
 	const rowsOf = sampleIndices(x.rows, Math.max(sampleSize, k), `${seed}:sample`);
-	return kmeansPlusPlus(subMatrix(x, rowsOf), k, new Rng(seed)).centroids;
+	return kmeansPlusPlus(selectRows(x, rowsOf), k, new Rng(seed)).centroids;
 }
 
 export interface FittedKMeans {
@@ -324,7 +312,7 @@ export function fitKMeans(
 		result = kmeans(x, k, kmeansOptions);
 	} else if (strategy === 'sample') {
 		fitSample = sampleIndices(x.rows, Math.max(o.sampleSize, k), `${String(seed)}:fitSample`);
-		const sampled = subMatrix(x, fitSample);
+		const sampled = selectRows(x, fitSample);
 		// nInit k-means++ seedings of the sample, each run to convergence on it; the lowest sample
 		// inertia wins and its seeding is kept as the start for the gap run.
 		let bestRun: KMeansResult | null = null;
@@ -338,10 +326,11 @@ export function fitKMeans(
 			}
 		}
 		const onSample = bestRun as KMeansResult;
-		const labels = assignToCentroids(x, onSample.centroids, k);
+		const labels = new Int32Array(x.rows);
+		const inertia = inertiaToCentroids(x, onSample.centroids, k, undefined, labels);
 		const sizes = new Int32Array(k);
 		for (let i = 0; i < x.rows; i++) sizes[labels[i]]++;
-		result = { ...onSample, labels, sizes, inertia: inertiaToCentroids(x, onSample.centroids, k) };
+		result = { ...onSample, labels, sizes, inertia };
 		rowsFitted = fitSample.length;
 	} else {
 		const mb = miniBatchKMeans(x, k, {
@@ -374,7 +363,7 @@ export function fitKMeans(
 			};
 		} else {
 			const { rows: heldOut, disjoint } = heldOutRows(x.rows, o.sampleSize, fitSample, `${String(seed)}:heldOut`);
-			const held = subMatrix(x, heldOut);
+			const held = selectRows(x, heldOut);
 			if (held.rows < k) {
 				throw new InputError(
 					`inertiaGap 'heldOutSample' needs at least k = ${k} held-out rows, got ${held.rows}: use 'full'`,

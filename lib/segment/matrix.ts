@@ -93,3 +93,12 @@ export function squaredDistance(
 	}
 	return s;
 }
+
+/** The given rows of a matrix, in the given order, as a new matrix. */
+export function selectRows(x: Matrix, indices: ArrayLike<number>): Matrix {
+	const d = x.cols;
+	const data = new Float64Array(indices.length * d);
+	for (let p = 0; p < indices.length; p++)
+		data.set(x.data.subarray(indices[p] * d, (indices[p] + 1) * d), p * d);
+	return { data, rows: indices.length, cols: d };
+}

@@ -15,7 +15,7 @@ import { FIT_DEFAULTS, fitKMeans, resolveFitOptions, resolveStrategy } from './f
 import type { KMeansResult } from './kmeans';
 import { KMEANS_DEFAULTS } from './kmeans';
 import type { Matrix } from './matrix';
-import { matrixToRows } from './matrix';
+import { matrixToRows, selectRows } from './matrix';
 import { daviesBouldin, sampleIndices, silhouette, SILHOUETTE_DEFAULTS } from './metrics';
 import type { SegmentModel } from './model';
 import { MATCH_DEFAULTS, matchSegments, parseSegmentModel } from './model';
@@ -288,7 +288,7 @@ function segmentRows(
 				strategy === 'full' || fitOptions.sampleSize >= fitMatrix.rows
 					? null
 					: sampleIndices(fitMatrix.rows, fitOptions.sampleSize, `${String(opts.seed)}:autoK`);
-			const auto = chooseK(kSample ? rowsOf(fitMatrix, kSample) : fitMatrix, {
+			const auto = chooseK(kSample ? selectRows(fitMatrix, kSample) : fitMatrix, {
 				...kmeansOptions,
 				kMin: opts.kMin,
 				kMax: opts.kMax,
@@ -741,14 +741,6 @@ function nearest(x: Matrix, i: number, centroids: Float64Array, k: number): numb
 		}
 	}
 	return best;
-}
-
-function rowsOf(x: Matrix, indices: Int32Array): Matrix {
-	const d = x.cols;
-	const data = new Float64Array(indices.length * d);
-	for (let p = 0; p < indices.length; p++)
-		data.set(x.data.subarray(indices[p] * d, (indices[p] + 1) * d), p * d);
-	return { data, rows: indices.length, cols: d };
 }
 
 function unique(values: string[]): string[] {

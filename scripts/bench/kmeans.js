@@ -12,6 +12,7 @@
 //     so both do the same Lloyd steps from the same start: ms, iterations and ms per iteration for
 //     each, read per step rather than end to end (the end-to-end cases above include seeding and
 //     three initialisations). ms per iteration = the run's ms / its iterations.
+//   (kmeans-1m-strategies, sampled and mini-batch against full k-means: kmeans-strategies.js.)
 //   autok-100k: segmentCustomers on 100k synthetic journeys, k chosen over 2..10 (features, scaling,
 //     k-means per k, silhouette on a 2000-row sample, Davies-Bouldin, profiles, projection).
 'use strict';
@@ -268,7 +269,13 @@ async function main() {
 	const cases =
 		argv.length > 0
 			? argv
-			: ['kmeans-100k', 'kmeans-100k-same-init', 'kmeans-1m', 'kmeans-1m-same-init', 'autok-100k'];
+			: [
+					'kmeans-100k',
+					'kmeans-100k-same-init',
+					'kmeans-1m',
+					'kmeans-1m-same-init',
+					'autok-100k',
+				];
 	for (const name of cases) {
 		const child = spawnSync(
 			process.execPath,
@@ -287,7 +294,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error.stack}\n`);
-	process.exitCode = 1;
-});
+module.exports = { plantedData, dist, K, DIMS, N_INIT, TOLERANCE, MAX_ITERATIONS };
+
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${error.stack}\n`);
+		process.exitCode = 1;
+	});
+}

@@ -165,6 +165,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 			},
 			{ displayName: 'Numeric Fields', name: 'numericFields', type: 'string', default: '', placeholder: 'orders, avg_order_value', description: 'Comma-separated numeric fields. For journeys they are added to the engineered features; for rows they are the features.' },
 			{ displayName: 'Previous Model (JSON)', name: 'previousModel', type: 'json', default: '', description: 'A model from an earlier run (kept anywhere you like) to match segment IDs against, instead of the static data' },
+			{ displayName: 'Sample Size', name: 'sampleSize', type: 'number', typeOptions: { minValue: 1 }, default: sampleSizeDefault, description: 'Customers in the fitting sample (Sample), the k-means++ seeding sample (Mini-Batch), the sample on which Automatic segments choose k, and the held-out gap sample' },
 			{
 				displayName: 'Scaling',
 				name: 'scaling',
@@ -176,7 +177,6 @@ export const customerSegmenterProperties: INodeProperties[] = [
 				],
 				default: 'standard',
 			},
-			{ displayName: 'Sample Size', name: 'sampleSize', type: 'number', typeOptions: { minValue: 1 }, default: sampleSizeDefault, description: 'Customers in the fitting sample (Sample), the k-means++ seeding sample (Mini-Batch), the sample on which Automatic segments choose k, and the held-out gap sample' },
 			{ displayName: 'Seed', name: 'seed', type: 'number', default: seedDefault, description: 'The same seed and data always give the same segments' },
 		],
 	},
