@@ -9,6 +9,9 @@
 //     to that fit's centroids; ratios are to the full run. Also the default mini-batch fit end to end
 //     (fitKMeans, 3 initialisations seeded on the sample) against full k-means with 3 k-means++
 //     initialisations on all rows (kmeans(), as in kmeans-1m).
+//   segmenter-1m-rows: segmentCustomers end to end on 1M plain rows (customerId, spend, visits; three
+//     planted groups) with default options: Auto -> mini-batch, k chosen over 2..8 on a 20k sample,
+//     then features, scaling, silhouette sample, profiles, projection and one output row per customer.
 'use strict';
 const { plantedData, dist, K, DIMS, N_INIT, TOLERANCE, MAX_ITERATIONS } = require('./kmeans.js');
 
@@ -90,7 +93,38 @@ async function strategiesCase(rows) {
 }
 
 
+async function segmenterCase(rows) {
+	const { segmentCustomers } = require(dist('segment/segmenter.js'));
+	const { Rng } = require(dist('util/rng.js'));
+	const rng = new Rng('bench:segmenter-1m-rows');
+	const groups = [
+		[20, 2],
+		[200, 10],
+		[900, 30],
+	];
+	const input = [];
+	for (let i = 0; i < rows; i++) {
+		const [spend, visits] = groups[i % 3];
+		input.push({ customerId: `c${i}`, spend: spend * (1 + rng.normal(0, 0.1)), visits: visits + rng.normal(0, 1) });
+	}
+	const t0 = performance.now();
+	const result = segmentCustomers(input, { numericFields: ['spend', 'visits'], seed: 7 });
+	const ms = performance.now() - t0;
+	return {
+		case: 'segmenter-1m-rows',
+		rows,
+		what: 'segmentCustomers with default options on plain rows, k automatic (2..8)',
+		ms: Math.round(ms),
+		k: result.diagnostics.k,
+		customersAssigned: result.customers.length,
+		fit: result.diagnostics.fit,
+		peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+	};
+}
+
 strategiesCase(1_000_000)
+	.then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
+	.then(() => segmenterCase(1_000_000))
 	.then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
 	.catch((error) => {
 		process.stderr.write(`${error.stack}\n`);
