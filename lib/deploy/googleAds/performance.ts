@@ -20,12 +20,18 @@ export interface GoogleAdsPerformanceInput {
 	knownAds: Record<string, string>;
 	/** Only this ad group ad (a stored resource name), when given. */
 	adGroupAd?: string;
+	/** Only this campaign (numeric id, as the campaign picker gives it), when given. */
+	campaignId?: string;
+	/** Only this ad group (numeric id), when given. */
+	adGroupId?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The GAQL query for ad-level daily metrics in a date range. */
-export function performanceQuery(input: Pick<GoogleAdsPerformanceInput, 'startDate' | 'endDate' | 'campaignNamePrefix' | 'adGroupAd'>): string {
+export function performanceQuery(
+	input: Pick<GoogleAdsPerformanceInput, 'startDate' | 'endDate' | 'campaignNamePrefix' | 'adGroupAd' | 'campaignId' | 'adGroupId'>,
+): string {
 	if (!DAY.test(input.startDate) || !DAY.test(input.endDate)) {
 		throw new Error(`start and end dates must be YYYY-MM-DD (got "${input.startDate}" and "${input.endDate}")`);
 	}
@@ -35,6 +41,14 @@ export function performanceQuery(input: Pick<GoogleAdsPerformanceInput, 'startDa
 		// LIKE treats %, _ and [ specially; escape them in the prefix with brackets.
 		const literal = input.campaignNamePrefix.replace(/[[\]%_]/g, (ch) => `[${ch}]`);
 		where.push(`campaign.name LIKE ${gaqlString(`${literal}%`)}`);
+	}
+	for (const [label, value, gaqlField] of [
+		['campaign id', input.campaignId, 'campaign.id'],
+		['ad group id', input.adGroupId, 'ad_group.id'],
+	] as const) {
+		if (!value) continue;
+		if (!/^\d+$/.test(value)) throw new Error(`${label} must be digits (got "${value}")`);
+		where.push(`${gaqlField} = ${value}`);
 	}
 	if (input.adGroupAd) where.push(`ad_group_ad.resource_name = ${gaqlString(input.adGroupAd)}`);
 	return [

@@ -275,6 +275,27 @@ export interface LinkedInPerformanceInput {
 	currency: string;
 	/** Creative URN -> our ad id. */
 	knownCreatives: Record<string, string>;
+	/** Only this campaign group / campaign (numeric ids, as the pickers give them), when given. */
+	campaignGroupId?: string;
+	campaignId?: string;
+}
+
+/**
+ * The adAnalytics facet narrowing the rows: the picked campaign, else the picked campaign group,
+ * else the whole ad account.
+ */
+function analyticsFacet(input: LinkedInPerformanceInput, account: string): Record<string, string> {
+	const digits = (value: string, label: string) => {
+		if (!/^\d+$/.test(value)) throw new Error(`${label} must be digits (got "${value}")`);
+		return value;
+	};
+	if (input.campaignId) {
+		return { campaigns: `List(${restliString(`urn:li:sponsoredCampaign:${digits(input.campaignId, 'campaign id')}`)})` };
+	}
+	if (input.campaignGroupId) {
+		return { campaignGroups: `List(${restliString(`urn:li:sponsoredCampaignGroup:${digits(input.campaignGroupId, 'campaign group id')}`)})` };
+	}
+	return { accounts: `List(${restliString(`urn:li:sponsoredAccount:${account}`)})` };
 }
 
 function day(value: unknown): string {
@@ -306,7 +327,7 @@ export async function fetchLinkedInPerformance(request: RequestFn, input: Linked
 				pivot: 'CREATIVE',
 				timeGranularity: 'DAILY',
 				dateRange: `(start:${restliDate(input.startDate)},end:${restliDate(input.endDate)})`,
-				accounts: `List(${restliString(`urn:li:sponsoredAccount:${account}`)})`,
+				...analyticsFacet(input, account),
 				fields: 'impressions,clicks,externalWebsiteConversions,costInLocalCurrency,conversionValueInLocalCurrency,dateRange,pivotValues',
 			}),
 		},

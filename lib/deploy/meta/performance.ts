@@ -20,6 +20,9 @@ export interface MetaPerformanceInput {
 	knownAds: Record<string, string>;
 	/** Only this Meta ad, when given. */
 	adIdRemote?: string;
+	/** Only this campaign / ad set (Meta ids, as the pickers give them), when given. */
+	campaignIdRemote?: string;
+	adSetIdRemote?: string;
 }
 
 /** Action types counted as conversions (and their values as revenue). */
@@ -67,6 +70,14 @@ export async function fetchMetaPerformance(request: RequestFn, input: MetaPerfor
 	}
 	const filtering: Array<Record<string, unknown>> = [];
 	if (input.campaignNameContains) filtering.push({ field: 'campaign.name', operator: 'CONTAIN', value: input.campaignNameContains });
+	for (const [label, value, graphField] of [
+		['campaign id', input.campaignIdRemote, 'campaign.id'],
+		['ad set id', input.adSetIdRemote, 'adset.id'],
+	] as const) {
+		if (!value) continue;
+		if (!/^\d+$/.test(value)) throw new Error(`${label} must be digits (got "${value}")`);
+		filtering.push({ field: graphField, operator: 'EQUAL', value });
+	}
 	if (input.adIdRemote) filtering.push({ field: 'ad.id', operator: 'EQUAL', value: input.adIdRemote });
 	const rng = newRetryRng(retry);
 	const rows: PerformanceRow[] = [];

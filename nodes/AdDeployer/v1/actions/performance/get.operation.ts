@@ -15,6 +15,7 @@ import { linkedInRequestFn } from '../../transport/linkedin';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
 import {
+	campaignPickerProperties,
 	googleAdsAccountProperties,
 	linkedInAccountProperties,
 	metaAccountProperties,
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 	...googleAdsAccountProperties,
 	...metaAccountProperties,
 	...linkedInAccountProperties,
+	...campaignPickerProperties,
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -67,6 +69,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** A picked campaign / ad group id ('' when the picker is left empty: the whole account). */
+function pickedId(ctx: IExecuteFunctions, name: string, i: number): string {
+	const value = ctx.getNodeParameter(name, i, '', { extractValue: true });
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
 /**
  * One query per input item. An input that is a Campaign → Deploy result for Google Ads narrows the
  * rows to its ad and names our ad id from it (the stored remote id); any other input reads every
@@ -95,6 +103,8 @@ async function getGoogleAds(this: IExecuteFunctions, i: number): Promise<INodeEx
 			campaignNamePrefix: this.getNodeParameter('campaignNamePrefix', i, '') as string,
 			knownAds,
 			adGroupAd: stored,
+			campaignId: pickedId(this, 'googleAdsCampaign', i),
+			adGroupId: pickedId(this, 'googleAdsAdGroup', i),
 		},
 		retry,
 	).catch((error: unknown) => {
@@ -129,6 +139,8 @@ async function getMeta(this: IExecuteFunctions, i: number): Promise<INodeExecuti
 			campaignNameContains: this.getNodeParameter('campaignNamePrefix', i, '') as string,
 			knownAds,
 			adIdRemote: stored,
+			campaignIdRemote: pickedId(this, 'metaCampaign', i),
+			adSetIdRemote: pickedId(this, 'metaAdSet', i),
 		},
 		retry,
 	).catch((error: unknown) => {
@@ -161,6 +173,8 @@ async function getLinkedIn(this: IExecuteFunctions, i: number): Promise<INodeExe
 			endDate: this.getNodeParameter('endDate', i) as string,
 			currency: String(this.getNodeParameter('linkedInCurrency', i, 'USD')).toUpperCase(),
 			knownCreatives: stored && typeof json.adId === 'string' ? { [stored]: json.adId } : {},
+			campaignGroupId: pickedId(this, 'linkedInCampaignGroup', i),
+			campaignId: pickedId(this, 'linkedInCampaign', i),
 		},
 		retry,
 	).catch((error: unknown) => {
