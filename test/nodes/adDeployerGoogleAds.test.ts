@@ -253,5 +253,29 @@ describe('Ad Deployer, Performance → Get on Google Ads', () => {
 			expect(items[i].pairedItem).toEqual({ item: i });
 			expect(row).toMatchObject({ date: '2026-11-20', clicks: 7, cost: 2.5, revenue: 40, currency: 'USD' });
 		});
+
+		// The campaign and ad group pickers narrow the query to what the user picked.
+		const idOf = (resourceName: string) => resourceName.split('/').pop() as string;
+		const first = created[0];
+		const picked = (extra: IDataObject) =>
+			alone({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', campaignNamePrefix: '', ...extra });
+		const byCampaign = await engine.runWorkflow(picked({ googleAdsCampaign: { __rl: true, mode: 'list', value: idOf(first.remoteIds.campaign) } }), {
+			credentials: credentials(baseUrl),
+		});
+		expect(byCampaign.error).toBeUndefined();
+		const campaignRows = byCampaign.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		const sameCampaign = created.filter((c) => c.remoteIds.campaign === first.remoteIds.campaign);
+		expect(campaignRows.map((r) => r.adId).sort()).toEqual(sameCampaign.map((c) => c.adId).sort());
+		expect(campaignRows.every((r) => r.campaignId === idOf(first.remoteIds.campaign))).toBe(true);
+		const query = String((server.requests[server.requests.length - 1].body as IDataObject).query);
+		expect(query).toContain(`campaign.id = ${idOf(first.remoteIds.campaign)}`);
+		const byAdGroup = await engine.runWorkflow(picked({ googleAdsAdGroup: { __rl: true, mode: 'id', value: idOf(first.remoteIds.adGroup) } }), {
+			credentials: credentials(baseUrl),
+		});
+		const adGroupRows = byAdGroup.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		expect(adGroupRows.map((r) => r.adId)).toEqual(created.filter((c) => c.remoteIds.adGroup === first.remoteIds.adGroup).map((c) => c.adId));
+		const none = await engine.runWorkflow(picked({ googleAdsCampaign: { __rl: true, mode: 'id', value: '99999999' } }), { credentials: credentials(baseUrl) });
+		expect(none.error).toBeUndefined();
+		expect(none.outputs['Ad Deployer'][0]).toHaveLength(0);
 	});
 });

@@ -91,4 +91,25 @@ describe('Ad Deployer, Campaign → Deploy on LinkedIn, after the Ad Generator',
 		expect(rows.map((r) => r.adId)).toEqual(created.map((c) => c.adId));
 		expect(rows.every((r) => r.cost === 12 && r.currency === 'USD')).toBe(true);
 	});
+
+	it('Performance → Get narrowed to a picked campaign or campaign group reads only its creatives', async () => {
+		const created = results(run).filter((r) => r.status === 'created');
+		const first = created[0];
+		const idOf = (v: string) => String(v).split(':').pop() as string;
+		const get = async (extra: IDataObject) => {
+			const perf = await engine.runWorkflow(
+				{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra })], connections: {} },
+				{ credentials: credentials(baseUrl) },
+			);
+			expect(perf.error).toBeUndefined();
+			return perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		};
+		const mine = (key: string) => created.filter((c) => c.remoteIds[key] === first.remoteIds[key]).map((c) => c.remoteIds.creative).sort();
+		const byCampaign = await get({ linkedInCampaign: { __rl: true, mode: 'list', value: idOf(first.remoteIds.campaign) } });
+		expect(byCampaign.map((r) => r.remoteAdId).sort()).toEqual(mine('campaign'));
+		expect(server.requests[server.requests.length - 1].url).toContain(`campaigns=List(urn%3Ali%3AsponsoredCampaign%3A${idOf(first.remoteIds.campaign)})`);
+		const byGroup = await get({ linkedInCampaignGroup: { __rl: true, mode: 'id', value: idOf(first.remoteIds.campaignGroup) } });
+		expect(byGroup.map((r) => r.remoteAdId).sort()).toEqual(mine('campaignGroup'));
+		expect(await get({ linkedInCampaign: { __rl: true, mode: 'id', value: '1' } })).toEqual([]);
+	});
 });

@@ -100,4 +100,27 @@ describe('Ad Deployer, Campaign → Deploy on Meta, after the Ad Generator', () 
 		expect(rows.map((r) => r.adId)).toEqual(created.map((c) => c.adId));
 		expect(rows.every((r) => r.cost === 4.2 && r.clicks === 9 && r.platform === 'meta')).toBe(true);
 	});
+
+	it('Performance → Get narrowed to a picked campaign or ad set reads only its ads', async () => {
+		const created = results(run).filter((r) => r.status === 'created');
+		const first = created[0];
+		const get = async (extra: IDataObject) => {
+			const perf = await engine.runWorkflow(
+				{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra })], connections: {} },
+				{ credentials: credentials(baseUrl) },
+			);
+			expect(perf.error).toBeUndefined();
+			return perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		};
+		const byCampaign = await get({ metaCampaign: { __rl: true, mode: 'list', value: first.remoteIds.campaign } });
+		expect(byCampaign.length).toBeGreaterThan(0);
+		expect(byCampaign.every((r) => r.campaignId === first.remoteIds.campaign)).toBe(true);
+		expect(byCampaign.map((r) => r.remoteAdId).sort()).toEqual(created.filter((c) => c.remoteIds.campaign === first.remoteIds.campaign).map((c) => c.remoteIds.ad).sort());
+		const sent = server.requests.filter((r) => r.url.includes('/insights')).pop();
+		expect(JSON.parse(new URL(sent!.url, 'http://x').searchParams.get('filtering') ?? '[]')).toContainEqual({ field: 'campaign.id', operator: 'EQUAL', value: first.remoteIds.campaign });
+		const byAdSet = await get({ metaAdSet: { __rl: true, mode: 'id', value: first.remoteIds.adSet } });
+		expect(byAdSet.every((r) => r.adGroupId === first.remoteIds.adSet)).toBe(true);
+		expect(byAdSet.length).toBeGreaterThan(0);
+		expect(await get({ metaCampaign: { __rl: true, mode: 'id', value: '1' } })).toEqual([]);
+	});
 });
