@@ -3,8 +3,8 @@
  * query, Graph edge or Rest.li finder a picker sends, and how a page of the answer becomes
  * `{ name, value }` entries and the next page's token.
  */
-import { field } from './platformHttp';
-import { gaqlString } from './googleAds/payload';
+import { field, requireDigits } from './platformHttp';
+import { gaqlLikeLiteral, gaqlString } from './googleAds/payload';
 import { restliString } from './linkedin/client';
 
 export interface PickerEntry {
@@ -18,17 +18,9 @@ export interface PickerPage {
 	paginationToken?: string;
 }
 
-const DIGITS = /^\d+$/;
-
-function digitsOrThrow(value: string, label: string): string {
-	const v = String(value ?? '').trim();
-	if (!DIGITS.test(v)) throw new Error(`${label} must be digits (got "${value}")`);
-	return v;
-}
-
 /** A GAQL LIKE pattern matching names that contain `text` (%, _ and [ taken literally). */
 function likeContains(text: string): string {
-	return gaqlString(`%${text.replace(/[[\]%_]/g, (ch) => `[${ch}]`)}%`);
+	return gaqlString(`%${gaqlLikeLiteral(text)}%`);
 }
 
 const shownStatus = (status: unknown): string => (typeof status === 'string' && status ? ` · ${status.toLowerCase()}` : '');
@@ -43,7 +35,7 @@ export function googleAdsCampaignQuery(filter = ''): string {
 /** Google Ads ad groups not removed, in one campaign when given, names containing the filter. */
 export function googleAdsAdGroupQuery(campaignId = '', filter = ''): string {
 	const where = ["ad_group.status != 'REMOVED'"];
-	if (campaignId) where.push(`campaign.id = ${digitsOrThrow(campaignId, 'campaign id')}`);
+	if (campaignId) where.push(`campaign.id = ${requireDigits(campaignId, 'campaign id')}`);
 	if (filter) where.push(`ad_group.name LIKE ${likeContains(filter)}`);
 	return `SELECT ad_group.id, ad_group.name, ad_group.status, campaign.name FROM ad_group WHERE ${where.join(' AND ')} ORDER BY ad_group.name`;
 }
@@ -66,7 +58,7 @@ export function googleAdsPickerEntries(rows: unknown[], resource: 'campaign' | '
 export function metaPickerQuery(filter = '', campaignId = '', after?: string): Record<string, string> {
 	const filtering: Array<Record<string, unknown>> = [];
 	if (filter) filtering.push({ field: 'name', operator: 'CONTAIN', value: filter });
-	if (campaignId) filtering.push({ field: 'campaign.id', operator: 'EQUAL', value: digitsOrThrow(campaignId, 'campaign id') });
+	if (campaignId) filtering.push({ field: 'campaign.id', operator: 'EQUAL', value: requireDigits(campaignId, 'campaign id') });
 	const query: Record<string, string> = { fields: 'id,name,status', limit: '100' };
 	if (filtering.length) query.filtering = JSON.stringify(filtering);
 	if (after) query.after = after;
@@ -105,10 +97,10 @@ export function linkedInPickerPath(
 ): string {
 	const criteria = [`status:(values:${LIVE_STATUSES})`];
 	if (kind === 'adCampaigns' && campaignGroupId) {
-		const group = `urn:li:sponsoredCampaignGroup:${digitsOrThrow(campaignGroupId, 'campaign group id')}`;
+		const group = `urn:li:sponsoredCampaignGroup:${requireDigits(campaignGroupId, 'campaign group id')}`;
 		criteria.unshift(`campaignGroup:(values:List(${restliString(group)}))`);
 	}
-	const base = kind === 'adAccounts' ? '/rest/adAccounts' : `/rest/adAccounts/${digitsOrThrow(accountId, 'ad account id')}/${kind}`;
+	const base = kind === 'adAccounts' ? '/rest/adAccounts' : `/rest/adAccounts/${requireDigits(accountId, 'ad account id')}/${kind}`;
 	return `${base}?q=search&search=(${criteria.join(',')})&start=${start}&count=${LINKEDIN_PICKER_PAGE}`;
 }
 

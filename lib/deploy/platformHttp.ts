@@ -201,6 +201,13 @@ export function field(obj: unknown, camelName: string): unknown {
 	return rec[snake];
 }
 
+/** A platform object id typed or picked by the user: digits only, else an error naming it. */
+export function requireDigits(value: string, label: string): string {
+	const v = String(value ?? '').trim();
+	if (!/^\d+$/.test(v)) throw new Error(`${label} must be digits (got "${value}")`);
+	return v;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AdVariant, DeploymentResult, PerformanceRow } from '../../lib/contracts';
+import { performanceRows } from '../support/deployer-runs';
 import { createEngine, readWorkflow, type RunResult, type WorkflowJson } from '../support/engine';
 import { createLinkedInServer, type LinkedInServer } from '../support/linkedin-server';
 
@@ -96,14 +97,8 @@ describe('Ad Deployer, Campaign → Deploy on LinkedIn, after the Ad Generator',
 		const created = results(run).filter((r) => r.status === 'created');
 		const first = created[0];
 		const idOf = (v: string) => String(v).split(':').pop() as string;
-		const get = async (extra: IDataObject) => {
-			const perf = await engine.runWorkflow(
-				{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra })], connections: {} },
-				{ credentials: credentials(baseUrl) },
-			);
-			expect(perf.error).toBeUndefined();
-			return perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
-		};
+		const get = async (extra: IDataObject) =>
+			await performanceRows(engine, deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra }), credentials(baseUrl));
 		const mine = (key: string) => created.filter((c) => c.remoteIds[key] === first.remoteIds[key]).map((c) => c.remoteIds.creative).sort();
 		const byCampaign = await get({ linkedInCampaign: { __rl: true, mode: 'list', value: idOf(first.remoteIds.campaign) } });
 		expect(byCampaign.map((r) => r.remoteAdId).sort()).toEqual(mine('campaign'));

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AdVariant, DeploymentResult, PerformanceRow } from '../../lib/contracts';
 import { DeploymentResult as DeploymentResultSchema } from '../../lib/contracts';
+import { performanceRows } from '../support/deployer-runs';
 import { createEngine, readWorkflow, type RunResult, type WorkflowJson } from '../support/engine';
 import { createMetaServer, type MetaServer } from '../support/meta-server';
 
@@ -104,14 +105,8 @@ describe('Ad Deployer, Campaign → Deploy on Meta, after the Ad Generator', () 
 	it('Performance → Get narrowed to a picked campaign or ad set reads only its ads', async () => {
 		const created = results(run).filter((r) => r.status === 'created');
 		const first = created[0];
-		const get = async (extra: IDataObject) => {
-			const perf = await engine.runWorkflow(
-				{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra })], connections: {} },
-				{ credentials: credentials(baseUrl) },
-			);
-			expect(perf.error).toBeUndefined();
-			return perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
-		};
+		const get = async (extra: IDataObject) =>
+			await performanceRows(engine, deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra }), credentials(baseUrl));
 		const byCampaign = await get({ metaCampaign: { __rl: true, mode: 'list', value: first.remoteIds.campaign } });
 		expect(byCampaign.length).toBeGreaterThan(0);
 		expect(byCampaign.every((r) => r.campaignId === first.remoteIds.campaign)).toBe(true);

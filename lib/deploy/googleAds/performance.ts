@@ -4,8 +4,8 @@
  * given, else from the ad's final URL's `utm_content`.
  */
 import type { PerformanceRow } from '../../contracts/performance';
-import { PlatformRequestError, adIdFromUrl, field, isFailure, type RequestFn, type RetryOptions } from '../platformHttp';
-import { gaqlString, normalizeCustomerId } from './payload';
+import { PlatformRequestError, adIdFromUrl, field, isFailure, requireDigits, type RequestFn, type RetryOptions } from '../platformHttp';
+import { gaqlLikeLiteral, gaqlString, normalizeCustomerId } from './payload';
 import { searchAll } from './deploy';
 
 export interface GoogleAdsPerformanceInput {
@@ -38,18 +38,10 @@ export function performanceQuery(
 	if (input.startDate > input.endDate) throw new Error(`start date ${input.startDate} is after end date ${input.endDate}`);
 	const where = [`segments.date BETWEEN ${gaqlString(input.startDate)} AND ${gaqlString(input.endDate)}`];
 	if (input.campaignNamePrefix) {
-		// LIKE treats %, _ and [ specially; escape them in the prefix with brackets.
-		const literal = input.campaignNamePrefix.replace(/[[\]%_]/g, (ch) => `[${ch}]`);
-		where.push(`campaign.name LIKE ${gaqlString(`${literal}%`)}`);
+		where.push(`campaign.name LIKE ${gaqlString(`${gaqlLikeLiteral(input.campaignNamePrefix)}%`)}`);
 	}
-	for (const [label, value, gaqlField] of [
-		['campaign id', input.campaignId, 'campaign.id'],
-		['ad group id', input.adGroupId, 'ad_group.id'],
-	] as const) {
-		if (!value) continue;
-		if (!/^\d+$/.test(value)) throw new Error(`${label} must be digits (got "${value}")`);
-		where.push(`${gaqlField} = ${value}`);
-	}
+	if (input.campaignId) where.push(`campaign.id = ${requireDigits(input.campaignId, 'campaign id')}`);
+	if (input.adGroupId) where.push(`ad_group.id = ${requireDigits(input.adGroupId, 'ad group id')}`);
 	if (input.adGroupAd) where.push(`ad_group_ad.resource_name = ${gaqlString(input.adGroupAd)}`);
 	return [
 		'SELECT ad_group_ad.ad.id, ad_group_ad.ad.final_urls, ad_group.id, campaign.id, customer.currency_code,',

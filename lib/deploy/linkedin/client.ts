@@ -13,6 +13,7 @@ import {
 	isFailure,
 	lookUpOrCreate,
 	newRetryRng,
+	requireDigits,
 	sendIdempotent,
 	type PlatformError,
 	type PlatformFailure,
@@ -285,15 +286,11 @@ export interface LinkedInPerformanceInput {
  * else the whole ad account.
  */
 function analyticsFacet(input: LinkedInPerformanceInput, account: string): Record<string, string> {
-	const digits = (value: string, label: string) => {
-		if (!/^\d+$/.test(value)) throw new Error(`${label} must be digits (got "${value}")`);
-		return value;
-	};
 	if (input.campaignId) {
-		return { campaigns: `List(${restliString(`urn:li:sponsoredCampaign:${digits(input.campaignId, 'campaign id')}`)})` };
+		return { campaigns: `List(${restliString(`urn:li:sponsoredCampaign:${requireDigits(input.campaignId, 'campaign id')}`)})` };
 	}
 	if (input.campaignGroupId) {
-		return { campaignGroups: `List(${restliString(`urn:li:sponsoredCampaignGroup:${digits(input.campaignGroupId, 'campaign group id')}`)})` };
+		return { campaignGroups: `List(${restliString(`urn:li:sponsoredCampaignGroup:${requireDigits(input.campaignGroupId, 'campaign group id')}`)})` };
 	}
 	return { accounts: `List(${restliString(`urn:li:sponsoredAccount:${account}`)})` };
 }

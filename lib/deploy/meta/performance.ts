@@ -5,7 +5,7 @@
  */
 import type { PerformanceRow } from '../../contracts/performance';
 import { parseDeploymentName } from '../naming';
-import { PlatformRequestError, field, isFailure, newRetryRng, sendIdempotent, type RequestFn, type RetryOptions } from '../platformHttp';
+import { PlatformRequestError, field, isFailure, newRetryRng, requireDigits, sendIdempotent, type RequestFn, type RetryOptions } from '../platformHttp';
 import { metaError } from './errors';
 import { normalizeAdAccountId } from './payload';
 
@@ -70,14 +70,8 @@ export async function fetchMetaPerformance(request: RequestFn, input: MetaPerfor
 	}
 	const filtering: Array<Record<string, unknown>> = [];
 	if (input.campaignNameContains) filtering.push({ field: 'campaign.name', operator: 'CONTAIN', value: input.campaignNameContains });
-	for (const [label, value, graphField] of [
-		['campaign id', input.campaignIdRemote, 'campaign.id'],
-		['ad set id', input.adSetIdRemote, 'adset.id'],
-	] as const) {
-		if (!value) continue;
-		if (!/^\d+$/.test(value)) throw new Error(`${label} must be digits (got "${value}")`);
-		filtering.push({ field: graphField, operator: 'EQUAL', value });
-	}
+	if (input.campaignIdRemote) filtering.push({ field: 'campaign.id', operator: 'EQUAL', value: requireDigits(input.campaignIdRemote, 'campaign id') });
+	if (input.adSetIdRemote) filtering.push({ field: 'adset.id', operator: 'EQUAL', value: requireDigits(input.adSetIdRemote, 'ad set id') });
 	if (input.adIdRemote) filtering.push({ field: 'ad.id', operator: 'EQUAL', value: input.adIdRemote });
 	const rng = newRetryRng(retry);
 	const rows: PerformanceRow[] = [];
