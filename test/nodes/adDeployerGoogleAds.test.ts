@@ -279,3 +279,57 @@ describe('Ad Deployer, Performance → Get on Google Ads', () => {
 		expect(none.outputs['Ad Deployer'][0]).toHaveLength(0);
 	});
 });
+
+describe('Ad Deployer, Campaign → Deploy on Google Ads into an existing campaign the user picked', () => {
+	let server: GoogleAdsServer;
+	let baseUrl: string;
+	const EXISTING = `customers/${CUSTOMER}/campaigns/5550001`;
+	beforeAll(async () => {
+		server = createGoogleAdsServer();
+		baseUrl = await server.start();
+		const c = server.customer(CUSTOMER);
+		c.budgets.push({ resourceName: `customers/${CUSTOMER}/campaignBudgets/5550000`, id: '5550000', name: 'Brand budget', amountMicros: '50000000', status: 'ENABLED' });
+		c.campaigns.push({ resourceName: EXISTING, id: '5550001', name: 'Brand search', status: 'ENABLED', campaignBudget: `customers/${CUSTOMER}/campaignBudgets/5550000` });
+	});
+	afterAll(async () => server.stop());
+	const into = (id: string, extra: IDataObject = {}) => pipeline({ ...LIVE, googleAdsCampaign: { __rl: true, mode: 'list', value: id }, ...extra });
+
+	it('dry run validates ad groups and ads inside the picked campaign and creates nothing', async () => {
+		const dry = await engine.runWorkflow(into('5550001', { dryRun: true }), { credentials: credentials(baseUrl) });
+		expect(dry.error).toBeUndefined();
+		const mutates = server.requests.filter((r) => r.url.endsWith(':mutate'));
+		expect(mutates.length).toBeGreaterThan(0);
+		for (const m of mutates) {
+			const body = m.body as { validateOnly: boolean; mutateOperations: IDataObject[] };
+			expect(body.validateOnly).toBe(true);
+			expect(body.mutateOperations.some((op) => 'campaignOperation' in op || 'campaignBudgetOperation' in op)).toBe(false);
+			expect(body.mutateOperations.filter((op) => 'adGroupOperation' in op).every((op) => (op.adGroupOperation as { create: IDataObject }).create.campaign === EXISTING)).toBe(true);
+		}
+		expect(server.customer(CUSTOMER).adGroups).toHaveLength(0);
+	});
+
+	it('creates only ad groups, keywords and ads in it, and a rerun duplicates nothing', async () => {
+		const first = results(await engine.runWorkflow(into('5550001'), { credentials: credentials(baseUrl) })).filter((r) => r.platform === 'google_ads' && r.status !== 'skipped');
+		expect(first.length).toBeGreaterThan(0);
+		expect(first.every((r) => r.status === 'created' && r.remoteIds.campaign === EXISTING)).toBe(true);
+		const c = server.customer(CUSTOMER);
+		expect(c.budgets).toHaveLength(1);
+		expect(c.campaigns).toHaveLength(1);
+		expect(c.adGroups.length).toBeGreaterThan(0);
+		expect(c.adGroups.every((g) => g.campaign === EXISTING && g.status === 'PAUSED')).toBe(true);
+		const groupsBefore = c.adGroups.length;
+		const adsBefore = c.adGroupAds.length;
+		const again = results(await engine.runWorkflow(into('5550001'), { credentials: credentials(baseUrl) })).filter((r) => r.platform === 'google_ads' && r.status !== 'skipped');
+		expect(again.every((r) => r.status === 'created' && r.remoteIds.campaign === EXISTING)).toBe(true);
+		expect([c.adGroups.length, c.adGroupAds.length]).toEqual([groupsBefore, adsBefore]);
+		expect(server.duplicates(CUSTOMER)).toEqual([]);
+	});
+
+	it('reports a picked campaign the customer does not have as failed, creating nothing', async () => {
+		const before = server.customer(CUSTOMER).adGroups.length;
+		const out = results(await engine.runWorkflow(into('999'), { credentials: credentials(baseUrl) })).filter((r) => r.platform === 'google_ads' && r.status !== 'skipped');
+		expect(out.length).toBeGreaterThan(0);
+		expect(out.every((r) => r.status === 'failed' && /campaign 999 was not found/.test(String(r.error)))).toBe(true);
+		expect(server.customer(CUSTOMER).adGroups).toHaveLength(before);
+	});
+});

@@ -235,6 +235,37 @@ function picker(
 	};
 }
 
+/**
+ * Campaign → Deploy: an existing campaign (LinkedIn: campaign group) to put the new ad groups and
+ * ads into, instead of creating budget and campaign. Empty: the node creates its own campaigns.
+ */
+export const existingCampaignProperties: INodeProperties[] = [
+	picker(
+		'Into Existing Campaign',
+		'googleAdsCampaign',
+		'googleAds',
+		'searchGoogleAdsCampaigns',
+		'Put the new ad groups, keywords and ads into this campaign (its budget and settings stay as they are); empty: create a budget and campaign per segment',
+		'12345678901',
+	),
+	picker(
+		'Into Existing Campaign',
+		'metaCampaign',
+		'meta',
+		'searchMetaCampaigns',
+		'Put the new ad sets and ads into this campaign; empty: create a campaign per segment. With campaign budget the ad sets must not carry their own.',
+		'23850000000000',
+	),
+	picker(
+		'Into Existing Campaign Group',
+		'linkedInCampaignGroup',
+		'linkedin',
+		'searchLinkedInCampaignGroups',
+		'Put the new campaigns and creatives into this campaign group; empty: create a campaign group per segment',
+		'700000',
+	),
+];
+
 /** Campaign and ad-group level pickers (optional: empty reads the whole account). */
 export const campaignPickerProperties: INodeProperties[] = [
 	picker(

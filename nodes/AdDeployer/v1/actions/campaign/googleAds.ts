@@ -11,6 +11,7 @@ import {
 import { splitList } from '../../../../shared/params';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
+import { pickedId } from '../picked';
 import type { AdmittedAd } from '../types';
 import { fieldList, fieldText } from './adFields';
 
@@ -50,6 +51,7 @@ export async function deployGoogle(
 			{
 				customerId: ctx.getNodeParameter('customerId', i, '', { extractValue: true }) as string,
 				apiVersion: ctx.getNodeParameter('googleAdsApiVersion', i) as string,
+				existingCampaignId: pickedId(ctx, 'googleAdsCampaign', i) || undefined,
 				names: { budget: a.names.campaign, campaign: a.names.campaign, adGroup: a.names.adGroup },
 				ad: {
 					adId: a.ad.adId,

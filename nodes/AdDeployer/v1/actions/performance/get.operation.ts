@@ -22,6 +22,7 @@ import {
 	platformProperty,
 	retryOptionProperties,
 } from '../platform.descriptions';
+import { pickedId } from '../picked';
 import type { ItemOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -68,12 +69,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['performance'], operation: ['get'] } },
 	properties,
 );
-
-/** A picked campaign / ad group id ('' when the picker is left empty: the whole account). */
-function pickedId(ctx: IExecuteFunctions, name: string, i: number): string {
-	const value = ctx.getNodeParameter(name, i, '', { extractValue: true });
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-}
 
 /**
  * One query per input item. An input that is a Campaign → Deploy result for Google Ads narrows the
