@@ -49,6 +49,7 @@ const credentials = (baseUrl: string) => ({
 		baseUrl,
 	},
 });
+const LIVE = { dryRun: false, approved: "={{ $json.variantGroup === 'A' }}", options: { maxRetryWaitMs: 50 } };
 const results = (run: RunResult) => run.outputs['Ad Deployer'][0].map((i) => i.json as unknown as DeploymentResult);
 
 describe('Ad Deployer, Campaign → Deploy on LinkedIn, after the Ad Generator', () => {
@@ -106,5 +107,34 @@ describe('Ad Deployer, Campaign → Deploy on LinkedIn, after the Ad Generator',
 		const byGroup = await get({ linkedInCampaignGroup: { __rl: true, mode: 'id', value: idOf(first.remoteIds.campaignGroup) } });
 		expect(byGroup.map((r) => r.remoteAdId).sort()).toEqual(mine('campaignGroup'));
 		expect(await get({ linkedInCampaign: { __rl: true, mode: 'id', value: '1' } })).toEqual([]);
+	});
+});
+
+describe('Ad Deployer, Campaign → Deploy on LinkedIn into an existing campaign group the user picked', () => {
+	let server: LinkedInServer;
+	let baseUrl: string;
+	beforeAll(async () => {
+		server = createLinkedInServer();
+		baseUrl = await server.start();
+		server.account(ACCOUNT).groups.push({ id: 690001, name: 'Brand group', status: 'ACTIVE', account: `urn:li:sponsoredAccount:${ACCOUNT}` });
+	});
+	afterAll(async () => server.stop());
+	const into = (id: string, extra: IDataObject = {}) => pipeline({ ...LIVE, linkedInCampaignGroup: { __rl: true, mode: 'list', value: id }, ...extra });
+	const linkedin = (run: RunResult) => results(run).filter((r) => r.channel === 'linkedin' && r.status !== 'skipped');
+
+	it('creates campaigns and creatives only, inside the picked group, and a rerun duplicates nothing', async () => {
+		const dry = linkedin(await engine.runWorkflow(into('690001', { dryRun: true }), { credentials: credentials(baseUrl) }));
+		expect(dry.every((r) => ((r as IDataObject).payloads as IDataObject).campaignGroup === undefined)).toBe(true);
+		expect(server.requests).toHaveLength(0);
+		const first = linkedin(await engine.runWorkflow(into('690001'), { credentials: credentials(baseUrl) }));
+		expect(first.length).toBeGreaterThan(0);
+		expect(first.every((r) => r.status === 'created' && r.remoteIds.campaignGroup === '690001')).toBe(true);
+		const a = server.account(ACCOUNT);
+		expect(a.groups).toHaveLength(1);
+		expect(a.campaigns.every((c) => c.campaignGroup === 'urn:li:sponsoredCampaignGroup:690001' && c.status === 'DRAFT')).toBe(true);
+		const counts = [a.campaigns.length, a.creatives.length];
+		await engine.runWorkflow(into('690001'), { credentials: credentials(baseUrl) });
+		expect([a.campaigns.length, a.creatives.length]).toEqual(counts);
+		expect(server.duplicates(ACCOUNT)).toEqual([]);
 	});
 });

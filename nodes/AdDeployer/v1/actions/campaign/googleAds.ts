@@ -20,7 +20,7 @@ function summary(outcome: GoogleAdsDeployOutcome, dryRun: boolean): string {
 	const made = outcome.createdObjects.length
 		? `created ${[...new Set(outcome.createdObjects)].join(', ')}`
 		: 'nothing new to create';
-	const reused = outcome.reused.length ? `; reused ${outcome.reused.join(', ')} found by name` : '';
+	const reused = outcome.reused.length ? `; reused ${outcome.reused.join(', ')} that already existed (picked, or found by name)` : '';
 	return `Google Ads: ${made}${reused}.`;
 }
 
