@@ -258,7 +258,7 @@ describe('Ad Deployer, Performance → Get on Google Ads', () => {
 		const idOf = (resourceName: string) => resourceName.split('/').pop() as string;
 		const first = created[0];
 		const picked = (extra: IDataObject) =>
-			alone({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', campaignNamePrefix: '', ...extra });
+			alone({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra });
 		const byCampaign = await engine.runWorkflow(picked({ googleAdsCampaign: { __rl: true, mode: 'list', value: idOf(first.remoteIds.campaign) } }), {
 			credentials: credentials(baseUrl),
 		});
@@ -323,6 +323,16 @@ describe('Ad Deployer, Campaign → Deploy on Google Ads into an existing campai
 		expect(again.every((r) => r.status === 'created' && r.remoteIds.campaign === EXISTING)).toBe(true);
 		expect([c.adGroups.length, c.adGroupAds.length]).toEqual([groupsBefore, adsBefore]);
 		expect(server.duplicates(CUSTOMER)).toEqual([]);
+
+		// Performance of the picked campaign, whose name is not "JA | ...": the name prefix is not applied.
+		for (const r of first) server.addMetrics(r.remoteIds.adGroupAd, '2026-11-20', { impressions: '10', clicks: '1', conversions: 0, conversionsValue: 0, costMicros: '1000000' });
+		const perf = await engine.runWorkflow(
+			{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', googleAdsCampaign: { __rl: true, mode: 'list', value: '5550001' } })], connections: {} },
+			{ credentials: credentials(baseUrl) },
+		);
+		expect(perf.error).toBeUndefined();
+		const rows = perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		expect(rows.map((r) => r.adId).sort()).toEqual(first.map((r) => r.adId).sort());
 	});
 
 	it('reports a picked campaign the customer does not have as failed, creating nothing', async () => {

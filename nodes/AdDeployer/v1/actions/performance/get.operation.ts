@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'JA | ',
 		description:
-			'Only campaigns whose name starts with this; the default reads the campaigns this node created. Empty: all campaigns.',
+			'Only campaigns whose name starts with this; the default reads the campaigns this node created. Empty: all campaigns. Not applied when a campaign or ad group is picked.',
 	},
 	{
 		displayName: 'Options',
@@ -69,6 +69,12 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['performance'], operation: ['get'] } },
 	properties,
 );
+
+/** The name prefix filter, unless the user picked a campaign or ad group (then that decides). */
+function namePrefix(ctx: IExecuteFunctions, i: number, ...pickers: string[]): string {
+	if (pickers.some((name) => pickedId(ctx, name, i))) return '';
+	return ctx.getNodeParameter('campaignNamePrefix', i, '') as string;
+}
 
 /**
  * One query per input item. An input that is a Campaign → Deploy result for Google Ads narrows the
@@ -95,7 +101,7 @@ async function getGoogleAds(this: IExecuteFunctions, i: number): Promise<INodeEx
 			apiVersion: this.getNodeParameter('googleAdsApiVersion', i) as string,
 			startDate: this.getNodeParameter('startDate', i) as string,
 			endDate: this.getNodeParameter('endDate', i) as string,
-			campaignNamePrefix: this.getNodeParameter('campaignNamePrefix', i, '') as string,
+			campaignNamePrefix: namePrefix(this, i, 'googleAdsCampaign', 'googleAdsAdGroup'),
 			knownAds,
 			adGroupAd: stored,
 			campaignId: pickedId(this, 'googleAdsCampaign', i),
@@ -131,7 +137,7 @@ async function getMeta(this: IExecuteFunctions, i: number): Promise<INodeExecuti
 			apiVersion: this.getNodeParameter('metaApiVersion', i) as string,
 			startDate: this.getNodeParameter('startDate', i) as string,
 			endDate: this.getNodeParameter('endDate', i) as string,
-			campaignNameContains: this.getNodeParameter('campaignNamePrefix', i, '') as string,
+			campaignNameContains: namePrefix(this, i, 'metaCampaign', 'metaAdSet'),
 			knownAds,
 			adIdRemote: stored,
 			campaignIdRemote: pickedId(this, 'metaCampaign', i),
