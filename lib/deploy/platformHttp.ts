@@ -201,6 +201,21 @@ export function field(obj: unknown, camelName: string): unknown {
 	return rec[snake];
 }
 
+/** The failure for a picked parent object (campaign, campaign group) the platform does not have. */
+export function notFoundFailure(what: string, id: string, where: string): PlatformFailure {
+	return {
+		failed: { status: 404, code: 'NOT_FOUND', message: `${what} ${id} was not found in ${where} (or it was removed)`, requestId: null, retryable: false, retryDelayMs: null, fatal: false },
+		body: null,
+	};
+}
+
+/** A platform object id typed or picked by the user: digits only, else an error naming it. */
+export function requireDigits(value: string, label: string): string {
+	const v = String(value ?? '').trim();
+	if (!/^\d+$/.test(v)) throw new Error(`${label} must be digits (got "${value}")`);
+	return v;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

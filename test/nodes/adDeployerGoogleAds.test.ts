@@ -253,5 +253,93 @@ describe('Ad Deployer, Performance → Get on Google Ads', () => {
 			expect(items[i].pairedItem).toEqual({ item: i });
 			expect(row).toMatchObject({ date: '2026-11-20', clicks: 7, cost: 2.5, revenue: 40, currency: 'USD' });
 		});
+
+		// The campaign and ad group pickers narrow the query to what the user picked.
+		const idOf = (resourceName: string) => resourceName.split('/').pop() as string;
+		const first = created[0];
+		const picked = (extra: IDataObject) =>
+			alone({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra });
+		const byCampaign = await engine.runWorkflow(picked({ googleAdsCampaign: { __rl: true, mode: 'list', value: idOf(first.remoteIds.campaign) } }), {
+			credentials: credentials(baseUrl),
+		});
+		expect(byCampaign.error).toBeUndefined();
+		const campaignRows = byCampaign.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		const sameCampaign = created.filter((c) => c.remoteIds.campaign === first.remoteIds.campaign);
+		expect(campaignRows.map((r) => r.adId).sort()).toEqual(sameCampaign.map((c) => c.adId).sort());
+		expect(campaignRows.every((r) => r.campaignId === idOf(first.remoteIds.campaign))).toBe(true);
+		const query = String((server.requests[server.requests.length - 1].body as IDataObject).query);
+		expect(query).toContain(`campaign.id = ${idOf(first.remoteIds.campaign)}`);
+		const byAdGroup = await engine.runWorkflow(picked({ googleAdsAdGroup: { __rl: true, mode: 'id', value: idOf(first.remoteIds.adGroup) } }), {
+			credentials: credentials(baseUrl),
+		});
+		const adGroupRows = byAdGroup.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		expect(adGroupRows.map((r) => r.adId)).toEqual(created.filter((c) => c.remoteIds.adGroup === first.remoteIds.adGroup).map((c) => c.adId));
+		const none = await engine.runWorkflow(picked({ googleAdsCampaign: { __rl: true, mode: 'id', value: '99999999' } }), { credentials: credentials(baseUrl) });
+		expect(none.error).toBeUndefined();
+		expect(none.outputs['Ad Deployer'][0]).toHaveLength(0);
+	});
+});
+
+describe('Ad Deployer, Campaign → Deploy on Google Ads into an existing campaign the user picked', () => {
+	let server: GoogleAdsServer;
+	let baseUrl: string;
+	const EXISTING = `customers/${CUSTOMER}/campaigns/5550001`;
+	beforeAll(async () => {
+		server = createGoogleAdsServer();
+		baseUrl = await server.start();
+		const c = server.customer(CUSTOMER);
+		c.budgets.push({ resourceName: `customers/${CUSTOMER}/campaignBudgets/5550000`, id: '5550000', name: 'Brand budget', amountMicros: '50000000', status: 'ENABLED' });
+		c.campaigns.push({ resourceName: EXISTING, id: '5550001', name: 'Brand search', status: 'ENABLED', campaignBudget: `customers/${CUSTOMER}/campaignBudgets/5550000` });
+	});
+	afterAll(async () => server.stop());
+	const into = (id: string, extra: IDataObject = {}) => pipeline({ ...LIVE, googleAdsCampaign: { __rl: true, mode: 'list', value: id }, ...extra });
+
+	it('dry run validates ad groups and ads inside the picked campaign and creates nothing', async () => {
+		const dry = await engine.runWorkflow(into('5550001', { dryRun: true }), { credentials: credentials(baseUrl) });
+		expect(dry.error).toBeUndefined();
+		const mutates = server.requests.filter((r) => r.url.endsWith(':mutate'));
+		expect(mutates.length).toBeGreaterThan(0);
+		for (const m of mutates) {
+			const body = m.body as { validateOnly: boolean; mutateOperations: IDataObject[] };
+			expect(body.validateOnly).toBe(true);
+			expect(body.mutateOperations.some((op) => 'campaignOperation' in op || 'campaignBudgetOperation' in op)).toBe(false);
+			expect(body.mutateOperations.filter((op) => 'adGroupOperation' in op).every((op) => (op.adGroupOperation as { create: IDataObject }).create.campaign === EXISTING)).toBe(true);
+		}
+		expect(server.customer(CUSTOMER).adGroups).toHaveLength(0);
+	});
+
+	it('creates only ad groups, keywords and ads in it, and a rerun duplicates nothing', async () => {
+		const first = results(await engine.runWorkflow(into('5550001'), { credentials: credentials(baseUrl) })).filter((r) => r.platform === 'google_ads' && r.status !== 'skipped');
+		expect(first.length).toBeGreaterThan(0);
+		expect(first.every((r) => r.status === 'created' && r.remoteIds.campaign === EXISTING)).toBe(true);
+		const c = server.customer(CUSTOMER);
+		expect(c.budgets).toHaveLength(1);
+		expect(c.campaigns).toHaveLength(1);
+		expect(c.adGroups.length).toBeGreaterThan(0);
+		expect(c.adGroups.every((g) => g.campaign === EXISTING && g.status === 'PAUSED')).toBe(true);
+		const groupsBefore = c.adGroups.length;
+		const adsBefore = c.adGroupAds.length;
+		const again = results(await engine.runWorkflow(into('5550001'), { credentials: credentials(baseUrl) })).filter((r) => r.platform === 'google_ads' && r.status !== 'skipped');
+		expect(again.every((r) => r.status === 'created' && r.remoteIds.campaign === EXISTING)).toBe(true);
+		expect([c.adGroups.length, c.adGroupAds.length]).toEqual([groupsBefore, adsBefore]);
+		expect(server.duplicates(CUSTOMER)).toEqual([]);
+
+		// Performance of the picked campaign, whose name is not "JA | ...": the name prefix is not applied.
+		for (const r of first) server.addMetrics(r.remoteIds.adGroupAd, '2026-11-20', { impressions: '10', clicks: '1', conversions: 0, conversionsValue: 0, costMicros: '1000000' });
+		const perf = await engine.runWorkflow(
+			{ name: 'perf', nodes: [deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', googleAdsCampaign: { __rl: true, mode: 'list', value: '5550001' } })], connections: {} },
+			{ credentials: credentials(baseUrl) },
+		);
+		expect(perf.error).toBeUndefined();
+		const rows = perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
+		expect(rows.map((r) => r.adId).sort()).toEqual(first.map((r) => r.adId).sort());
+	});
+
+	it('reports a picked campaign the customer does not have as failed, creating nothing', async () => {
+		const before = server.customer(CUSTOMER).adGroups.length;
+		const out = results(await engine.runWorkflow(into('999'), { credentials: credentials(baseUrl) })).filter((r) => r.platform === 'google_ads' && r.status !== 'skipped');
+		expect(out.length).toBeGreaterThan(0);
+		expect(out.every((r) => r.status === 'failed' && /campaign 999 was not found/.test(String(r.error)))).toBe(true);
+		expect(server.customer(CUSTOMER).adGroups).toHaveLength(before);
 	});
 });

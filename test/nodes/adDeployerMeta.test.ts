@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AdVariant, DeploymentResult, PerformanceRow } from '../../lib/contracts';
 import { DeploymentResult as DeploymentResultSchema } from '../../lib/contracts';
+import { performanceRows } from '../support/deployer-runs';
 import { createEngine, readWorkflow, type RunResult, type WorkflowJson } from '../support/engine';
 import { createMetaServer, type MetaServer } from '../support/meta-server';
 
@@ -99,5 +100,68 @@ describe('Ad Deployer, Campaign → Deploy on Meta, after the Ad Generator', () 
 		const rows = perf.outputs['Ad Deployer'][0].map((i) => i.json as unknown as PerformanceRow);
 		expect(rows.map((r) => r.adId)).toEqual(created.map((c) => c.adId));
 		expect(rows.every((r) => r.cost === 4.2 && r.clicks === 9 && r.platform === 'meta')).toBe(true);
+	});
+
+	it('Performance → Get narrowed to a picked campaign or ad set reads only its ads', async () => {
+		const created = results(run).filter((r) => r.status === 'created');
+		const first = created[0];
+		const get = async (extra: IDataObject) =>
+			await performanceRows(engine, deployerNode({ resource: 'performance', operation: 'get', startDate: '2026-11-01', endDate: '2026-11-30', ...extra }), credentials(baseUrl));
+		const byCampaign = await get({ metaCampaign: { __rl: true, mode: 'list', value: first.remoteIds.campaign } });
+		expect(byCampaign.length).toBeGreaterThan(0);
+		expect(byCampaign.every((r) => r.campaignId === first.remoteIds.campaign)).toBe(true);
+		expect(byCampaign.map((r) => r.remoteAdId).sort()).toEqual(created.filter((c) => c.remoteIds.campaign === first.remoteIds.campaign).map((c) => c.remoteIds.ad).sort());
+		const sent = server.requests.filter((r) => r.url.includes('/insights')).pop();
+		expect(JSON.parse(new URL(sent!.url, 'http://x').searchParams.get('filtering') ?? '[]')).toContainEqual({ field: 'campaign.id', operator: 'EQUAL', value: first.remoteIds.campaign });
+		const byAdSet = await get({ metaAdSet: { __rl: true, mode: 'id', value: first.remoteIds.adSet } });
+		expect(byAdSet.every((r) => r.adGroupId === first.remoteIds.adSet)).toBe(true);
+		expect(byAdSet.length).toBeGreaterThan(0);
+		expect(await get({ metaCampaign: { __rl: true, mode: 'id', value: '1' } })).toEqual([]);
+	});
+});
+
+describe('Ad Deployer, Campaign → Deploy on Meta into an existing campaign the user picked', () => {
+	let server: MetaServer;
+	let baseUrl: string;
+	beforeAll(async () => {
+		server = createMetaServer();
+		baseUrl = await server.start();
+		const a = server.account(ACCOUNT);
+		a.campaigns.push({ id: '23850000009001', name: 'Brand always on', status: 'ACTIVE', objective: 'OUTCOME_TRAFFIC', special_ad_categories: [] });
+		a.campaigns.push({ id: '23850000009002', name: 'Brand CBO', status: 'ACTIVE', objective: 'OUTCOME_TRAFFIC', special_ad_categories: [], daily_budget: '5000' });
+	});
+	afterAll(async () => server.stop());
+	const into = (id: string, extra: IDataObject = {}) => pipeline({ ...LIVE, metaCampaign: { __rl: true, mode: 'list', value: id }, ...extra });
+	const feed = (run: RunResult) => results(run).filter((r) => r.channel === 'meta_feed' && r.status !== 'skipped');
+
+	it('dry run shows ad set payloads in the picked campaign and no campaign payload', async () => {
+		const dry = feed(await engine.runWorkflow(into('23850000009001', { dryRun: true }), { credentials: credentials(baseUrl) }));
+		expect(dry.length).toBeGreaterThan(0);
+		for (const r of dry) {
+			const payloads = (r as IDataObject).payloads as IDataObject;
+			expect(payloads.campaign).toBeUndefined();
+			expect(payloads.adSet).toMatchObject({ campaign_id: '23850000009001', status: 'PAUSED' });
+		}
+		expect(server.requests).toHaveLength(0);
+	});
+
+	it('creates ad sets and ads only, inside it, and a rerun duplicates nothing', async () => {
+		const first = feed(await engine.runWorkflow(into('23850000009001'), { credentials: credentials(baseUrl) }));
+		expect(first.length).toBeGreaterThan(0);
+		expect(first.every((r) => r.status === 'created' && r.remoteIds.campaign === '23850000009001')).toBe(true);
+		const a = server.account(ACCOUNT);
+		expect(a.campaigns).toHaveLength(2);
+		expect(a.adsets.length).toBeGreaterThan(0);
+		expect(a.adsets.every((s) => s.campaign_id === '23850000009001' && s.status === 'PAUSED')).toBe(true);
+		const counts = [a.adsets.length, a.ads.length];
+		await engine.runWorkflow(into('23850000009001'), { credentials: credentials(baseUrl) });
+		expect([a.adsets.length, a.ads.length]).toEqual(counts);
+		expect(server.duplicates(ACCOUNT)).toEqual([]);
+	});
+
+	it("reports Meta's refusal when the picked campaign holds the budget and the ad set brings its own", async () => {
+		const out = feed(await engine.runWorkflow(into('23850000009002'), { credentials: credentials(baseUrl) }));
+		expect(out.length).toBeGreaterThan(0);
+		expect(out.every((r) => r.status === 'failed' && /Budget is set on the campaign/.test(String(r.error)))).toBe(true);
 	});
 });

@@ -52,4 +52,4 @@ export function createGoogleAdsServer(options?: {
 	snakeCaseErrors?: boolean;
 }): GoogleAdsServer;
 
-export function parseGaql(query: string): { select: string[]; from: string; where: Array<{ f: string; op: string; v: unknown }> };
+export function parseGaql(query: string): { select: string[]; from: string; where: Array<{ f: string; op: string; v: unknown }>; orderBy: { f: string; desc: boolean } | null };

@@ -188,11 +188,12 @@ function parseGaql(query) {
 			p++;
 		}
 	}
+	let orderBy = null;
 	if (kw('ORDER')) {
 		p++;
 		expect('BY');
-		fieldName();
-		if (kw('ASC') || kw('DESC')) p++;
+		orderBy = { f: fieldName(), desc: false };
+		if (kw('ASC') || kw('DESC')) orderBy.desc = tokens[p++].v.toUpperCase() === 'DESC';
 	}
 	if (kw('LIMIT')) {
 		p++;
@@ -200,7 +201,7 @@ function parseGaql(query) {
 	}
 	if (p !== tokens.length) throw new GoogleAdsError('queryError', 'UNEXPECTED_INPUT', `Error in query: unexpected input '${tokens[p].v}'.`);
 	const related = GAQL[from].related;
-	for (const f of [...select, ...where.map((c) => c.f)]) {
+	for (const f of [...select, ...where.map((c) => c.f), ...(orderBy ? [orderBy.f] : [])]) {
 		const res = f.split('.')[0];
 		if (!related.includes(res)) {
 			throw new GoogleAdsError('queryError', 'PROHIBITED_RESOURCE_TYPE_IN_SELECT_CLAUSE', `Cannot select or filter on '${f}' in a query FROM ${from}.`);
@@ -209,7 +210,7 @@ function parseGaql(query) {
 	if (select.includes('segments.date') && !where.some((c) => c.f === 'segments.date' && (c.op === 'BETWEEN' || c.op === '='))) {
 		throw new GoogleAdsError('queryError', 'DATE_RANGE_REQUIRED', "A finite date range is required when 'segments.date' is selected.");
 	}
-	return { select, from, where };
+	return { select, from, where, orderBy };
 }
 
 function likeToRegex(pattern) {
@@ -438,8 +439,12 @@ function createGoogleAdsServer(options = {}) {
 			}
 			contexts = rows;
 		}
-		const results = contexts
-			.filter((ctx) => q.where.every((c) => matches(ctx, c)))
+		const kept = contexts.filter((ctx) => q.where.every((c) => matches(ctx, c)));
+		if (q.orderBy) {
+			const key = (ctx) => String(valueAt(ctx, q.orderBy.f) ?? '');
+			kept.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (q.orderBy.desc ? -1 : 1));
+		}
+		const results = kept
 			.map((ctx) => {
 				const row = {};
 				for (const f of q.select) setAt(row, f, valueAt(ctx, f));

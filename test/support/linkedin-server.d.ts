@@ -15,5 +15,5 @@ export interface LinkedInServer {
 	duplicates(accountId: string): string[];
 }
 
-export function createLinkedInServer(options?: { accessToken?: string; accounts?: string[]; versions?: string[]; organizations?: string[] }): LinkedInServer;
+export function createLinkedInServer(options?: { accessToken?: string; accounts?: Array<string | { id: string; name?: string; status?: string }>; versions?: string[]; organizations?: string[] }): LinkedInServer;
 export function parseRestli(text: string): unknown;

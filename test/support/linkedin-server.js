@@ -58,12 +58,20 @@ function parseRestli(text) {
 	return v;
 }
 
-/** @param {{ accessToken?: string, accounts?: string[], versions?: string[], organizations?: string[] }} [options] */
+/**
+ * @param {{ accessToken?: string, accounts?: Array<string | { id: string, name?: string, status?: string }>,
+ *   versions?: string[], organizations?: string[] }} [options]
+ */
 function createLinkedInServer(options = {}) {
 	const token = options.accessToken ?? 'test-linkedin-token';
 	const versions = new Set(options.versions ?? ['202603', '202606', '202608']);
 	const orgs = new Set(options.organizations ?? ['urn:li:organization:5550001']);
-	const accounts = new Map((options.accounts ?? ['508000001']).map((id) => [id, { groups: [], campaigns: [], creatives: [], analytics: [] }]));
+	const accounts = new Map(
+		(options.accounts ?? ['508000001']).map((a) => {
+			const info = typeof a === 'string' ? { id: a } : a;
+			return [info.id, { id: info.id, name: info.name ?? `Account ${info.id}`, status: info.status ?? 'ACTIVE', groups: [], campaigns: [], creatives: [], analytics: [] }];
+		}),
+	);
 	let nextId = 700000;
 	let seq = 0;
 
@@ -117,6 +125,10 @@ function createLinkedInServer(options = {}) {
 		const path = req.url.split('?')[0];
 		const q = query(req.url);
 		if (path === '/rest/adAnalytics') return analytics(res, q);
+		if (path === '/rest/adAccounts') {
+			if (req.method !== 'GET') throw new LiError(405, 'Method not allowed');
+			return searchAccounts(res, q);
+		}
 		const m = /^\/rest\/adAccounts\/(\d+)\/(adCampaignGroups|adCampaigns|creatives)$/.exec(path);
 		if (!m) throw new LiError(404, `No resource at ${path}`, 'NOT_FOUND');
 		const account = accounts.get(m[1]);
@@ -128,6 +140,32 @@ function createLinkedInServer(options = {}) {
 		if (fault && fault.kind === 'commitThenDrop') return void req.socket.destroy();
 		const idHeader = kind === 'creatives' ? `urn:li:sponsoredCreative:${created.id}` : String(created.id);
 		return send(res, 201, undefined, { 'x-restli-id': idHeader, 'x-linkedin-id': idHeader });
+	}
+	/** Rest.li search criteria: every key's values must contain the object's value. */
+	function searchCriteria(q) {
+		need(q.q === 'search', 'this finder is q=search');
+		let search;
+		try {
+			search = parseRestli(q.search ?? '()');
+		} catch (e) {
+			throw new LiError(400, `Invalid Rest.li query: ${e.message}`, 'ILLEGAL_ARGUMENT');
+		}
+		need(search && typeof search === 'object' && !Array.isArray(search), 'search must be a Rest.li record such as (status:(values:List(ACTIVE)))');
+		for (const [k, v] of Object.entries(search)) need(v && Array.isArray(v.values), `search.${k} must be (values:List(...))`);
+		return (o) => Object.entries(search).every(([k, v]) => v.values.includes(String(o[k])));
+	}
+	function pageOf(res, rows, q) {
+		const start = Number(q.start ?? 0);
+		const count = Number(q.count ?? 10);
+		need(Number.isInteger(start) && start >= 0 && Number.isInteger(count) && count >= 0 && count <= 1000, 'start and count must be whole numbers, count at most 1000');
+		return send(res, 200, { elements: rows.slice(start, start + count), paging: { start, count, total: rows.length } });
+	}
+	function searchAccounts(res, q) {
+		const wanted = searchCriteria(q);
+		const rows = [...accounts.values()]
+			.map((a) => ({ id: Number(a.id), name: a.name, status: a.status, type: 'BUSINESS', currency: 'USD', reference: 'urn:li:organization:5550001', test: false }))
+			.filter(wanted);
+		return pageOf(res, rows, q);
 	}
 	function list(res, account, kind, q) {
 		let rows;
@@ -147,9 +185,7 @@ function createLinkedInServer(options = {}) {
 			if (e instanceof LiError) throw e;
 			throw new LiError(400, `Invalid Rest.li query: ${e.message}`, 'ILLEGAL_ARGUMENT');
 		}
-		const start = Number(q.start ?? 0);
-		const count = Number(q.count ?? 10);
-		return send(res, 200, { elements: rows.slice(start, start + count), paging: { start, count, total: rows.length } });
+		return pageOf(res, rows, q);
 	}
 	function create(accountId, account, kind, body, q) {
 		need(body && typeof body === 'object', 'a JSON body is required');
@@ -201,20 +237,31 @@ function createLinkedInServer(options = {}) {
 		need(q.timeGranularity === 'DAILY', 'timeGranularity=DAILY expected');
 		let range;
 		let accs;
+		let campaigns;
+		let groups;
 		try {
 			range = parseRestli(q.dateRange);
-			accs = parseRestli(q.accounts);
+			accs = q.accounts === undefined ? null : parseRestli(q.accounts);
+			campaigns = q.campaigns === undefined ? null : parseRestli(q.campaigns);
+			groups = q.campaignGroups === undefined ? null : parseRestli(q.campaignGroups);
 		} catch (e) {
 			throw new LiError(400, `Invalid Rest.li query: ${e.message}`, 'ILLEGAL_ARGUMENT');
 		}
+		need(accs || campaigns || groups, 'one of the facets accounts, campaignGroups or campaigns is required');
+		const inFacets = (a, r) => {
+			const creative = a.creatives.find((c) => c.id === r.creative);
+			const campaign = creative && a.campaigns.find((c) => `urn:li:sponsoredCampaign:${c.id}` === creative.campaign);
+			if (campaigns && !(creative && campaigns.includes(creative.campaign))) return false;
+			if (groups && !(campaign && groups.includes(campaign.campaignGroup))) return false;
+			return true;
+		};
 		const iso = (d) => `${d.year.padStart(4, '0')}-${d.month.padStart(2, '0')}-${d.day.padStart(2, '0')}`;
 		const from = iso(range.start);
 		const to = iso(range.end);
 		const rows = [];
-		for (const acc of accs) {
-			const a = accounts.get(acc.split(':').pop());
-			if (!a) continue;
-			for (const r of a.analytics) if (r.date >= from && r.date <= to) rows.push(r);
+		for (const [id, a] of accounts) {
+			if (accs && !accs.includes(`urn:li:sponsoredAccount:${id}`)) continue;
+			for (const r of a.analytics) if (r.date >= from && r.date <= to && inFacets(a, r)) rows.push(r);
 		}
 		const elements = rows.map((r) => {
 			const [y, m, d] = r.date.split('-').map(Number);

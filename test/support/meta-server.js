@@ -146,8 +146,17 @@ function createMetaServer(options = {}) {
 		if (start + limit < rows.length) out.paging.next = `http://graph.test${url.pathname}?after=${out.paging.cursors.after}`;
 		return send(res, 200, out);
 	}
+	/** Fields each edge's objects have; Graph refuses any other name in `fields`. */
+	const EDGE_FIELDS = {
+		campaigns: ['Campaign', ['id', 'name', 'status', 'effective_status', 'objective', 'special_ad_categories', 'daily_budget', 'lifetime_budget', 'bid_strategy', 'buying_type', 'account_id', 'is_adset_budget_sharing_enabled']],
+		adsets: ['AdSet', ['id', 'name', 'status', 'effective_status', 'campaign_id', 'daily_budget', 'lifetime_budget', 'targeting', 'billing_event', 'optimization_goal', 'bid_amount', 'account_id']],
+		adcreatives: ['AdCreative', ['id', 'name', 'object_story_spec', 'status', 'account_id']],
+		ads: ['Ad', ['id', 'name', 'status', 'effective_status', 'adset_id', 'campaign_id', 'creative', 'account_id', 'tracking_specs']],
+	};
 	function list(res, url, account, edge) {
 		const fields = (url.searchParams.get('fields') ?? 'id').split(',');
+		const [nodeType, known] = EDGE_FIELDS[edge];
+		for (const f of fields) if (!known.includes(f)) throw new GraphError(`(#100) Tried accessing nonexisting field (${f}) on node type (${nodeType})`, 100);
 		const filters = edge === 'adcreatives' ? [] : parseFiltering(url);
 		if (edge === 'adcreatives' && url.searchParams.get('filtering')) throw new GraphError('(#100) Filtering is not supported on this edge', 100);
 		const rows = account[edge].filter((o) => o.status !== 'DELETED' && filters.every((c) => matches(o, c)));

@@ -10,6 +10,8 @@ import {
 	field,
 	isRecord,
 	newRetryRng,
+	notFoundFailure,
+	requireDigits,
 	retryWait,
 	sendIdempotent,
 	type PlatformError,
@@ -41,6 +43,8 @@ export interface GoogleAdsDeployInput {
 	settings: GoogleAdsCampaignSettings;
 	/** Dry run: the mutate is sent with `validateOnly`, nothing is created. */
 	validateOnly: boolean;
+	/** Put the ad group and ad into this existing campaign (numeric id) instead of creating budget and campaign. */
+	existingCampaignId?: string;
 }
 
 export interface GoogleAdsOperationFailure {
@@ -142,14 +146,19 @@ export async function lookUp(
 	ad: Pick<GoogleAdsAdInput, 'adId' | 'finalUrl'>,
 	retry: RetryOptions,
 	counter: { search: number },
+	existingCampaignId?: string,
 ): Promise<GoogleAdsExisting | PlatformFailure> {
 	const run = (q: string) => searchAll(request, apiVersion, customerId, q, retry, counter);
 	const existing: GoogleAdsExisting = {};
+	const byWhat = existingCampaignId
+		? `campaign.id = ${requireDigits(existingCampaignId, 'existing campaign id')}`
+		: `campaign.name = ${gaqlString(names.campaign)}`;
 	const campaigns = await run(
-		`SELECT campaign.resource_name, campaign.name, campaign.status, campaign.campaign_budget FROM campaign WHERE campaign.name = ${gaqlString(names.campaign)} AND campaign.status != 'REMOVED'`,
+		`SELECT campaign.resource_name, campaign.name, campaign.status, campaign.campaign_budget FROM campaign WHERE ${byWhat} AND campaign.status != 'REMOVED'`,
 	);
 	if (isFailure(campaigns)) return campaigns;
 	const campaignRow = campaigns.rows.find((r) => resourceNameAt(r, 'campaign'));
+	if (existingCampaignId && !campaignRow) return notFoundFailure('campaign', existingCampaignId, `customer ${customerId}`);
 	existing.campaign = campaignRow ? resourceNameAt(campaignRow, 'campaign') : undefined;
 	const budgetOfCampaign = field(field(campaignRow, 'campaign'), 'campaignBudget');
 	if (typeof budgetOfCampaign === 'string' && budgetOfCampaign) existing.budget = budgetOfCampaign;
@@ -240,7 +249,7 @@ export async function deployGoogleAd(
 	let lastError: PlatformError | null = null;
 	for (let attempt = 0; attempt < retry.maxAttempts; attempt++) {
 		if (attempt > 0 && lastError) await retry.sleep(retryWait(lastError, attempt - 1, rng, retry));
-		const existing = await lookUp(request, input.apiVersion, customerId, input.names, input.ad, retry, requests);
+		const existing = await lookUp(request, input.apiVersion, customerId, input.names, input.ad, retry, requests, input.existingCampaignId);
 		if (isFailure(existing)) return failed(existing.failed, {}, [], requests, attempt + 1);
 		const plan = buildMutatePlan(customerId, input.names, input.ad, input.keywords, input.settings, existing);
 		const remoteIds = remoteIdsFrom(existing);

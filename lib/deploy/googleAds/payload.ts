@@ -235,6 +235,11 @@ export function buildMutatePlan(
 }
 
 /** A GAQL string literal (single quotes; backslash and quote escaped). */
+/** Text taken literally inside a GAQL LIKE pattern: %, _ and [ escaped with brackets. */
+export function gaqlLikeLiteral(text: string): string {
+	return text.replace(/[[\]%_]/g, (ch) => `[${ch}]`);
+}
+
 export function gaqlString(value: string): string {
 	return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -4,8 +4,8 @@
  * given, else from the ad's final URL's `utm_content`.
  */
 import type { PerformanceRow } from '../../contracts/performance';
-import { PlatformRequestError, adIdFromUrl, field, isFailure, type RequestFn, type RetryOptions } from '../platformHttp';
-import { gaqlString, normalizeCustomerId } from './payload';
+import { PlatformRequestError, adIdFromUrl, field, isFailure, requireDigits, type RequestFn, type RetryOptions } from '../platformHttp';
+import { gaqlLikeLiteral, gaqlString, normalizeCustomerId } from './payload';
 import { searchAll } from './deploy';
 
 export interface GoogleAdsPerformanceInput {
@@ -20,22 +20,28 @@ export interface GoogleAdsPerformanceInput {
 	knownAds: Record<string, string>;
 	/** Only this ad group ad (a stored resource name), when given. */
 	adGroupAd?: string;
+	/** Only this campaign (numeric id, as the campaign picker gives it), when given. */
+	campaignId?: string;
+	/** Only this ad group (numeric id), when given. */
+	adGroupId?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The GAQL query for ad-level daily metrics in a date range. */
-export function performanceQuery(input: Pick<GoogleAdsPerformanceInput, 'startDate' | 'endDate' | 'campaignNamePrefix' | 'adGroupAd'>): string {
+export function performanceQuery(
+	input: Pick<GoogleAdsPerformanceInput, 'startDate' | 'endDate' | 'campaignNamePrefix' | 'adGroupAd' | 'campaignId' | 'adGroupId'>,
+): string {
 	if (!DAY.test(input.startDate) || !DAY.test(input.endDate)) {
 		throw new Error(`start and end dates must be YYYY-MM-DD (got "${input.startDate}" and "${input.endDate}")`);
 	}
 	if (input.startDate > input.endDate) throw new Error(`start date ${input.startDate} is after end date ${input.endDate}`);
 	const where = [`segments.date BETWEEN ${gaqlString(input.startDate)} AND ${gaqlString(input.endDate)}`];
 	if (input.campaignNamePrefix) {
-		// LIKE treats %, _ and [ specially; escape them in the prefix with brackets.
-		const literal = input.campaignNamePrefix.replace(/[[\]%_]/g, (ch) => `[${ch}]`);
-		where.push(`campaign.name LIKE ${gaqlString(`${literal}%`)}`);
+		where.push(`campaign.name LIKE ${gaqlString(`${gaqlLikeLiteral(input.campaignNamePrefix)}%`)}`);
 	}
+	if (input.campaignId) where.push(`campaign.id = ${requireDigits(input.campaignId, 'campaign id')}`);
+	if (input.adGroupId) where.push(`ad_group.id = ${requireDigits(input.adGroupId, 'ad group id')}`);
 	if (input.adGroupAd) where.push(`ad_group_ad.resource_name = ${gaqlString(input.adGroupAd)}`);
 	return [
 		'SELECT ad_group_ad.ad.id, ad_group_ad.ad.final_urls, ad_group.id, campaign.id, customer.currency_code,',

@@ -13,6 +13,7 @@ import {
 	isFailure,
 	lookUpOrCreate,
 	newRetryRng,
+	requireDigits,
 	sendIdempotent,
 	type PlatformError,
 	type PlatformFailure,
@@ -64,6 +65,8 @@ export interface LinkedInDeployInput {
 	ad: LinkedInAdInput;
 	settings: LinkedInSettings;
 	dryRun: boolean;
+	/** Put the campaign and creative into this existing campaign group (numeric id) instead of creating one. */
+	existingCampaignGroupId?: string;
 }
 
 export type LinkedInObjectKind = 'campaignGroup' | 'campaign' | 'creative';
@@ -227,9 +230,10 @@ export async function deployLinkedInAd(request: RequestFn, input: LinkedInDeploy
 	const account = String(input.adAccountId).replace(/^urn:li:sponsoredAccount:/, '').trim();
 	if (!/^\d+$/.test(account)) throw new Error(`LinkedIn ad account id must be digits (got "${input.adAccountId}")`);
 	const { names, settings, ad } = input;
+	const existingGroup = input.existingCampaignGroupId ? requireDigits(input.existingCampaignGroupId, 'existing campaign group id') : undefined;
 	const payloads: Record<string, unknown> = {
-		campaignGroup: campaignGroupBody(account, names, settings),
-		campaign: campaignBody(account, 'urn:li:sponsoredCampaignGroup:<id>', names, settings),
+		...(existingGroup ? {} : { campaignGroup: campaignGroupBody(account, names, settings) }),
+		campaign: campaignBody(account, `urn:li:sponsoredCampaignGroup:${existingGroup ?? '<id>'}`, names, settings),
 		creative: creativeBody('urn:li:sponsoredCampaign:<id>', names, ad, settings),
 	};
 	const ctx: Ctx = { request, headers, base: `/rest/adAccounts/${account}`, retry, rng: newRetryRng(retry), requests: { get: 0, post: 0 } };
@@ -241,11 +245,13 @@ export async function deployLinkedInAd(request: RequestFn, input: LinkedInDeploy
 	};
 	const fail = (f: PlatformFailure): LinkedInDeployOutcome => ({ ...outcome, status: 'failed', error: f.failed });
 
-	const group = await ensure(
-		ctx,
-		() => find(ctx, `${ctx.base}/adCampaignGroups`, { q: 'search', search: `(name:(values:List(${restliString(names.campaignGroup)})))` }, names.campaignGroup),
-		{ method: 'POST', path: `${ctx.base}/adCampaignGroups`, body: campaignGroupBody(account, names, settings) },
-	);
+	const group = existingGroup
+		? { id: existingGroup, created: false }
+		: await ensure(
+				ctx,
+				() => find(ctx, `${ctx.base}/adCampaignGroups`, { q: 'search', search: `(name:(values:List(${restliString(names.campaignGroup)})))` }, names.campaignGroup),
+				{ method: 'POST', path: `${ctx.base}/adCampaignGroups`, body: campaignGroupBody(account, names, settings) },
+			);
 	if (isFailure(group)) return fail(group);
 	done('campaignGroup', group);
 	const groupUrn = `urn:li:sponsoredCampaignGroup:${idOf(group.id)}`;
@@ -275,6 +281,23 @@ export interface LinkedInPerformanceInput {
 	currency: string;
 	/** Creative URN -> our ad id. */
 	knownCreatives: Record<string, string>;
+	/** Only this campaign group / campaign (numeric ids, as the pickers give them), when given. */
+	campaignGroupId?: string;
+	campaignId?: string;
+}
+
+/**
+ * The adAnalytics facet narrowing the rows: the picked campaign, else the picked campaign group,
+ * else the whole ad account.
+ */
+function analyticsFacet(input: LinkedInPerformanceInput, account: string): Record<string, string> {
+	if (input.campaignId) {
+		return { campaigns: `List(${restliString(`urn:li:sponsoredCampaign:${requireDigits(input.campaignId, 'campaign id')}`)})` };
+	}
+	if (input.campaignGroupId) {
+		return { campaignGroups: `List(${restliString(`urn:li:sponsoredCampaignGroup:${requireDigits(input.campaignGroupId, 'campaign group id')}`)})` };
+	}
+	return { accounts: `List(${restliString(`urn:li:sponsoredAccount:${account}`)})` };
 }
 
 function day(value: unknown): string {
@@ -306,7 +329,7 @@ export async function fetchLinkedInPerformance(request: RequestFn, input: Linked
 				pivot: 'CREATIVE',
 				timeGranularity: 'DAILY',
 				dateRange: `(start:${restliDate(input.startDate)},end:${restliDate(input.endDate)})`,
-				accounts: `List(${restliString(`urn:li:sponsoredAccount:${account}`)})`,
+				...analyticsFacet(input, account),
 				fields: 'impressions,clicks,externalWebsiteConversions,costInLocalCurrency,conversionValueInLocalCurrency,dateRange,pivotValues',
 			}),
 		},

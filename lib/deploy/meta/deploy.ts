@@ -9,6 +9,7 @@ import {
 	isFailure,
 	lookUpOrCreate,
 	newRetryRng,
+	requireDigits,
 	sendIdempotent,
 	type PlatformError,
 	type PlatformFailure,
@@ -40,6 +41,8 @@ export interface MetaDeployInput {
 	ad: MetaAdInput;
 	settings: MetaSettings;
 	dryRun: boolean;
+	/** Put the ad set and ad into this existing campaign (Meta id) instead of creating one. */
+	existingCampaignId?: string;
 }
 
 export interface MetaDeployOutcome {
@@ -124,9 +127,10 @@ export async function deployMetaAd(request: RequestFn, input: MetaDeployInput, r
 	const { names, settings } = input;
 	const ctx: Ctx = { request, base: `/${input.apiVersion}/${account}`, retry, rng: newRetryRng(retry), requests: { get: 0, post: 0 }, usage: null };
 	// Build (and so check) every payload first; ids of parents are filled in as they are known.
+	const existingCampaign = input.existingCampaignId ? requireDigits(input.existingCampaignId, 'existing campaign id') : undefined;
 	const payloads: Record<string, unknown> = {
-		campaign: campaignBody(names, settings),
-		adSet: adSetBody(names, '<campaign id>', settings),
+		...(existingCampaign ? {} : { campaign: campaignBody(names, settings) }),
+		adSet: adSetBody(names, existingCampaign ?? '<campaign id>', settings),
 		creative: creativeBody(names, input.ad, settings),
 		ad: adBody(names, '<ad set id>', '<creative id>', settings),
 	};
@@ -139,7 +143,9 @@ export async function deployMetaAd(request: RequestFn, input: MetaDeployInput, r
 	};
 	const fail = (f: PlatformFailure): MetaDeployOutcome => ({ ...outcome, status: 'failed', error: f.failed, usagePercent: ctx.usage });
 
-	const campaign = await ensure(ctx, () => findByName(ctx, 'campaigns', names.campaign, 'id,name', [], true), 'campaigns', campaignBody(names, settings));
+	const campaign = existingCampaign
+		? { id: existingCampaign, created: false }
+		: await ensure(ctx, () => findByName(ctx, 'campaigns', names.campaign, 'id,name', [], true), 'campaigns', campaignBody(names, settings));
 	if (isFailure(campaign)) return fail(campaign);
 	done('campaign', campaign);
 	const adSet = await ensure(

@@ -5,7 +5,7 @@
  */
 import type { PerformanceRow } from '../../contracts/performance';
 import { parseDeploymentName } from '../naming';
-import { PlatformRequestError, field, isFailure, newRetryRng, sendIdempotent, type RequestFn, type RetryOptions } from '../platformHttp';
+import { PlatformRequestError, field, isFailure, newRetryRng, requireDigits, sendIdempotent, type RequestFn, type RetryOptions } from '../platformHttp';
 import { metaError } from './errors';
 import { normalizeAdAccountId } from './payload';
 
@@ -20,6 +20,9 @@ export interface MetaPerformanceInput {
 	knownAds: Record<string, string>;
 	/** Only this Meta ad, when given. */
 	adIdRemote?: string;
+	/** Only this campaign / ad set (Meta ids, as the pickers give them), when given. */
+	campaignIdRemote?: string;
+	adSetIdRemote?: string;
 }
 
 /** Action types counted as conversions (and their values as revenue). */
@@ -67,6 +70,8 @@ export async function fetchMetaPerformance(request: RequestFn, input: MetaPerfor
 	}
 	const filtering: Array<Record<string, unknown>> = [];
 	if (input.campaignNameContains) filtering.push({ field: 'campaign.name', operator: 'CONTAIN', value: input.campaignNameContains });
+	if (input.campaignIdRemote) filtering.push({ field: 'campaign.id', operator: 'EQUAL', value: requireDigits(input.campaignIdRemote, 'campaign id') });
+	if (input.adSetIdRemote) filtering.push({ field: 'adset.id', operator: 'EQUAL', value: requireDigits(input.adSetIdRemote, 'ad set id') });
 	if (input.adIdRemote) filtering.push({ field: 'ad.id', operator: 'EQUAL', value: input.adIdRemote });
 	const rng = newRetryRng(retry);
 	const rows: PerformanceRow[] = [];

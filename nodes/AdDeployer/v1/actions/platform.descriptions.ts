@@ -195,3 +195,125 @@ export const retryOptionProperties: INodeProperties[] = [
 		description: 'Longest single wait before a retry, whatever the platform asks for',
 	},
 ];
+
+/** An optional picker: empty means "all", a list mode searching the platform, and an id mode. */
+function picker(
+	displayName: string,
+	name: string,
+	platform: string,
+	searchListMethod: string,
+	description: string,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		displayOptions: { show: { platform: [platform] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\d+$', errorMessage: 'An id is digits only' },
+					},
+				],
+			},
+		],
+	};
+}
+
+/**
+ * Campaign → Deploy: an existing campaign (LinkedIn: campaign group) to put the new ad groups and
+ * ads into, instead of creating budget and campaign. Empty: the node creates its own campaigns.
+ */
+export const existingCampaignProperties: INodeProperties[] = [
+	picker(
+		'Into Existing Campaign',
+		'googleAdsCampaign',
+		'googleAds',
+		'searchGoogleAdsCampaigns',
+		'Put the new ad groups, keywords and ads into this campaign (its budget and settings stay as they are); empty: create a budget and campaign per segment',
+		'12345678901',
+	),
+	picker(
+		'Into Existing Campaign',
+		'metaCampaign',
+		'meta',
+		'searchMetaCampaigns',
+		'Put the new ad sets and ads into this campaign; empty: create a campaign per segment. With campaign budget the ad sets must not carry their own.',
+		'23850000000000',
+	),
+	picker(
+		'Into Existing Campaign Group',
+		'linkedInCampaignGroup',
+		'linkedin',
+		'searchLinkedInCampaignGroups',
+		'Put the new campaigns and creatives into this campaign group; empty: create a campaign group per segment',
+		'700000',
+	),
+];
+
+/** Campaign and ad-group level pickers (optional: empty reads the whole account). */
+export const campaignPickerProperties: INodeProperties[] = [
+	picker(
+		'Campaign',
+		'googleAdsCampaign',
+		'googleAds',
+		'searchGoogleAdsCampaigns',
+		'Only this campaign of the customer; empty for every campaign',
+		'12345678901',
+	),
+	picker(
+		'Ad Group',
+		'googleAdsAdGroup',
+		'googleAds',
+		'searchGoogleAdsAdGroups',
+		'Only this ad group (the list shows the picked campaign\'s); empty for every ad group',
+		'123456789012',
+	),
+	picker(
+		'Campaign',
+		'metaCampaign',
+		'meta',
+		'searchMetaCampaigns',
+		'Only this campaign of the ad account; empty for every campaign',
+		'23850000000000',
+	),
+	picker(
+		'Ad Set',
+		'metaAdSet',
+		'meta',
+		'searchMetaAdSets',
+		"Only this ad set (the list shows the picked campaign's); empty for every ad set",
+		'23850000000001',
+	),
+	picker(
+		'Campaign Group',
+		'linkedInCampaignGroup',
+		'linkedin',
+		'searchLinkedInCampaignGroups',
+		'Only this campaign group of the ad account; empty for every group',
+		'700000',
+	),
+	picker(
+		'Campaign',
+		'linkedInCampaign',
+		'linkedin',
+		'searchLinkedInCampaigns',
+		"Only this campaign (the list shows the picked group's); empty for every campaign",
+		'700001',
+	),
+];

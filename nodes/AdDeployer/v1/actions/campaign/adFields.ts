@@ -62,7 +62,7 @@ export function objectResult(
 					status: outcome.status,
 					message: base.dryRun
 						? `${platformName} payloads built and checked; nothing was sent (dry run).`
-						: `${platformName}: ${outcome.createdObjects.length ? `created ${outcome.createdObjects.join(', ')}` : 'nothing new to create'}${outcome.reused.length ? `; reused ${outcome.reused.join(', ')} found by name` : ''}.`,
+						: `${platformName}: ${outcome.createdObjects.length ? `created ${outcome.createdObjects.join(', ')}` : 'nothing new to create'}${outcome.reused.length ? `; reused ${outcome.reused.join(', ')} that already existed (picked, or found by name)` : ''}.`,
 					remoteIds: outcome.remoteIds,
 				});
 	// Objects a failed run did create stay on the result, so they can be found and removed.

@@ -9,6 +9,7 @@ import { LINKEDIN_CREDENTIAL } from '../../transport/linkedin';
 import { META_CREDENTIAL, META_LOGIN_CREDENTIAL_TYPE } from '../../transport/meta';
 import { gateProperties } from '../common.descriptions';
 import {
+	existingCampaignProperties,
 	googleAdsAccountProperties,
 	linkedInAccountProperties,
 	metaAccountProperties,
@@ -36,6 +37,7 @@ const properties: INodeProperties[] = [
 	...googleAdsAccountProperties,
 	...metaAccountProperties,
 	...linkedInAccountProperties,
+	...existingCampaignProperties,
 	{
 		displayName: 'Organization URN',
 		name: 'linkedInOrganization',

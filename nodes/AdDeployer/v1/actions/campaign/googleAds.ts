@@ -11,6 +11,7 @@ import {
 import { splitList } from '../../../../shared/params';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
+import { pickedId } from '../picked';
 import type { AdmittedAd } from '../types';
 import { fieldList, fieldText } from './adFields';
 
@@ -19,7 +20,7 @@ function summary(outcome: GoogleAdsDeployOutcome, dryRun: boolean): string {
 	const made = outcome.createdObjects.length
 		? `created ${[...new Set(outcome.createdObjects)].join(', ')}`
 		: 'nothing new to create';
-	const reused = outcome.reused.length ? `; reused ${outcome.reused.join(', ')} found by name` : '';
+	const reused = outcome.reused.length ? `; reused ${outcome.reused.join(', ')} that already existed (picked, or found by name)` : '';
 	return `Google Ads: ${made}${reused}.`;
 }
 
@@ -50,6 +51,7 @@ export async function deployGoogle(
 			{
 				customerId: ctx.getNodeParameter('customerId', i, '', { extractValue: true }) as string,
 				apiVersion: ctx.getNodeParameter('googleAdsApiVersion', i) as string,
+				existingCampaignId: pickedId(ctx, 'googleAdsCampaign', i) || undefined,
 				names: { budget: a.names.campaign, campaign: a.names.campaign, adGroup: a.names.adGroup },
 				ad: {
 					adId: a.ad.adId,

@@ -7,6 +7,7 @@ import type { RequestFn } from '../../../../../lib/deploy/platformHttp';
 import { splitList } from '../../../../shared/params';
 import { linkedInRequestFn } from '../../transport/linkedin';
 import { nodeRetryOptions } from '../../transport/platform';
+import { pickedId } from '../picked';
 import type { AdmittedAd } from '../types';
 import { DRY_RUN_REQUEST, fieldText, objectResult } from './adFields';
 
@@ -38,6 +39,7 @@ export async function deployLinkedIn(
 					extractValue: true,
 				}) as string,
 				version: ctx.getNodeParameter('linkedInVersion', i) as string,
+				existingCampaignGroupId: pickedId(ctx, 'linkedInCampaignGroup', i) || undefined,
 				names: { campaignGroup: a.names.campaign, campaign: a.names.adGroup, creative: a.names.ad },
 				ad: {
 					adId: a.ad.adId,

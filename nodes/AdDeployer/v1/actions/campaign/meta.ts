@@ -7,6 +7,7 @@ import type { RequestFn } from '../../../../../lib/deploy/platformHttp';
 import { splitList } from '../../../../shared/params';
 import { metaRequestFn } from '../../transport/meta';
 import { nodeRetryOptions } from '../../transport/platform';
+import { pickedId } from '../picked';
 import type { AdmittedAd } from '../types';
 import { DRY_RUN_REQUEST, fieldText, objectResult } from './adFields';
 
@@ -37,6 +38,7 @@ export async function deployMeta(
 			{
 				adAccountId: ctx.getNodeParameter('adAccountId', i, '', { extractValue: true }) as string,
 				apiVersion: ctx.getNodeParameter('metaApiVersion', i) as string,
+				existingCampaignId: pickedId(ctx, 'metaCampaign', i) || undefined,
 				names: { campaign: a.names.campaign, adSet: a.names.adGroup, ad: a.names.ad },
 				ad: {
 					adId: a.ad.adId,

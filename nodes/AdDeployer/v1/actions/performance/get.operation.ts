@@ -15,12 +15,14 @@ import { linkedInRequestFn } from '../../transport/linkedin';
 import { googleAdsRequestFn } from '../../transport/googleAds';
 import { nodeRetryOptions, platformApiError } from '../../transport/platform';
 import {
+	campaignPickerProperties,
 	googleAdsAccountProperties,
 	linkedInAccountProperties,
 	metaAccountProperties,
 	platformProperty,
 	retryOptionProperties,
 } from '../platform.descriptions';
+import { pickedId } from '../picked';
 import type { ItemOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -28,6 +30,7 @@ const properties: INodeProperties[] = [
 	...googleAdsAccountProperties,
 	...metaAccountProperties,
 	...linkedInAccountProperties,
+	...campaignPickerProperties,
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -50,7 +53,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'JA | ',
 		description:
-			'Only campaigns whose name starts with this; the default reads the campaigns this node created. Empty: all campaigns.',
+			'Only campaigns whose name starts with this; the default reads the campaigns this node created. Empty: all campaigns. Not applied when a campaign or ad group is picked.',
 	},
 	{
 		displayName: 'Options',
@@ -66,6 +69,12 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['performance'], operation: ['get'] } },
 	properties,
 );
+
+/** The name prefix filter, unless the user picked a campaign or ad group (then that decides). */
+function namePrefix(ctx: IExecuteFunctions, i: number, ...pickers: string[]): string {
+	if (pickers.some((name) => pickedId(ctx, name, i))) return '';
+	return ctx.getNodeParameter('campaignNamePrefix', i, '') as string;
+}
 
 /**
  * One query per input item. An input that is a Campaign → Deploy result for Google Ads narrows the
@@ -92,9 +101,11 @@ async function getGoogleAds(this: IExecuteFunctions, i: number): Promise<INodeEx
 			apiVersion: this.getNodeParameter('googleAdsApiVersion', i) as string,
 			startDate: this.getNodeParameter('startDate', i) as string,
 			endDate: this.getNodeParameter('endDate', i) as string,
-			campaignNamePrefix: this.getNodeParameter('campaignNamePrefix', i, '') as string,
+			campaignNamePrefix: namePrefix(this, i, 'googleAdsCampaign', 'googleAdsAdGroup'),
 			knownAds,
 			adGroupAd: stored,
+			campaignId: pickedId(this, 'googleAdsCampaign', i),
+			adGroupId: pickedId(this, 'googleAdsAdGroup', i),
 		},
 		retry,
 	).catch((error: unknown) => {
@@ -126,9 +137,11 @@ async function getMeta(this: IExecuteFunctions, i: number): Promise<INodeExecuti
 			apiVersion: this.getNodeParameter('metaApiVersion', i) as string,
 			startDate: this.getNodeParameter('startDate', i) as string,
 			endDate: this.getNodeParameter('endDate', i) as string,
-			campaignNameContains: this.getNodeParameter('campaignNamePrefix', i, '') as string,
+			campaignNameContains: namePrefix(this, i, 'metaCampaign', 'metaAdSet'),
 			knownAds,
 			adIdRemote: stored,
+			campaignIdRemote: pickedId(this, 'metaCampaign', i),
+			adSetIdRemote: pickedId(this, 'metaAdSet', i),
 		},
 		retry,
 	).catch((error: unknown) => {
@@ -161,6 +174,8 @@ async function getLinkedIn(this: IExecuteFunctions, i: number): Promise<INodeExe
 			endDate: this.getNodeParameter('endDate', i) as string,
 			currency: String(this.getNodeParameter('linkedInCurrency', i, 'USD')).toUpperCase(),
 			knownCreatives: stored && typeof json.adId === 'string' ? { [stored]: json.adId } : {},
+			campaignGroupId: pickedId(this, 'linkedInCampaignGroup', i),
+			campaignId: pickedId(this, 'linkedInCampaign', i),
 		},
 		retry,
 	).catch((error: unknown) => {
