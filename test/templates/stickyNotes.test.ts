@@ -3,13 +3,11 @@
  * a note is explained by one, either by sitting inside the note's frame on the canvas or by being
  * named in a note's text.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-import { PACKAGE_ROOT, readWorkflow } from '../support/engine';
+import { readWorkflow } from '../support/engine';
+import { templateFiles } from '../support/templates';
 
 const NOTE = 'n8n-nodes-base.stickyNote';
-const files = fs.readdirSync(path.join(PACKAGE_ROOT, 'templates')).filter((f) => f.endsWith('.json'));
+const files = templateFiles();
 
 /** n8n draws a node about 100 x 100 from its position; a note from its position by width x height. */
 function inside(node: [number, number], note: { position: [number, number]; width: number; height: number }): boolean {
