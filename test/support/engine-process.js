@@ -12,14 +12,17 @@ const { fork } = require('node:child_process');
 if (process.argv.includes('--run')) {
 	const { createEngine } = require('./engine');
 	process.once('message', async (/** @type {any} */ msg) => {
+		/** @type {any} */
+		let answer;
 		try {
 			const run = await createEngine().runWorkflow(msg.workflow, msg.options);
 			const error = run.error ? { message: run.error.message, description: run.error.description } : undefined;
-			process.send?.({ ok: true, run: { status: run.status, finished: run.finished, error, nodeOrder: run.nodeOrder, outputs: run.outputs } });
+			answer = { ok: true, run: { status: run.status, finished: run.finished, error, nodeOrder: run.nodeOrder, outputs: run.outputs } };
 		} catch (e) {
-			process.send?.({ ok: false, message: e instanceof Error ? e.stack : String(e) });
+			answer = { ok: false, message: e instanceof Error ? e.stack : String(e) };
 		}
-		process.disconnect();
+		// Disconnect only once a large answer (a whole pipeline's outputs) has been written out.
+		process.send?.(answer, () => process.disconnect());
 	});
 }
 
