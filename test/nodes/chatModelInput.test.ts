@@ -5,11 +5,11 @@ import { Persona as PersonaSchema, RunSummary } from '../../lib/contracts';
 import { generateSampleData } from '../../lib/sample';
 import { validateAd } from '../../lib/ads';
 import { adResponder } from '../lib/ads/llmResponder';
-import { personaResponder } from '../lib/persona/responder';
+import { expectModelPersonas, personaResponder } from '../lib/persona/responder';
 import { CHAT_MODEL_TYPE, LocalChatModelNode, connectChatModel } from '../support/chat-model-node';
 import { createEngine, loadPackage, readWorkflow, type WorkflowJson } from '../support/engine';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
-import { PERSONAS } from '../lib/ads/fixtures';
+import { MODEL_CASE } from '../lib/ads/fixtures';
 
 /**
  * The Persona Builder and the Ad Generator write with whatever Chat Model sub-node is connected to
@@ -54,15 +54,8 @@ describe('Persona Builder with a connected Chat Model sub-node', () => {
 		const wf = connectChatModel(personaWorkflow({ mode: 'llm', options: {} }), 'Persona Builder', model());
 		const run = await engine.runWorkflow(wf);
 		expect(run.error).toBeUndefined();
-		const personas = run.outputs['Persona Builder'][0].map((i) => i.json as unknown as Persona & { llmError?: string });
-		expect(personas.length).toBeGreaterThan(1);
-		for (const p of personas) {
-			PersonaSchema.parse(p);
-			expect(p.llmError).toBeUndefined();
-			expect(p.generator).toBe('llm:local-chat-model');
-			// the model's claim without evidence is dropped, as on the credential path
-			expect(p.motivations).not.toContain('Loves surprise parties');
-		}
+		// same evidence rule as on the credential path
+		const personas = expectModelPersonas(run.outputs['Persona Builder'][0], 'llm:local-chat-model');
 		expect(server.chatRequests).toHaveLength(personas.length);
 		for (const r of server.chatRequests) {
 			expect(r.body.model).toBe('local-chat-model');
@@ -150,9 +143,7 @@ describe('Persona Builder with a connected Chat Model sub-node', () => {
 
 describe('Ad Generator with a connected Chat Model sub-node', () => {
 	let server: OpenAiServer;
-	const channels: AdChannel[] = ['google_search', 'meta_feed', 'email'];
-	const personas: Persona[] = PERSONAS.slice(0, 2);
-	const brief = { brand: 'Juniper & Oak', product: 'handmade home goods', goal: 'sales' as const, landingUrl: 'https://juniper-oak.example/shop', channels, variantsPerPersona: 3 };
+	const { channels, personas, brief } = MODEL_CASE;
 	beforeAll(async () => {
 		server = await startOpenAiServer();
 	});
