@@ -6,3 +6,4 @@ export * from './concurrency';
 export * from './pricing';
 export * from './guard';
 export * from './client';
+export * from './chatModel';

@@ -1,7 +1,14 @@
-import type { IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, INode, INodeProperties } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { LlmClient, type LlmClientOptions } from '../../lib/llm';
+import {
+	CHAT_MODEL_BASE_URL,
+	LlmClient,
+	chatModelName,
+	chatModelTransport,
+	isChatModelLike,
+	type LlmClientOptions,
+} from '../../lib/llm';
 import type { HttpResponse, Transport } from '../../lib/llm/types';
 
 import { llmApiError } from './errors';
@@ -24,6 +31,8 @@ export async function createNodeLlmClient(
 	ctx: IExecuteFunctions,
 	settings: NodeLlmSettings = {},
 ): Promise<LlmClient> {
+	const connected = await connectedChatModelClient(ctx, settings);
+	if (connected) return connected;
 	const credentials = await ctx.getCredentials(LLM_CREDENTIAL);
 	const transport: Transport = async (req) => {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, LLM_CREDENTIAL, {
@@ -50,6 +59,52 @@ export async function createNodeLlmClient(
 		maxRetries: settings.maxRetries,
 		prices: settings.prices,
 		azure: azure ? { apiVersion: String(credentials.apiVersion || ''), deployment: model } : undefined,
+	});
+}
+
+/** The optional Chat Model input of the nodes that write with a model. */
+export const CHAT_MODEL_INPUT = {
+	type: NodeConnectionTypes.AiLanguageModel,
+	displayName: 'Chat Model',
+	required: false,
+	maxConnections: 1,
+} as const;
+
+/** Shown in Mode "With a Language Model": where the model comes from. */
+export const chatModelNotice: INodeProperties = {
+	displayName:
+		'Connect a Chat Model sub-node (OpenAI, Anthropic, Gemini, Ollama ...) to the Chat Model input to write with it; without one the Journey Ads LLM credential is used. A connected model uses its own model name and sampling settings.',
+	name: 'chatModelNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { mode: ['llm'] } },
+};
+
+/**
+ * A client whose requests go to the Chat Model sub-node connected to the node's Chat Model input
+ * (any model n8n has: OpenAI, Anthropic, Gemini, Ollama ...), or null when none is connected. The
+ * model's own settings decide model name and sampling; the node's Model and Temperature are not used.
+ */
+async function connectedChatModelClient(
+	ctx: IExecuteFunctions,
+	settings: NodeLlmSettings,
+): Promise<LlmClient | null> {
+	const supplied = (await ctx.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0)) as unknown;
+	const model = Array.isArray(supplied) ? supplied[0] : supplied;
+	if (model === undefined || model === null) return null;
+	if (!isChatModelLike(model)) {
+		throw new NodeOperationError(ctx.getNode(), 'The node connected to the Chat Model input is not a chat model', {
+			description: 'Connect a Chat Model sub-node (e.g. OpenAI Chat Model, Anthropic Chat Model, Ollama Chat Model).',
+		});
+	}
+	return new LlmClient({
+		transport: chatModelTransport(model),
+		sleep: async (ms) => await sleep(ms),
+		baseUrl: CHAT_MODEL_BASE_URL,
+		model: chatModelName(model),
+		concurrency: settings.concurrency,
+		maxRetries: settings.maxRetries,
+		prices: settings.prices,
 	});
 }
 

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { validateAd } from '../../lib/ads/validate';
-import type { AdChannel, AdVariant, Persona } from '../../lib/contracts';
+import type { AdChannel, AdVariant } from '../../lib/contracts';
 import { AdVariant as AdVariantSchema, AD_CHANNELS, RunSummary } from '../../lib/contracts';
-import { PERSONAS } from '../lib/ads/fixtures';
+import { MODEL_CASE, PERSONAS } from '../lib/ads/fixtures';
 import { adResponder } from '../lib/ads/llmResponder';
 import { createEngine, readWorkflow, type Item, type WorkflowJson } from '../support/engine';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
@@ -149,9 +149,7 @@ describe('Ad Generator node, offline, through the engine', () => {
 
 describe('Ad Generator node with a model, against a local OpenAI-compatible server', () => {
 	let server: OpenAiServer;
-	const channels: AdChannel[] = ['google_search', 'meta_feed', 'email'];
-	const personas: Persona[] = PERSONAS.slice(0, 2);
-	const brief = { brand: 'Juniper & Oak', product: 'handmade home goods', goal: 'sales' as const, landingUrl: 'https://juniper-oak.example/shop', channels, variantsPerPersona: 3 };
+	const { channels, personas, brief } = MODEL_CASE;
 
 	beforeAll(async () => {
 		server = await startOpenAiServer();

@@ -4,7 +4,7 @@ import type { Persona, Segment } from '../../lib/contracts';
 import { Persona as PersonaSchema, RunSummary, checkContract } from '../../lib/contracts';
 import { generateSampleData } from '../../lib/sample';
 import type { SampleGroup } from '../../lib/sample/types';
-import { personaResponder } from '../lib/persona/responder';
+import { expectModelPersonas, personaResponder } from '../lib/persona/responder';
 import { createEngine, readWorkflow, type WorkflowJson } from '../support/engine';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 
@@ -263,15 +263,7 @@ describe('Persona Builder node with a model, against a local OpenAI-compatible s
 		});
 		server.setFaults(null);
 		expect(run.error).toBeUndefined();
-		const personas = run.outputs['Persona Builder'][0].map((i) => i.json as unknown as Persona & { llmError?: string });
-		expect(personas.length).toBeGreaterThan(1);
-		for (const p of personas) {
-			PersonaSchema.parse(p);
-			expect(p.llmError).toBeUndefined();
-			expect(p.generator).toBe('llm:gpt-4o-mini');
-			// the model's claim without evidence is dropped
-			expect(p.motivations).not.toContain('Loves surprise parties');
-		}
+		const personas = expectModelPersonas(run.outputs['Persona Builder'][0], 'llm:gpt-4o-mini');
 		expect(server.requests.some((r) => r.fault !== null)).toBe(true);
 		for (const r of server.chatRequests) expect(r.headers.authorization).toBe(`Bearer ${server.apiKey}`);
 		const summary = run.outputs['Persona Builder'][1][0].json as unknown as RunSummary;

@@ -14,7 +14,7 @@ import type { AdChannel, Persona, RunSummary } from '../../../lib/contracts';
 import { Persona as PersonaSchema, assertContract } from '../../../lib/contracts';
 import { stableStringify } from '../../../lib/util/hash';
 import { toNodeError } from '../../shared/errors';
-import { createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
+import { CHAT_MODEL_INPUT, createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
 import { errorMessage, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
 import { adGeneratorProperties } from './properties';
@@ -49,11 +49,11 @@ export class AdGeneratorV1 implements INodeType {
 		description:
 			"Writes A/B ad variants per persona and channel (Google, Meta, LinkedIn, Microsoft, X, email) that pass each platform's format rules, with creative briefs and UTM links",
 		defaults: { name: 'Ad Generator' },
-		inputs: [NodeConnectionTypes.Main],
+		inputs: [NodeConnectionTypes.Main, CHAT_MODEL_INPUT],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Ad Variants', 'Rejected', 'Run Summary'],
 		usableAsTool: true,
-		credentials: [{ name: LLM_CREDENTIAL, required: true, displayOptions: { show: { mode: ['llm'] } } }],
+		credentials: [{ name: LLM_CREDENTIAL, required: false, displayOptions: { show: { mode: ['llm'] } } }],
 		properties: adGeneratorProperties,
 	};
 

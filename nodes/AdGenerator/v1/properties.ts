@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { llmOptionFields, modelProperty, modeProperty } from '../../shared/descriptions';
+import { chatModelNotice } from '../../shared/llm';
 
 export const adGeneratorProperties: INodeProperties[] = [
 	modeProperty(
@@ -8,6 +9,7 @@ export const adGeneratorProperties: INodeProperties[] = [
 		'One call per persona and channel, checked against the format rules; the variants that fail are sent back once with what to fix',
 	),
 	modelProperty,
+	chatModelNotice,
 	{ displayName: 'Brand', name: 'brand', type: 'string', default: '', required: true, placeholder: 'Trailhead Outfitters' },
 	{ displayName: 'Product or Offer', name: 'product', type: 'string', default: '', required: true, placeholder: 'Trail running shoes' },
 	{

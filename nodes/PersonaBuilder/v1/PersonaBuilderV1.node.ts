@@ -13,7 +13,7 @@ import type { PriceTable } from '../../../lib/llm';
 import { buildPersonaRun, type PersonaRun } from '../../../lib/persona';
 import { llmOptionFields, modelProperty, modeProperty } from '../../shared/descriptions';
 import { toNodeError } from '../../shared/errors';
-import { createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
+import { CHAT_MODEL_INPUT, chatModelNotice, createNodeLlmClient, llmErrorToNodeError, LLM_CREDENTIAL } from '../../shared/llm';
 import { errorMessage, parseJsonParameter, splitList } from '../../shared/params';
 import { ICON } from '../../shared/versioned';
 
@@ -28,13 +28,16 @@ export class PersonaBuilderV1 implements INodeType {
 		description:
 			'Turns each customer segment into a persona (motivations, goals, pain points, objections, channels, tone) with evidence for every claim',
 		defaults: { name: 'Persona Builder' },
-		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		inputNames: ['Segments', 'Journey Map'],
+		inputs: [
+			{ type: NodeConnectionTypes.Main, displayName: 'Segments' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Journey Map' },
+			CHAT_MODEL_INPUT,
+		],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Personas', 'Run Summary'],
 		usableAsTool: true,
 		credentials: [
-			{ name: LLM_CREDENTIAL, required: true, displayOptions: { show: { mode: ['llm'] } } },
+			{ name: LLM_CREDENTIAL, required: false, displayOptions: { show: { mode: ['llm'] } } },
 		],
 		properties: [
 			{
@@ -49,6 +52,7 @@ export class PersonaBuilderV1 implements INodeType {
 				'A model enriches the same structure; claims without evidence are dropped',
 			),
 			modelProperty,
+			chatModelNotice,
 			{
 				displayName: 'Options',
 				name: 'options',

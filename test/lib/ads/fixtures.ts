@@ -1,5 +1,6 @@
 import type { Persona } from '../../../lib/contracts/persona';
 import type { CampaignBrief } from '../../../lib/ads/brief';
+import type { AdChannel } from '../../../lib/contracts';
 import { mapJourneys } from '../../../lib/journey';
 import { buildOfflinePersona } from '../../../lib/persona/offline';
 import { generateSampleData } from '../../../lib/sample';
@@ -129,6 +130,13 @@ export const BRIEF: CampaignBrief = {
 	bannedWords: ['cheap', 'guaranteed'],
 	requiredPhrases: ['Free returns'],
 	variantsPerPersona: 3,
+};
+
+/** The model-mode case of the node tests: two personas, three channels, three variants each. */
+export const MODEL_CASE = {
+	channels: ['google_search', 'meta_feed', 'email'] as AdChannel[],
+	personas: PERSONAS.slice(0, 2),
+	brief: { brand: 'Juniper & Oak', product: 'handmade home goods', goal: 'sales' as const, landingUrl: 'https://juniper-oak.example/shop', channels: ['google_search', 'meta_feed', 'email'] as AdChannel[], variantsPerPersona: 3 },
 };
 
 export const NOW = '2025-03-01T12:00:00.000Z';

@@ -1,3 +1,5 @@
+import type { Persona } from '../../../lib/contracts';
+import { Persona as PersonaSchema } from '../../../lib/contracts';
 import { fencedBlocks } from '../../../lib/llm/guard';
 
 interface DataBlock {
@@ -42,4 +44,21 @@ export function personaResponder(body: { messages: Array<{ role: string; content
 		tone: { text: 'Warm and concise', evidence: data.evidence.slice(0, 1).map((e) => e.id) },
 		keywords: ['Premium', 'rewards', 'premium'],
 	};
+}
+
+/**
+ * The Persona Builder's personas of a model run (output 0): every one valid, written by `generator`
+ * without an llmError, and without the claim this responder adds with no evidence behind it.
+ */
+export function expectModelPersonas(items: Array<{ json: unknown }>, generator: string): Persona[] {
+	const personas = items.map((i) => i.json as Persona & { llmError?: string });
+	expect(personas.length).toBeGreaterThan(1);
+	for (const p of personas) {
+		PersonaSchema.parse(p);
+		expect(p.llmError).toBeUndefined();
+		expect(p.generator).toBe(generator);
+		// the model's claim without evidence is dropped
+		expect(p.motivations).not.toContain('Loves surprise parties');
+	}
+	return personas;
 }
