@@ -12,7 +12,7 @@ import type { Persona } from '../../lib/contracts/persona';
 import { adResponder } from '../lib/ads/llmResponder';
 import { readWorkflow, type WorkflowJson } from '../support/engine';
 import { runWorkflowInChildProcess, type ChildRunResult } from '../support/engine-process';
-import { createGoogleAdsServer, type GoogleAdsServer } from '../support/google-ads-server';
+import { createGoogleAdsServer, googleAdsCredential, type GoogleAdsServer } from '../support/google-ads-server';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 
 const FILE = 'templates/crm-analytics-google-ads.json';
@@ -119,19 +119,7 @@ describe('the CRM + analytics to Google Ads template', () => {
 		const googleUrl = await google.start();
 		credentials = {
 			journeyAdsLlmApi: { baseUrl: model.baseUrl, apiKey: model.apiKey, defaultModel: 'gpt-4o-mini', azure: false, organization: '' },
-			journeyAdsGoogleAdsOAuth2Api: {
-				grantType: 'authorizationCode',
-				authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-				accessTokenUrl: `${googleUrl}/token`,
-				clientId: 'client-id',
-				clientSecret: 'client-secret',
-				scope: 'https://www.googleapis.com/auth/adwords',
-				authentication: 'body',
-				oauthTokenData: { access_token: 'test-access-token', token_type: 'Bearer' },
-				developerToken: '',
-				loginCustomerId: '',
-				baseUrl: googleUrl,
-			},
+			journeyAdsGoogleAdsOAuth2Api: googleAdsCredential(googleUrl),
 		};
 		// The personas the pipeline builds (offline, seeded) tell the stand-in model what to answer.
 		const upToPersonas = await runWorkflowInChildProcess(cutAfter(template(), ['Persona Builder']), { credentials });
