@@ -53,3 +53,5 @@ export function createGoogleAdsServer(options?: {
 }): GoogleAdsServer;
 
 export function parseGaql(query: string): { select: string[]; from: string; where: Array<{ f: string; op: string; v: unknown }>; orderBy: { f: string; desc: boolean } | null };
+/** The package's Google Ads credential pointed at this server, with a stored access token. */
+export function googleAdsCredential(baseUrl: string, accessToken?: string): Record<string, string | { access_token: string; token_type: string }>;

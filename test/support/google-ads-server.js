@@ -702,4 +702,26 @@ function createGoogleAdsServer(options = {}) {
 	};
 }
 
-module.exports = { createGoogleAdsServer, parseGaql };
+/**
+ * The package's Google Ads credential pointed at this server (token endpoint included), with a
+ * stored access token so no OAuth2 dance is needed.
+ * @param {string} baseUrl the server's base URL
+ * @param {string} [accessToken]
+ */
+function googleAdsCredential(baseUrl, accessToken = 'test-access-token') {
+	return {
+		grantType: 'authorizationCode',
+		authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+		accessTokenUrl: `${baseUrl}/token`,
+		clientId: 'client-id',
+		clientSecret: 'client-secret',
+		scope: 'https://www.googleapis.com/auth/adwords',
+		authentication: 'body',
+		oauthTokenData: { access_token: accessToken, token_type: 'Bearer' },
+		developerToken: '',
+		loginCustomerId: '',
+		baseUrl,
+	};
+}
+
+module.exports = { createGoogleAdsServer, parseGaql, googleAdsCredential };
