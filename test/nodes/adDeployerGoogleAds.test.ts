@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { AdVariant, DeploymentResult, PerformanceRow } from '../../lib/contracts';
 import { DeploymentResult as DeploymentResultSchema, PerformanceRow as PerformanceRowSchema } from '../../lib/contracts';
 import { createEngine, readWorkflow, type RunResult, type WorkflowJson } from '../support/engine';
-import { createGoogleAdsServer, type GoogleAdsServer } from '../support/google-ads-server';
+import { createGoogleAdsServer, googleAdsCredentials, type GoogleAdsServer } from '../support/google-ads-server';
 
 const engine = createEngine();
 const CUSTOMER = '1234567890';
@@ -39,23 +39,7 @@ function alone(parameters: IDataObject): WorkflowJson {
 	return { name: 'deployer alone', nodes: [deployerNode(parameters)], connections: {} };
 }
 
-function credentials(baseUrl: string, accessToken = 'test-access-token'): Record<string, IDataObject> {
-	return {
-		journeyAdsGoogleAdsOAuth2Api: {
-			grantType: 'authorizationCode',
-			authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-			accessTokenUrl: `${baseUrl}/token`,
-			clientId: 'client-id',
-			clientSecret: 'client-secret',
-			scope: 'https://www.googleapis.com/auth/adwords',
-			authentication: 'body',
-			oauthTokenData: { access_token: accessToken, token_type: 'Bearer' },
-			developerToken: '',
-			loginCustomerId: '',
-			baseUrl,
-		},
-	};
-}
+const credentials = (baseUrl: string, accessToken?: string) => googleAdsCredentials(baseUrl, accessToken) as Record<string, IDataObject>;
 
 const LIVE = {
 	dryRun: false,

@@ -53,3 +53,6 @@ export function createGoogleAdsServer(options?: {
 }): GoogleAdsServer;
 
 export function parseGaql(query: string): { select: string[]; from: string; where: Array<{ f: string; op: string; v: unknown }> };
+
+/** The Journey Ads Google Ads OAuth2 credential's data, pointed at a local server. */
+export function googleAdsCredentials(baseUrl: string, accessToken?: string): Record<string, JsonObject>;

@@ -697,4 +697,27 @@ function createGoogleAdsServer(options = {}) {
 	};
 }
 
-module.exports = { createGoogleAdsServer, parseGaql };
+/**
+ * The Journey Ads Google Ads OAuth2 credential's data, pointed at a local server (a token already held).
+ * @param {string} baseUrl
+ * @param {string} [accessToken]
+ */
+function googleAdsCredentials(baseUrl, accessToken = 'test-access-token') {
+	return {
+		journeyAdsGoogleAdsOAuth2Api: {
+			grantType: 'authorizationCode',
+			authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+			accessTokenUrl: `${baseUrl}/token`,
+			clientId: 'client-id',
+			clientSecret: 'client-secret',
+			scope: 'https://www.googleapis.com/auth/adwords',
+			authentication: 'body',
+			oauthTokenData: { access_token: accessToken, token_type: 'Bearer' },
+			developerToken: '',
+			loginCustomerId: '',
+			baseUrl,
+		},
+	};
+}
+
+module.exports = { createGoogleAdsServer, parseGaql, googleAdsCredentials };
