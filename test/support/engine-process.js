@@ -17,7 +17,13 @@ if (process.argv.includes('--run')) {
 		try {
 			const run = await createEngine().runWorkflow(msg.workflow, msg.options);
 			const error = run.error ? { message: run.error.message, description: run.error.description } : undefined;
-			answer = { ok: true, run: { status: run.status, finished: run.finished, error, nodeOrder: run.nodeOrder, outputs: run.outputs } };
+			/** @type {Record<string, Array<{ previousNode: string, previousNodeOutput?: number }>>} which node and output fed each node's last run */
+			const sources = {};
+			for (const [name, tasks] of Object.entries(run.runData)) {
+				const last = /** @type {any[]} */ (tasks)[/** @type {any[]} */ (tasks).length - 1];
+				sources[name] = (last?.source ?? []).filter(Boolean).map((/** @type {any} */ s) => ({ previousNode: s.previousNode, previousNodeOutput: s.previousNodeOutput }));
+			}
+			answer = { ok: true, run: { status: run.status, finished: run.finished, error, nodeOrder: run.nodeOrder, outputs: run.outputs, sources } };
 		} catch (e) {
 			answer = { ok: false, message: e instanceof Error ? e.stack : String(e) };
 		}
@@ -29,7 +35,7 @@ if (process.argv.includes('--run')) {
 /**
  * @param {any} workflow the workflow as n8n exports it
  * @param {any} [options] the engine's run options (credentials, startNode, inputItems)
- * @returns {Promise<{ status: string, finished: boolean, error?: { message: string, description?: string }, nodeOrder: string[], outputs: Record<string, any[][]> }>}
+ * @returns {Promise<{ status: string, finished: boolean, error?: { message: string, description?: string }, nodeOrder: string[], outputs: Record<string, any[][]>, sources: Record<string, Array<{ previousNode: string, previousNodeOutput?: number }>> }>}
  */
 function runWorkflowInChildProcess(workflow, options = {}) {
 	return new Promise((resolve, reject) => {
