@@ -10,6 +10,9 @@
 //     checks its data: the run succeeded, every node ran without error and produced items, and
 //     every node's output equals the engine harness's output for the same template (fields that
 //     change between two harness runs, such as per-run pseudonyms, are compared by type).
+//     A template whose only outside need is a model runs with n8n's own OpenAI Chat Model pointed
+//     at a local OpenAI-compatible server and is checked against what that server saw
+//     (scripts/e2e/chat-model.js).
 // An expression error does not fail `n8n execute`, so nothing here trusts its exit code alone.
 //
 // JOURNEY_ADS_E2E_N8N="2.41.1 1.123.81" picks the n8n versions; JOURNEY_ADS_E2E_KEEP=1 keeps the
@@ -23,6 +26,7 @@ const path = require('node:path');
 
 const { listTemplates, isNote, ROOT } = require('./templates');
 const { volatilePatterns, differences } = require('./compare');
+const { checkChatModelTemplate } = require('./chat-model');
 
 const SCREENSHOTS = process.argv.includes('--screenshots') ? path.resolve(process.argv[process.argv.indexOf('--screenshots') + 1]) : undefined;
 const VERSIONS = (process.env.JOURNEY_ADS_E2E_N8N ?? '2.41.1 1.123.81').split(/\s+/).filter(Boolean);
@@ -103,7 +107,7 @@ async function harnessRuns(/** @type {ReturnType<typeof listTemplates>} */ templ
 	const engine = createEngine();
 	/** @type {Record<string, { outputs: Record<string, any[][]>, volatile: Set<string> }>} */
 	const result = {};
-	for (const t of templates.filter((x) => x.execute)) {
+	for (const t of templates.filter((x) => x.execute && !x.modelServer)) {
 		const first = await engine.runWorkflow(t.workflow);
 		const second = await engine.runWorkflow(t.workflow);
 		for (const run of [first, second]) {
@@ -191,6 +195,11 @@ async function checkInN8n(version, work, tarball, templates, harness) {
 			continue;
 		}
 		const where = `n8n ${version} ${t.file}`;
+		if (t.modelServer) {
+			// Written by a model: checked against what the local model server saw, not the harness.
+			await checkChatModelTemplate({ template: t, where, dir: path.join(work, `n8n-${version}`), n8n, parseExecuteOutput, checkEveryNodeRan, fail, log });
+			continue;
+		}
 		const res = n8n(['execute', `--id=${t.id}`, '--rawOutput'], path.join(work, `n8n-${version}`, `execute-${t.name}.log`));
 		let run;
 		try {

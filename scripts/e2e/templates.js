@@ -3,6 +3,9 @@
 // true as templates are added: a template is executed when it needs nothing outside the machine,
 // i.e. no node holds credentials, every node is one of this package's or one of n8n's own nodes
 // that only reshape data, and it starts from a Manual Trigger. Every template is imported either way.
+// One outside need is met on the machine: n8n's own OpenAI Chat Model sub-node with an OpenAI
+// credential is pointed at a local OpenAI-compatible server, so a template whose only outside need
+// is a model (`modelServer`) is executed too, against that server (scripts/e2e/chat-model.js).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -32,6 +35,14 @@ const LOCAL_BASE_NODES = new Set(
 	].map((t) => `n8n-nodes-base.${t}`),
 );
 
+/** n8n's OpenAI Chat Model: its OpenAI credential can name a local OpenAI-compatible server. */
+const CHAT_MODEL_NODE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
+
+/** @param {any} node true for an OpenAI Chat Model whose only credential is an OpenAI one */
+function isLocalModelNode(node) {
+	return node.type === CHAT_MODEL_NODE && Object.keys(node.credentials ?? {}).join(',') === 'openAiApi';
+}
+
 /** @param {any} node */
 function isNote(node) {
 	return node.type === 'n8n-nodes-base.stickyNote';
@@ -45,7 +56,7 @@ function needsOutside(workflow) {
 	/** @type {string[]} */
 	const reasons = [];
 	for (const node of workflow.nodes) {
-		if (node.disabled) continue;
+		if (node.disabled || isLocalModelNode(node)) continue;
 		if (node.credentials && Object.keys(node.credentials).length) {
 			reasons.push(`"${node.name}" uses credentials (${Object.keys(node.credentials).join(', ')})`);
 		} else if (!node.type.startsWith(`${PACKAGE_NAME}.`) && !LOCAL_BASE_NODES.has(node.type)) {
@@ -71,8 +82,9 @@ function listTemplates() {
 			// n8n ids are at most 16 characters of [A-Za-z0-9].
 			const id = `e2e${base.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 16);
 			const outside = needsOutside(workflow);
-			return { file: `templates/${file}`, name: base, id, workflow, execute: outside.length === 0, outside };
+			const modelServer = workflow.nodes.some((/** @type {any} */ n) => !n.disabled && isLocalModelNode(n));
+			return { file: `templates/${file}`, name: base, id, workflow, execute: outside.length === 0, outside, modelServer };
 		});
 }
 
-module.exports = { listTemplates, isNote, PACKAGE_NAME, ROOT };
+module.exports = { listTemplates, isNote, isLocalModelNode, PACKAGE_NAME, ROOT };

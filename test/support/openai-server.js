@@ -418,9 +418,14 @@ async function startOpenAiServer(options = {}) {
 				rawBody: raw,
 				body: undefined,
 				fault: null,
+				/** The HTTP status answered, once the answer is sent. */
+				status: undefined,
 				at: Date.now(),
 			};
 			state.requests.push(record);
+			res.on('finish', () => {
+				record.status = res.statusCode;
+			});
 			const auth = req.headers.authorization;
 			if (auth !== `Bearer ${apiKey}`) {
 				return send(
