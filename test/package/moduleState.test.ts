@@ -14,11 +14,8 @@
  *  - static class fields that are not readonly.
  * Mutation through an alias (passing the table to a function that changes it) is not seen.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as ts from 'typescript';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { packageSources } from '../support/source-files';
 
 const MUTATORS = new Set([
 	'set',
@@ -190,21 +187,6 @@ export function findModuleState(sources: Source[]): string[] {
 	return found;
 }
 
-function packageSources(): Source[] {
-	const out: Source[] = [];
-	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
-				out.push({ file: path.relative(ROOT, full), text: fs.readFileSync(full, 'utf8') });
-		}
-	};
-	walk(path.join(ROOT, 'lib'));
-	walk(path.join(ROOT, 'nodes'));
-	return out;
-}
-
 describe('module-level state', () => {
 	it('finds a cache, a counter, a list that grows and a mutable static field in hand-written modules', () => {
 		const found = findModuleState([
@@ -266,7 +248,7 @@ describe('module-level state', () => {
 	});
 
 	it('lib/ and nodes/ keep none (each exception named, with its reason)', () => {
-		const sources = packageSources();
+		const sources = packageSources(['lib', 'nodes']);
 		expect(sources.length).toBeGreaterThan(50);
 		const found = findModuleState(sources);
 		const unexplained = found.filter((f) => !(f.slice(0, f.indexOf(' (')) in ALLOWED));
