@@ -125,9 +125,10 @@ export function xWeightedLength(input: string): number {
 	const text = input.normalize('NFC');
 	let n = 0;
 	let last = 0;
-	X_TOKEN_RE.lastIndex = 0;
+	// A copy per call: a global regex carries its position (lastIndex) from one use to the next.
+	const tokens = new RegExp(X_TOKEN_RE);
 	let m: RegExpExecArray | null;
-	while ((m = X_TOKEN_RE.exec(text)) !== null) {
+	while ((m = tokens.exec(text)) !== null) {
 		const token = m[0];
 		const c0 = token.charCodeAt(0);
 		// keycaps are at most 3 UTF-16 units and flags start with a surrogate: neither is a URL
@@ -141,7 +142,7 @@ export function xWeightedLength(input: string): number {
 			n += weightedPlain(text, last, m.index) + 2;
 		}
 		last = end;
-		X_TOKEN_RE.lastIndex = end;
+		tokens.lastIndex = end;
 	}
 	return n + weightedPlain(text, last, text.length);
 }

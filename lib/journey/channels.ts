@@ -54,24 +54,35 @@ const MEDIUM_CHANNEL: Record<string, string> = {
 	'': 'direct',
 };
 
-const mediumCache = new Map<string, Map<string, string>>();
-
 /**
  * Channel of a session from its UTM / GA4 source and medium. Paid mediums from social sources are
  * paid_social; referrals from social sites are organic_social; unknown mediums are kept, normalised.
  */
 export function channelFromSourceMedium(source: string, medium: string): string {
-	let bySource = mediumCache.get(medium);
-	if (bySource === undefined) {
-		bySource = new Map();
-		mediumCache.set(medium, bySource);
+	return computeChannel(source, medium);
+}
+
+/**
+ * channelFromSourceMedium remembered per (medium, source) pair, for a loop over millions of events.
+ * One instance per run (the ingestor owns it), never one per module: a module-level cache would
+ * outlive the execution and grow in a long-running n8n main or worker.
+ */
+export class ChannelLookup {
+	private readonly byMedium = new Map<string, Map<string, string>>();
+
+	channel(source: string, medium: string): string {
+		let bySource = this.byMedium.get(medium);
+		if (bySource === undefined) {
+			bySource = new Map();
+			if (this.byMedium.size < 10_000) this.byMedium.set(medium, bySource);
+		}
+		let channel = bySource.get(source);
+		if (channel === undefined) {
+			channel = computeChannel(source, medium);
+			if (bySource.size < 10_000) bySource.set(source, channel);
+		}
+		return channel;
 	}
-	let channel = bySource.get(source);
-	if (channel === undefined) {
-		channel = computeChannel(source, medium);
-		if (bySource.size < 10_000) bySource.set(source, channel);
-	}
-	return channel;
 }
 
 function computeChannel(sourceRaw: string, mediumRaw: string): string {

@@ -2,7 +2,7 @@ import {
 	channelFromHubspotSource,
 	channelFromLandingUrl,
 	channelFromSalesforceSource,
-	channelFromSourceMedium,
+	ChannelLookup,
 	normaliseChannel,
 } from './channels';
 import {
@@ -172,6 +172,7 @@ export class Ingestor {
 	readonly channels = new Interner();
 	readonly campaigns = new Interner();
 	readonly txns = new Interner();
+	private readonly channelLookup = new ChannelLookup();
 	readonly tagLists: string[][] = [];
 	/** Per record: identity key (>= 0), -1 used without a customer (Meta rows), -2 rejected. */
 	readonly recordKey: Int32Array;
@@ -452,7 +453,7 @@ export class Ingestor {
 			(typeof cts.manual_source === 'string' || typeof cts.manual_medium === 'string')
 		) {
 			channel = this.channels.id(
-				channelFromSourceMedium(
+				this.channelLookup.channel(
 					typeof cts.manual_source === 'string' ? cts.manual_source : '',
 					typeof cts.manual_medium === 'string' ? cts.manual_medium : '',
 				),
@@ -460,7 +461,7 @@ export class Ingestor {
 			if (typeof cts.manual_campaign_name === 'string')
 				campaign = this.campaigns.id(cts.manual_campaign_name);
 		} else if (pSource !== null || pMedium !== null) {
-			channel = this.channels.id(channelFromSourceMedium(pSource ?? '', pMedium ?? ''));
+			channel = this.channels.id(this.channelLookup.channel(pSource ?? '', pMedium ?? ''));
 			if (pCampaign !== null) campaign = this.campaigns.id(pCampaign);
 		}
 		let txn = -1;

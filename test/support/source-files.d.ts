@@ -1,0 +1,1 @@
+export function packageSources(folders: string[]): { file: string; text: string }[];
