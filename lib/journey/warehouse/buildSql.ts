@@ -1,0 +1,113 @@
+import { DIALECTS, WAREHOUSE_DIALECTS, type TimestampUnit, type WarehouseDialect } from './dialects';
+
+/** Columns of the events table (a custom mapping of flat column names). */
+export interface WarehouseColumns {
+	customerId: string;
+	timestamp: string;
+	event?: string;
+	channel?: string;
+	value?: string;
+	consent?: string;
+}
+
+export interface WarehouseSqlOptions {
+	dialect: WarehouseDialect;
+	/** Table name, optionally qualified (`schema.table`, `project.dataset.table`). */
+	table: string;
+	columns: WarehouseColumns;
+	timestampUnit?: TimestampUnit;
+	/** Hash the customer ids in SQL (PostgreSQL only; elsewhere From Aggregates hashes them). */
+	pseudonymize: boolean;
+	/** The pseudonymization secret (the same as the in-process mode's); needed when hashing in SQL. */
+	secret?: string;
+}
+
+export interface WarehouseSql {
+	dialect: WarehouseDialect;
+	query: string;
+	/** Query parameters, in order (the secret when the SQL hashes ids). */
+	parameters: string[];
+	/** Whether the rows' customer ids are pseudonyms already. */
+	pseudonymizedInSql: boolean;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const UNIT: Record<Exclude<TimestampUnit, 'timestamp'>, [number, number]> = {
+	seconds: [1, 1000],
+	millis: [1, 1],
+	micros: [1000, 1],
+};
+
+function checkIdent(what: string, name: string): string {
+	if (!IDENT.test(name)) {
+		throw new Error(`${what} "${name}" is not a plain column or table name (letters, digits, _)`);
+	}
+	return name;
+}
+
+/**
+ * SQL that returns one row per customer: `customer_id` (pseudonym in PostgreSQL), `kind` and
+ * `events`, the customer's events in time order as [ms, event, channel, value, consent]. Rows
+ * without a customer id or timestamp are left out in the warehouse and counted in `rows_skipped`
+ * (on every row). Exact duplicates (same customer, event, time and channel) are collapsed in SQL.
+ * The secret is never written into the SQL: it is the query's first parameter.
+ */
+export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
+	if (!WAREHOUSE_DIALECTS.includes(options.dialect)) {
+		throw new Error(`unknown dialect "${String(options.dialect)}" (use ${WAREHOUSE_DIALECTS.join(', ')})`);
+	}
+	const d = DIALECTS[options.dialect];
+	const table = String(options.table ?? '')
+		.split('.')
+		.map((part) => d.ident(checkIdent('table', part)))
+		.join('.');
+	const c = options.columns ?? ({} as WarehouseColumns);
+	const col = (what: string, name: string | undefined) =>
+		name ? d.ident(checkIdent(`${what} column`, name)) : null;
+	const cid = col('customer id', c.customerId);
+	const ts = col('timestamp', c.timestamp);
+	if (cid === null || ts === null) throw new Error('columns.customerId and columns.timestamp are required');
+	const unit = options.timestampUnit ?? 'timestamp';
+	let ms: string;
+	if (unit === 'timestamp') ms = d.epochMillis(ts);
+	else if (UNIT[unit]) ms = d.toMillis(ts, UNIT[unit][0], UNIT[unit][1]);
+	else throw new Error(`unknown timestampUnit "${String(unit)}"`);
+	const ev = col('event', c.event);
+	const ch = col('channel', c.channel);
+	const val = col('value', c.value);
+	const consent = col('consent', c.consent);
+	const hashInSql = options.pseudonymize && d.pseudonym !== null;
+	if (hashInSql && !options.secret) throw new Error('a secret is required to pseudonymize in SQL');
+	const key = hashInSql
+		? (d.pseudonym as (id: string, s: string) => string)(`'custom:' || cid`, d.param1)
+		: 'cid';
+	const query = [
+		'WITH src AS (',
+		`  SELECT ${d.text(cid)} AS cid, ${ms} AS ms,`,
+		`    ${ev ? d.text(ev) : "'event'"} AS ev,`,
+		`    ${ch ? d.text(ch) : 'NULL'} AS ch,`,
+		`    ${val ? d.float(val) : 'NULL'} AS val,`,
+		`    ${consent ? d.text(consent) : 'NULL'} AS consent`,
+		`  FROM ${table}`,
+		'),',
+		'usable AS (',
+		`  SELECT cid, ms, ev, ch, MAX(val) AS val, MAX(consent) AS consent FROM src`,
+		'  WHERE cid IS NOT NULL AND cid <> \'\' AND ms IS NOT NULL',
+		'  GROUP BY cid, ms, ev, ch',
+		'),',
+		'skipped AS (',
+		'  SELECT COUNT(*) AS n FROM src WHERE cid IS NULL OR cid = \'\' OR ms IS NULL',
+		')',
+		`SELECT ${key} AS customer_id, ${d.eventArray('ms', 'ev', 'ch', 'val', 'consent')} AS events,`,
+		'  MAX(skipped.n) AS rows_skipped',
+		'FROM usable CROSS JOIN skipped',
+		'GROUP BY cid',
+		'ORDER BY 1',
+	].join('\n');
+	return {
+		dialect: options.dialect,
+		query,
+		parameters: hashInSql ? [options.secret as string] : [],
+		pseudonymizedInSql: hashInSql,
+	};
+}

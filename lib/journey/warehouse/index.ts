@@ -1,0 +1,6 @@
+export { buildWarehouseSql } from './buildSql';
+export type { WarehouseColumns, WarehouseSql, WarehouseSqlOptions } from './buildSql';
+export { DIALECTS, WAREHOUSE_DIALECTS } from './dialects';
+export type { TimestampUnit, WarehouseDialect } from './dialects';
+export { fromAggregates } from './fromAggregates';
+export type { WarehouseCustomerRow } from './fromAggregates';

@@ -1,0 +1,16 @@
+export interface QueryResult {
+	rows: Record<string, unknown>[];
+}
+export declare class Client {
+	constructor(config: { host: string; port: number; user: string; password: string; database: string });
+	connect(): Promise<void>;
+	query(text: string, values?: unknown[]): Promise<QueryResult>;
+	end(): Promise<void>;
+}
+export declare function connectWhenReady(config: {
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	database: string;
+}): Promise<Client>;
