@@ -18,14 +18,28 @@ export interface WarehouseSqlOptions {
 	timestampUnit?: TimestampUnit;
 	/** Hash the customer ids in SQL (PostgreSQL only; elsewhere From Aggregates hashes them). */
 	pseudonymize: boolean;
-	/** The pseudonymization secret (the same as the in-process mode's); needed when hashing in SQL. */
+	/**
+	 * Where the SQL reads the pseudonymization secret (the same secret as the in-process mode's):
+	 * - `setting` (default): a server setting the database holds, `current_setting(secretSetting)`,
+	 *   set once by the database owner (`ALTER ROLE n8n SET journey_ads.pseudonym_secret = '...'`).
+	 *   The secret never passes through n8n's item data or execution log.
+	 * - `parameter`: the query's first parameter, from `secret` (for library callers that run the
+	 *   query themselves; a workflow would carry the secret in item data, so the node never uses it).
+	 */
+	secretFrom?: 'setting' | 'parameter';
+	/** The setting's name (default `journey_ads.pseudonym_secret`): letters, digits, `_` and one `.`. */
+	secretSetting?: string;
+	/** The secret itself, only with `secretFrom: 'parameter'`. */
 	secret?: string;
 }
+
+export const DEFAULT_SECRET_SETTING = 'journey_ads.pseudonym_secret';
+const SETTING = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface WarehouseSql {
 	dialect: WarehouseDialect;
 	query: string;
-	/** Query parameters, in order (the secret when the SQL hashes ids). */
+	/** Query parameters, in order (the secret only with `secretFrom: 'parameter'`). */
 	parameters: string[];
 	/** Whether the rows' customer ids are pseudonyms already. */
 	pseudonymizedInSql: boolean;
@@ -50,7 +64,8 @@ function checkIdent(what: string, name: string): string {
  * `events`, the customer's events in time order as [ms, event, channel, value, consent]. Rows
  * without a customer id or timestamp are left out in the warehouse and counted in `rows_skipped`
  * (on every row). Exact duplicates (same customer, event, time and channel) are collapsed in SQL.
- * The secret is never written into the SQL: it is the query's first parameter.
+ * The secret is never written into the SQL: it is read from a server setting, or is the query's
+ * first parameter.
  */
 export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	if (!WAREHOUSE_DIALECTS.includes(options.dialect)) {
@@ -77,9 +92,20 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	const val = col('value', c.value);
 	const consent = col('consent', c.consent);
 	const hashInSql = options.pseudonymize && d.pseudonym !== null;
-	if (hashInSql && !options.secret) throw new Error('a secret is required to pseudonymize in SQL');
+	const secretFrom = options.secretFrom ?? 'setting';
+	if (secretFrom !== 'setting' && secretFrom !== 'parameter') {
+		throw new Error(`unknown secretFrom "${String(secretFrom)}" (use setting or parameter)`);
+	}
+	const setting = options.secretSetting ?? DEFAULT_SECRET_SETTING;
+	if (hashInSql && secretFrom === 'setting' && !SETTING.test(setting)) {
+		throw new Error(`secretSetting "${setting}" is not a setting name like journey_ads.pseudonym_secret`);
+	}
+	if (hashInSql && secretFrom === 'parameter' && !options.secret) {
+		throw new Error('a secret is required to pseudonymize in SQL with secretFrom "parameter"');
+	}
+	const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
 	const key = hashInSql
-		? (d.pseudonym as (id: string, s: string) => string)(`'custom:' || cid`, d.param1)
+		? (d.pseudonym as (id: string, s: string) => string)(`'custom:' || cid`, secretExpr)
 		: 'cid';
 	const query = [
 		'WITH src AS (',
@@ -107,7 +133,7 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	return {
 		dialect: options.dialect,
 		query,
-		parameters: hashInSql ? [options.secret as string] : [],
+		parameters: hashInSql && secretFrom === 'parameter' ? [options.secret as string] : [],
 		pseudonymizedInSql: hashInSql,
 	};
 }

@@ -24,6 +24,8 @@ export interface DialectSpec {
 	pseudonym: ((id: string, secretParam: string) => string) | null;
 	/** Placeholder of the first query parameter. */
 	param1: string;
+	/** A server setting's value as text (where the dialect has a pseudonym). */
+	setting: ((name: string) => string) | null;
 }
 
 const dq = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -40,6 +42,7 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		// pgcrypto's hmac(data, key, type).
 		pseudonym: (id, secret) => `'c_' || SUBSTR(ENCODE(HMAC(${id}, ${secret}, 'sha256'), 'hex'), 1, 20)`,
 		param1: '$1',
+		setting: (name) => `current_setting('${name}')`,
 	},
 	bigquery: {
 		ident: (name) => `\`${name.replace(/`/g, '\\`')}\``,
@@ -51,6 +54,7 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 			`TO_JSON_STRING(ARRAY_AGG(STRUCT(${ms} AS t, ${ev} AS e, ${ch} AS c, ${val} AS v, ${consent} AS k) ORDER BY ${ms}, ${ev}, ${ch}))`,
 		pseudonym: null,
 		param1: '@secret',
+		setting: null,
 	},
 	snowflake: {
 		ident: dq,
@@ -62,5 +66,6 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 			`ARRAY_AGG(ARRAY_CONSTRUCT(${ms}, ${ev}, ${ch}, ${val}, ${consent})) WITHIN GROUP (ORDER BY ${ms}, ${ev}, ${ch})`,
 		pseudonym: null,
 		param1: '?',
+		setting: null,
 	},
 };

@@ -1,4 +1,4 @@
-export { buildWarehouseSql } from './buildSql';
+export { buildWarehouseSql, DEFAULT_SECRET_SETTING } from './buildSql';
 export type { WarehouseColumns, WarehouseSql, WarehouseSqlOptions } from './buildSql';
 export { DIALECTS, WAREHOUSE_DIALECTS } from './dialects';
 export type { TimestampUnit, WarehouseDialect } from './dialects';

@@ -51,6 +51,10 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		pg = await startPostgres();
 		client = await connectWhenReady({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database });
 		await client.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+		// As a database owner would: the secret lives in the server, set once for the role.
+		await client.query(`ALTER ROLE CURRENT_USER SET journey_ads.pseudonym_secret = '${PSEUDONYM_SEED}'`);
+		await client.end();
+		client = await connectWhenReady({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database });
 		await client.query(
 			'CREATE TABLE events (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)',
 		);
@@ -82,7 +86,7 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 	}
 
 	async function pushedDown(opts: JourneyOptions, markovOrder = 1) {
-		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: opts.pseudonymize !== false, secret: PSEUDONYM_SEED });
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: opts.pseudonymize !== false });
 		const res = await client.query(sql.query, sql.parameters);
 		return fromAggregates(res.rows as unknown as WarehouseCustomerRow[], { ...opts, markovOrder, pseudonymizedInSql: sql.pseudonymizedInSql });
 	}
@@ -115,15 +119,31 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		expect(warehouse.journeyMap.counts.droppedForConsent).toBe(local.journeyMap.counts.droppedForConsent);
 	});
 
-	it('hashes customer ids in SQL with pgcrypto to the in-process pseudonyms (same secret)', async () => {
-		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: true, secret: PSEUDONYM_SEED });
-		expect(sql.query).not.toContain(PSEUDONYM_SEED);
+	it('hashes customer ids in SQL with the secret the server holds, to the in-process pseudonyms', async () => {
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: true });
+		expect(sql.query).toContain("current_setting('journey_ads.pseudonym_secret')");
+		expect(sql.parameters).toEqual([]);
 		const res = await client.query(sql.query, sql.parameters);
 		const ids = res.rows.map((r) => String(r.customer_id));
 		expect(ids.every((id: string) => /^c_[0-9a-f]{20}$/.test(id))).toBe(true);
 		const local = new Set(inProcess(options).journeys.map((j) => j.customerId));
 		const consenting = ids.filter((id: string) => local.has(id));
 		expect(consenting.length).toBe(local.size);
+	});
+
+	it('hashes with the secret as a query parameter when a library caller asks, never writing it into the SQL', async () => {
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: true, secretFrom: 'parameter', secret: PSEUDONYM_SEED });
+		expect(sql.query).not.toContain(PSEUDONYM_SEED);
+		expect(sql.parameters).toEqual([PSEUDONYM_SEED]);
+		const viaParameter = (await client.query(sql.query, sql.parameters)).rows.map((r) => String(r.customer_id));
+		const viaSetting = (await client.query(buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: true }).query)).rows.map((r) => String(r.customer_id));
+		expect(viaParameter).toEqual(viaSetting);
+	});
+
+	it('refuses a secret setting name that could carry SQL', () => {
+		expect(() =>
+			buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: true, secretSetting: "x.y'); DROP TABLE events; --" }),
+		).toThrow('is not a setting name like journey_ads.pseudonym_secret');
 	});
 
 	it('counts the row without a customer id as skipped', async () => {
