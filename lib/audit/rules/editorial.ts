@@ -1,3 +1,4 @@
+import { FORMULA_CELL_PATTERN } from '../../util/spreadsheet';
 import type { CopyRule } from '../types';
 
 const GOOGLE_EDITORIAL = 'Google Ads policy "Editorial"';
@@ -11,6 +12,16 @@ const MS_EDITORIAL_SRC = 'Microsoft Advertising policies "Editorial guidelines" 
  * capitals are allowed; a phone number is counted in digits), see the engine's `special` checks.
  */
 export const EDITORIAL_RULES: readonly CopyRule[] = [
+	{
+		id: 'editorial.spreadsheetFormula',
+		family: 'editorial',
+		patterns: [FORMULA_CELL_PATTERN],
+		severity: 'critical',
+		message: 'The text starts with a character that spreadsheet programs run as a formula (=, +, -, @); bulk-file exports refuse it.',
+		suggestion: 'Start the text with a word or a number.',
+		policy: 'OWASP "CSV Injection" (bulk upload files are opened in spreadsheets)',
+		source: 'owasp.org/www-community/attacks/CSV_Injection',
+	},
 	{
 		id: 'editorial.repeatedPunctuation',
 		family: 'editorial',

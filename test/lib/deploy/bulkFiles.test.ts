@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
 	assetLinks,
 	csvField,
+	startsLikeFormula,
 	exportBulkFiles,
 	GOOGLE_ADS_EDITOR_COLUMNS,
 	googleAdsEditorCsv,
@@ -41,9 +42,10 @@ describe('CSV writing (RFC 4180)', () => {
 		expect(() => writeCsv(['a'], [{ a: Number.NaN }])).toThrow(/finite/);
 	});
 
-	it('parses back to the same table with a real CSV parser, whatever the text', () => {
+	it('parses back to the same table with a real CSV parser, whatever text a spreadsheet would not run', () => {
+		const text = fc.string({ unit: 'grapheme' }).filter((t) => !startsLikeFormula(t));
 		fc.assert(
-			fc.property(fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 3, maxLength: 3 }), { maxLength: 8 }), (table) => {
+			fc.property(fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { maxLength: 8 }), (table) => {
 				const header = ['x', 'y', 'z'];
 				const csv = writeCsv(header, table.map(([x, y, z]) => ({ x, y, z })));
 				const back = parse(csv, { columns: true, relax_column_count: false }) as Row[];
@@ -51,6 +53,22 @@ describe('CSV writing (RFC 4180)', () => {
 			}),
 			{ numRuns: 200 },
 		);
+	});
+
+	it('refuses text that a spreadsheet would run as a formula, naming the row and column', () => {
+		for (const start of ['=', '+', '-', '@', '\t', '\r']) {
+			expect(startsLikeFormula(`${start}HYPERLINK("x")`)).toBe(true);
+		}
+		expect(() => writeCsv(['headline', 'url'], [{ headline: 'Oak shelves', url: 'https://x.test' }, { headline: '=HYPERLINK("http://x.test","Win")' }])).toThrow(
+			'CSV row 2, column "headline": Cannot write "=HYPERLINK("http://x.test","Win")" to a CSV file: it starts with "=", which spreadsheet programs run as a formula; reword it',
+		);
+		expect(() => writeCsv(['h'], [{ h: '@SUM(1)' }])).toThrow('column "h"');
+	});
+
+	it('writes plain signed numbers and percentages, which spreadsheets read as numbers', () => {
+		expect(startsLikeFormula('-12.5')).toBe(false);
+		expect(startsLikeFormula('+20%')).toBe(false);
+		expect(writeCsv(['bid'], [{ bid: '-0.25' }, { bid: -3 }])).toBe('bid\r\n-0.25\r\n-3\r\n');
 	});
 });
 
