@@ -4,7 +4,7 @@
  * Every rule and limit comes from the registry; nothing is cached between calls.
  */
 import type { AdChannel } from '../contracts/adVariant';
-import { piiIssues } from '../governance';
+import { findPii, piiIssues } from '../governance';
 import { codePointLength, expandDki, measureText } from './measure';
 import type { AdFields, ChannelFormat, EditorialRuleName } from './registry';
 import { EDITORIAL_RULES, getFormat } from './registry';
@@ -43,7 +43,6 @@ const CAPS_WORD_RE = /(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])/gu;
 const LOWER_RE = /\p{Ll}/u;
 const UPPER_RE = /\p{Lu}/gu;
 const SPACED_RE = /(?<![\p{L}\p{N}])(?:\p{L}[ .*_-]){3,}\p{L}(?![\p{L}\p{N}])/u;
-const PHONE_RE = /\+?\d[\d ().-]{7,}\d/g;
 const PLACEHOLDER_RE =
 	/\{\{|\}\}|\{[^{}]*\}|[{}]|\[[A-Za-z _-]+\]|<[A-Za-z _-]+>|\bundefined\b|\bNaN\b/;
 const DKI_VALID_RE = /\{\s*keyword\s*:[^{}]*[^\s{}][^{}]*\}/gi;
@@ -97,12 +96,9 @@ function editorialViolation(
 			return m ? `contains "${m[0]}"` : null;
 		}
 		case 'phoneNumber': {
-			for (const m of text.matchAll(PHONE_RE)) {
-				let digits = 0;
-				for (const c of m[0]) if (c >= '0' && c <= '9') digits++;
-				if (digits >= 9) return `contains what looks like a phone number ("${m[0]}")`;
-			}
-			return null;
+			// The governance phone detector, so the generator and the Auditor agree on what a number is.
+			const phone = findPii(text).find((m) => m.kind === 'phone');
+			return phone ? `contains what looks like a phone number ("${text.slice(phone.start, phone.end)}")` : null;
 		}
 		case 'unfilledPlaceholder': {
 			if (format.dki && DKI_EMPTY_RE.test(text)) return 'keyword insertion has no default text';

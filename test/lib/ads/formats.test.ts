@@ -7,6 +7,7 @@ import {
 	xWeightedLength,
 } from '../../../lib/ads';
 import { AD_CHANNELS } from '../../../lib/contracts/adVariant';
+import { phoneSpans } from '../../../lib/audit/governanceRules';
 
 const rsa = (headlines: string[], extra: Record<string, string | string[]> = {}) => ({
 	headlines,
@@ -173,6 +174,19 @@ describe('channel format registry', () => {
 		expect(rules('F R E E shoes')).toContain('gimmickySpacing');
 		expect(rules('Call 0800 123 4567')).toContain('phoneNumber');
 		expect(rules('Shoes for [persona]')).toContain('unfilledPlaceholder');
+	});
+
+	it('finds phone numbers with the governance detector, so it agrees with the Auditor', () => {
+		const rules = (h: string) =>
+			validateAd('google_search', rsa([h, 'Shop trail shoes', 'Northwind'], { descriptions: ['Comfortable trail shoes.', 'Order online.'] })).issues.map((i) => i.rule);
+		for (const text of ['Call +44 20 7946 0958', 'Call (555) 123-4567']) {
+			expect(rules(text)).toContain('phoneNumber');
+			expect(phoneSpans(text).length).toBe(1);
+		}
+		for (const text of ['Since 2019, 20% off', 'Open 9-5 daily']) {
+			expect(rules(text)).not.toContain('phoneNumber');
+			expect(phoneSpans(text)).toEqual([]);
+		}
 	});
 
 	it('checks banned words (whole word, any case), required phrases, duplicates and pins', () => {
