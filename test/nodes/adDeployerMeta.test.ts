@@ -159,9 +159,24 @@ describe('Ad Deployer, Campaign → Deploy on Meta into an existing campaign the
 		expect(server.duplicates(ACCOUNT)).toEqual([]);
 	});
 
-	it("reports Meta's refusal when the picked campaign holds the budget and the ad set brings its own", async () => {
+	it('leaves budget and bid strategy to a picked campaign that holds its own budget', async () => {
 		const out = feed(await engine.runWorkflow(into('23850000009002'), { credentials: credentials(baseUrl) }));
 		expect(out.length).toBeGreaterThan(0);
-		expect(out.every((r) => r.status === 'failed' && /Budget is set on the campaign/.test(String(r.error)))).toBe(true);
+		expect(out.every((r) => r.status === 'created' && r.remoteIds.campaign === '23850000009002')).toBe(true);
+		const sets = server.account(ACCOUNT).adsets.filter((s) => s.campaign_id === '23850000009002');
+		expect(sets.length).toBeGreaterThan(0);
+		for (const s of sets) {
+			expect(s.daily_budget).toBeUndefined();
+			expect(s.bid_strategy).toBeUndefined();
+		}
+		const reads = server.requests.filter((r: { method: string; url: string }) => r.method === 'GET' && r.url.startsWith('/v26.0/23850000009002?'));
+		expect(reads.length).toBeGreaterThan(0);
+	});
+
+	it('stops with the reason when the picked campaign cannot be read', async () => {
+		const out = feed(await engine.runWorkflow(into('23850000009999'), { credentials: credentials(baseUrl) }));
+		expect(out.length).toBeGreaterThan(0);
+		expect(out.every((r) => r.status === 'failed' && /does not exist/.test(String(r.error)))).toBe(true);
+		expect(server.account(ACCOUNT).adsets.some((s) => s.campaign_id === '23850000009999')).toBe(false);
 	});
 });

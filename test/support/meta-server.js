@@ -73,6 +73,8 @@ function createMetaServer(options = {}) {
 
 	function handle(req, res, record) {
 		const url = new URL(req.url, 'http://127.0.0.1');
+		const node = /^\/(v\d+\.\d+)\/(\d+)$/.exec(url.pathname);
+		if (node) return readNode(req, res, url, node[1], node[2]);
 		const m = /^\/(v\d+\.\d+)\/(me\/adaccounts|act_\d+)(?:\/(campaigns|adsets|adcreatives|ads|insights))?$/.exec(url.pathname);
 		if (!m) throw new GraphError(`Unknown path components: ${url.pathname}`, 2500, undefined, 400);
 		if (!versions.has(m[1])) throw new GraphError(`(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${[...versions].pop()}.`, 2635);
@@ -106,6 +108,28 @@ function createMetaServer(options = {}) {
 		const created = create(account, edge, body);
 		if (fault && fault.kind === 'commitThenDrop') return void req.socket.destroy();
 		return send(res, 200, { id: created.id });
+	}
+
+	/** GET /{version}/{object id}?fields=...: one object by id (campaigns and ad sets here). */
+	function readNode(req, res, url, version, id) {
+		if (!versions.has(version)) throw new GraphError(`(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${[...versions].pop()}.`, 2635);
+		const auth = req.headers.authorization;
+		const bearer = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('access_token');
+		if (bearer !== token) throw new GraphError('Invalid OAuth access token - Cannot parse access token', 190, undefined, 401);
+		if (req.method !== 'GET') throw new GraphError('Unsupported post request.', 100);
+		const fault = takeFault('get');
+		if (fault && fault.kind === 'serverError') throw new GraphError('An unexpected error has occurred. Please retry your request later.', 2, undefined, 500, { is_transient: true });
+		for (const account of accounts.values()) {
+			for (const edge of ['campaigns', 'adsets']) {
+				const o = account[edge].find((x) => x.id === id && x.status !== 'DELETED');
+				if (!o) continue;
+				const fields = (url.searchParams.get('fields') ?? 'id').split(',');
+				const [nodeType, known] = EDGE_FIELDS[edge];
+				for (const f of fields) if (!known.includes(f)) throw new GraphError(`(#100) Tried accessing nonexisting field (${f}) on node type (${nodeType})`, 100);
+				return send(res, 200, Object.fromEntries(['id', ...fields].filter((f) => o[f] !== undefined).map((f) => [f, o[f]])));
+			}
+		}
+		throw new GraphError(`Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 100, 33);
 	}
 
 	function parseFiltering(url) {

@@ -2,7 +2,9 @@
  * Deploys one ad to Meta, idempotently: campaign, ad set, ad creative and ad are each looked up by
  * their deterministic name within the ad account before they are created; a rate limit, a server
  * error or a lost reply is followed by a wait and a new look-up, never by a blind second create.
- * Dry run builds and checks every payload and sends nothing.
+ * Into a picked campaign, the campaign is read first: when it holds its own budget, the ad set is
+ * created without one. Dry run builds and checks every payload and sends nothing (so its ad-set
+ * payload shows an ad-set budget even where the picked campaign would supply it).
  */
 import {
 	field,
@@ -95,6 +97,22 @@ async function findByName(ctx: Ctx, edge: string, name: string, fields: string, 
 	return null;
 }
 
+/** Whether an existing campaign holds its own budget (then its ad sets must not have one). */
+async function campaignHasBudget(ctx: Ctx, apiVersion: string, campaignId: string): Promise<boolean | PlatformFailure> {
+	ctx.requests.get++;
+	const res = await sendIdempotent(
+		ctx.request,
+		{ method: 'GET', path: `/${apiVersion}/${campaignId}`, query: { fields: 'id,daily_budget,lifetime_budget' } },
+		metaError,
+		ctx.retry,
+		ctx.rng,
+	);
+	if (isFailure(res)) return res;
+	track(ctx, res.headers);
+	const set = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== '0';
+	return set(field(res.body, 'daily_budget')) || set(field(res.body, 'lifetime_budget'));
+}
+
 /** Look up by name, create if missing (see lookUpOrCreate), tracking Meta's usage header. */
 function ensure(
 	ctx: Ctx,
@@ -148,11 +166,16 @@ export async function deployMetaAd(request: RequestFn, input: MetaDeployInput, r
 		: await ensure(ctx, () => findByName(ctx, 'campaigns', names.campaign, 'id,name', [], true), 'campaigns', campaignBody(names, settings));
 	if (isFailure(campaign)) return fail(campaign);
 	done('campaign', campaign);
+	// A picked campaign may hold its own budget (Advantage campaign budget); one we create never does.
+	const budgeted = existingCampaign ? await campaignHasBudget(ctx, input.apiVersion, existingCampaign) : false;
+	if (isFailure(budgeted)) return fail(budgeted);
+	const adSetPayload = adSetBody(names, campaign.id, settings, budgeted);
+	outcome.payloads.adSet = adSetPayload;
 	const adSet = await ensure(
 		ctx,
 		() => findByName(ctx, 'adsets', names.adSet, 'id,name,campaign_id', [{ field: 'campaign.id', operator: 'EQUAL', value: campaign.id }], true),
 		'adsets',
-		adSetBody(names, campaign.id, settings),
+		adSetPayload,
 	);
 	if (isFailure(adSet)) return fail(adSet);
 	done('adSet', adSet);

@@ -80,7 +80,12 @@ export function campaignBody(names: MetaNames, s: MetaSettings): Record<string, 
 	};
 }
 
-export function adSetBody(names: MetaNames, campaignId: string, s: MetaSettings): Record<string, unknown> {
+/**
+ * The ad set. In a campaign that holds its own budget (Advantage campaign budget: the campaign has
+ * `daily_budget` or `lifetime_budget`), the campaign spreads that budget and sets the bid strategy,
+ * so the ad set carries neither.
+ */
+export function adSetBody(names: MetaNames, campaignId: string, s: MetaSettings, campaignHasBudget = false): Record<string, unknown> {
 	if (s.countries.length === 0) throw new Error('at least one country is required for the ad set targeting');
 	// Ages 18-65 and countries only: the narrowest Meta allows with a special ad category, and our
 	// default for every ad set, so no ad set targets by age band, gender or postcode.
@@ -91,13 +96,15 @@ export function adSetBody(names: MetaNames, campaignId: string, s: MetaSettings)
 	};
 	// Our audience exactly as given: Advantage+ audience off (Meta asks for the choice to be explicit).
 	targeting.targeting_automation = { advantage_audience: 0 };
+	const budget = campaignHasBudget
+		? {}
+		: { daily_budget: toMinorUnits(s.dailyBudget, s.currencyOffset), bid_strategy: 'LOWEST_COST_WITHOUT_CAP' };
 	return {
 		name: names.adSet,
 		campaign_id: campaignId,
-		daily_budget: toMinorUnits(s.dailyBudget, s.currencyOffset),
+		...budget,
 		billing_event: 'IMPRESSIONS',
 		optimization_goal: OPTIMIZATION[s.objective],
-		bid_strategy: 'LOWEST_COST_WITHOUT_CAP',
 		targeting,
 		status: s.status,
 	};
