@@ -154,8 +154,12 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	if (hashInSql && secretFrom === 'parameter' && !options.secret) {
 		throw new Error('a secret is required to pseudonymize in SQL with secretFrom "parameter"');
 	}
-	const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
-	const key = hashInSql ? (d.pseudonym as (id: string, s: string) => string)('f.cid', secretExpr) : 'f.cid';
+	// Only a dialect that hashes in SQL reads the secret (BigQuery and Snowflake have no setting).
+	let key = 'f.cid';
+	if (hashInSql) {
+		const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
+		key = (d.pseudonym as (id: string, s: string) => string)('f.cid', secretExpr);
+	}
 	const src = [
 		'WITH src AS (',
 		`  SELECT 'custom:' || NULLIF(${d.text(cid)}, '') AS cid, ${ms} AS ms,`,

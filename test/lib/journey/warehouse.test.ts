@@ -302,6 +302,35 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		expect(Math.abs(size(rows[1]) - size(rows[0]))).toBeLessThanOrEqual(12);
 	});
 
+	it('counts a conversion once per transaction id and maps a NULL channel from src to direct', async () => {
+		// The custom mapping has no transaction column; a src CTE with the boundary columns stands in
+		// for a source that has one (GA4 exports do).
+		await client.query('CREATE TABLE txn_events (cid TEXT, ms BIGINT, ev TEXT, ch TEXT, val DOUBLE PRECISION, consent TEXT, txn TEXT)');
+		await client.query(
+			`INSERT INTO txn_events VALUES
+				('ga4:t1', ${1 * DAY}, 'purchase', 'email', 10, 'granted', 'A'),
+				('ga4:t1', ${2 * DAY}, 'purchase', 'social', 10, NULL, 'A'),
+				('ga4:t1', ${3 * DAY}, 'purchase', 'email', 5, NULL, 'B'),
+				('ga4:t1', ${4 * DAY}, 'purchase', NULL, 1, NULL, NULL)`,
+		);
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
+		const query = sql.query.replace(/^WITH src AS \([\s\S]*?\n\),\n/, 'WITH src AS (SELECT cid, ms, ev, ch, val, consent, txn FROM txn_events),\n');
+		expect(query).toContain('FROM txn_events');
+		const rows = (await client.query(query)).rows as unknown as WarehouseCustomerRow[];
+		const { journeys } = fromAggregates(rows, { pseudonymize: false, pseudonymizedInSql: false });
+		expect(journeys).toHaveLength(1);
+		// The repeated transaction A is a touch but not a conversion; the purchase without an id counts.
+		expect(journeys[0]).toMatchObject({
+			customerId: 'ga4:t1',
+			anonymous: true,
+			touchpoints: 4,
+			conversions: 3,
+			revenue: 16,
+			path: ['email', 'social', 'email', 'direct'],
+			daysToConvert: 0,
+		});
+	});
+
 	it('refuses rows built for other conversion events or funnel steps', async () => {
 		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
 		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
