@@ -185,9 +185,11 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		);
 	}
 
-	async function pushedDown(opts: JourneyOptions, markovOrder = opts.markovOrder ?? 1) {
+	/** `hashIn: 'n8n'` is what BigQuery and Snowflake do: SQL returns source ids, From Aggregates hashes them. */
+	async function pushedDown(opts: JourneyOptions, markovOrder = opts.markovOrder ?? 1, hashIn: 'sql' | 'n8n' = 'sql') {
 		const journey = { ...opts, markovOrder };
-		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: opts.pseudonymize !== false, journey });
+		const pseudonymize = opts.pseudonymize !== false && hashIn === 'sql';
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize, journey });
 		const res = await client.query(sql.query, sql.parameters);
 		return fromAggregates(res.rows as unknown as WarehouseCustomerRow[], { ...journey, pseudonymizedInSql: sql.pseudonymizedInSql });
 	}
@@ -237,6 +239,13 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 
 	it.each(variants)('gives every journey field and the whole journey map of the in-process mode: %s', async (_name, opts) => {
 		expectSameResults(await pushedDown(opts), inProcess(opts));
+	});
+
+	it('gives the same results when From Aggregates hashes the ids (as for BigQuery and Snowflake)', async () => {
+		const opts = variants[0][1];
+		const warehouse = await pushedDown(opts, 1, 'n8n');
+		expect(warehouse.journeys[0].customerId).toMatch(/^c_[0-9a-f]{20}$/);
+		expectSameResults(warehouse, inProcess(opts));
 	});
 
 	it('computes the hand-checked facts of each scenario customer', async () => {
@@ -412,6 +421,16 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 	it('counts the row without a customer id as skipped', async () => {
 		const warehouse = await pushedDown(options);
 		expect(warehouse.journeyMap.counts.recordsRejected).toBeGreaterThanOrEqual(1);
+	});
+
+	it.each([
+		['postgres', "E'it''s a \\\\ b'"],
+		['bigquery', "'it\\'s a \\\\ b'"],
+		['snowflake', "'it''s a \\\\ b'"],
+	] as const)('writes event names into %s SQL as escaped literals, whatever the secret source', (dialect, literal) => {
+		const sql = buildWarehouseSql({ dialect, table: 'events', columns, pseudonymize: true, journey: { conversionEvents: ["it's a \\ b"] } });
+		expect(sql.query).toContain(`ev IN (${literal})`);
+		expect(sql.pseudonymizedInSql).toBe(dialect === 'postgres');
 	});
 
 	it('refuses a column name that is not a plain identifier', () => {
