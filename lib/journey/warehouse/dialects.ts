@@ -38,10 +38,18 @@ export interface DialectSpec {
 }
 
 const dq = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const hex4 = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-/** A literal where backslashes introduce escapes: backslash, quote and control characters escaped. */
-const backslashLiteral = (value: string, quote: string) =>
-	`'${value.replace(/[\\']/g, (c) => (c === '\\' ? '\\\\' : quote)).replace(/[\u0000-\u001f\u007f]/g, hex4)}'`;
+/** A literal where backslashes introduce escapes: backslash, quote and control characters (as \u escapes) escaped. */
+function backslashLiteral(value: string, quote: string): string {
+	let out = '';
+	for (const c of value) {
+		const code = c.charCodeAt(0);
+		if (c === '\\') out += '\\\\';
+		else if (c === "'") out += quote;
+		else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+		else out += c;
+	}
+	return `'${out}'`;
+}
 
 export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 	postgres: {

@@ -90,8 +90,8 @@ function json(row: Row, r: number, field: string): unknown[] {
 	return v as unknown[];
 }
 
-/** [name, number] pairs from [a, b] arrays or {k, v} objects. */
-function pairs(row: Row, r: number, field: string): [string, number][] {
+/** [name, number] pairs from [a, b] arrays or {k, v} objects (`what` names them in errors). */
+function pairs(row: Row, r: number, field: string, what = '[name, number]'): [string, number][] {
 	return json(row, r, field).map((p, i) => {
 		const [k, v] = Array.isArray(p)
 			? (p as unknown[])
@@ -100,7 +100,7 @@ function pairs(row: Row, r: number, field: string): [string, number][] {
 				: [];
 		const n = typeof v === 'string' ? Number(v) : v;
 		if (typeof k !== 'string' || k === '' || typeof n !== 'number' || !Number.isFinite(n)) {
-			fail(r, `${field}[${i}]`, `must be a [name, number] pair, got ${JSON.stringify(p)}`);
+			fail(r, `${field}[${i}]`, `must be a ${what} pair, got ${JSON.stringify(p)}`);
 		}
 		return [k, n];
 	});
@@ -187,18 +187,7 @@ export function fromAggregates(
 		const touches = count(row, r, 'touches', 1);
 		if (touches > sourceRows) fail(r, 'touches', `(${touches}) exceeds source_rows (${sourceRows})`);
 		duplicates += sourceRows - touches;
-		const runs = json(row, r, 'runs').map((p, i) => {
-			const [ch, t] = Array.isArray(p)
-				? (p as unknown[])
-				: p !== null && typeof p === 'object'
-					? [(p as Record<string, unknown>).k, (p as Record<string, unknown>).v]
-					: [];
-			const ms = typeof t === 'string' ? Number(t) : t;
-			if (typeof ch !== 'string' || ch === '' || typeof ms !== 'number' || !Number.isFinite(ms)) {
-				fail(r, `runs[${i}]`, `must be a [channel, ms] pair, got ${JSON.stringify(p)}`);
-			}
-			return { channel: code(ch), ms };
-		});
+		const runs = pairs(row, r, 'runs', '[channel, ms]').map(([ch, ms]) => ({ channel: code(ch), ms }));
 		if (runs.length === 0) fail(r, 'runs', 'is empty');
 		const conversions = count(row, r, 'conversions');
 		const firstConversionMs = conversions > 0 ? num(row, r, 'first_conversion_ms') : null;

@@ -433,6 +433,13 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		expect(sql.pseudonymizedInSql).toBe(dialect === 'postgres');
 	});
 
+	it('writes control characters in BigQuery and Snowflake literals as \\u escapes (BigQuery strings cannot hold a newline)', () => {
+		for (const dialect of ['bigquery', 'snowflake'] as const) {
+			const sql = buildWarehouseSql({ dialect, table: 'events', columns, pseudonymize: false, journey: { conversionEvents: ['line\nbreak'] } });
+			expect(sql.query).toContain("ev IN ('line\\u000abreak')");
+		}
+	});
+
 	it('refuses a column name that is not a plain identifier', () => {
 		expect(() =>
 			buildWarehouseSql({ dialect: 'postgres', table: 'events', columns: { ...columns, channel: 'medium; DROP TABLE x' }, pseudonymize: false }),
