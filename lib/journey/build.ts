@@ -1,5 +1,5 @@
 import type { Journey, JourneyMap, JourneyStage } from '../contracts';
-import { consentExclusion } from '../governance';
+import { consentExclusion, type AttributePrivacyCounts } from '../governance';
 import { contentHash, pseudonymize } from '../util/hash';
 import { median } from '../util/stats';
 import type { FlatPaths } from './attribution';
@@ -97,6 +97,66 @@ export interface BuildOutput {
 	journeyRecords?: number[][];
 }
 
+/**
+ * What one customer's events say, before any cross-customer aggregation: the event loop's output
+ * and the assembly's input. Channels are codes into the channel names given to the assembly; the
+ * warehouse mode computes the same record in SQL.
+ */
+export interface CustomerFacts {
+	/** The journey's customer id (a pseudonym when pseudonymized). */
+	customerId: string;
+	/** Known only by a device / browser id: never logged in, no CRM, e-mail or order identity. */
+	anonymous: boolean;
+	firstMs: number;
+	lastMs: number;
+	/** Events kept (duplicates removed). */
+	touches: number;
+	/** Conversion events counted (one per transaction id). */
+	conversions: number;
+	/** Sum of the counted conversions' positive values, unrounded. */
+	revenue: number;
+	firstConversionMs: number | null;
+	lastConversionMs: number | null;
+	/** Funnel steps reached in order (greedy: each event advances at most one step). */
+	depth: number;
+	/** Consecutive touches on one channel collapsed: the channel of each run ... */
+	runChannels: number[];
+	/** ... and the time of its last touch. */
+	runLastMs: number[];
+	/** The runs credited for the first conversion: those seen by then within the conversion window. */
+	attributedChannels: number[];
+	/** Their last touch times (the run holding the conversion ends at the conversion). */
+	attributedMs: number[];
+	byChannel: Record<string, number>;
+	byEvent: Record<string, number>;
+	/** Source names, in SOURCE_NAMES order. */
+	sources: string[];
+	sessions: number;
+	/** Support ticket tags, one entry per tag on each ticket, in time order. */
+	supportTags: string[];
+	/** Whether any event came from e-mail marketing (Mailchimp). */
+	hasEmail: boolean;
+	attributes: Record<string, Attr>;
+}
+
+/** What the journey map reports about the input apart from the customers' facts. */
+export interface InputSummary {
+	/** Returned as the result's rejections. */
+	rejected: RejectedRecord[];
+	recordsIn: number;
+	recordsRejected: number;
+	rejectedByReason: Record<string, number>;
+	recordsBySource: Record<string, number>;
+	droppedForConsent: number;
+	duplicates: number;
+	customersWithoutEvents: number;
+	identityConflicts: number;
+	mergedByEmail: number;
+	privacy: AttributePrivacyCounts;
+	spendByChannel: ReadonlyMap<string, number>;
+	spendByCampaign: ReadonlyMap<string, { spend: number; impressions: number; clicks: number }>;
+}
+
 export function buildJourneys(
 	ing: Ingestor,
 	o: ResolvedJourneyOptions,
@@ -179,12 +239,6 @@ export function buildJourneys(
 		}
 	};
 
-	let refMs = o.referenceMs ?? Number.NEGATIVE_INFINITY;
-	if (o.referenceMs === null) {
-		for (let e = 0; e < E; e++) if (!dropped[evCust[e]] && ts[e] > refMs) refMs = ts[e];
-		if (!Number.isFinite(refMs)) refMs = 0;
-	}
-
 	// Lookups by code.
 	const nEvents = ing.eventNames.size;
 	const nChannels = ing.channels.size;
@@ -203,14 +257,8 @@ export function buildJourneys(
 	});
 	const evName = ing.eventNames.values;
 	const chName = ing.channels.values;
-	const evBounce = ing.eventNames.find('email_bounce');
-	const evUnsub = ing.eventNames.find('unsubscribe');
-	const evComplaint = ing.eventNames.find('email_complaint');
-	const evTicket = ing.eventNames.find('support_ticket');
 	const chDirect = ing.channels.find('direct');
 	const windowMs = o.conversionWindowDays * DAY_MS;
-	const stalledMs = o.stalledAfterDays * DAY_MS;
-	const ruleVersion = contentHash(o.stageRules, 12);
 
 	// Scratch state, reused per customer.
 	const chCount = new Int32Array(nChannels);
@@ -236,47 +284,12 @@ export function buildJourneys(
 		return sessN++;
 	};
 	const txnSeen = new Set<number>();
-	const runCh: number[] = [];
-	const runTs: number[] = [];
 
-	// Aggregates.
-	const flatCh = new GrowI32();
-	const flatTs = new GrowF64();
-	const pathOffsets = new GrowI32();
-	pathOffsets.push(0);
-	const pathConverted: number[] = [];
-	const pathConvTs: number[] = [];
-	const reachedDepth = new Int32Array(S + 1);
-	const ttc: number[] = [];
-	const pathStats = new Map<string, { path: string[]; customers: number; conversions: number }>();
-	const entry = new Int32Array(nChannels);
-	const exit = new Int32Array(nChannels);
-	const effTouches = new Float64Array(nChannels);
-	const effCustomers = new Int32Array(nChannels);
-	const effConversions = new Int32Array(nChannels);
-	const effRevenue = new Float64Array(nChannels);
-	const stageCounts: Record<string, number> = {};
 	let duplicates = 0;
-	let customersWithEmail = 0;
-	let bounced = 0;
-	let unsubscribed = 0;
-	let complained = 0;
-	let withTicket = 0;
-	let stalled = 0;
-	let convertedCustomers = 0;
-	let totalRevenue = 0;
 	let customersWithoutEvents = 0;
-	const tagTickets = new Map<string, number>();
-	const depthTags: Map<string, number>[] = [];
-	for (let s = 0; s <= S; s++) depthTags.push(new Map());
-	const journeys: Journey[] = [];
-	// Side facts per journey (same index), for attributes and stage rules after the loop.
-	const jCust: number[] = [];
-	const jDepth: number[] = [];
-	const jFirst: number[] = [];
-	const jLast: number[] = [];
-	const jLastConv: number[] = [];
-	const sourceUsed = new Array<number>(SOURCE_NAMES.length).fill(0);
+	const facts: CustomerFacts[] = [];
+	// The customer of each facts record (same index), for attributes and pairing after the loop.
+	const factCust: number[] = [];
 
 	for (let c = 0; c < N; c++) {
 		if (dropped[c]) continue;
@@ -296,17 +309,18 @@ export function buildJourneys(
 			if (sessCh[si] < 0 && ev.channel[e] >= 0) sessCh[si] = ev.channel[e];
 		}
 		txnSeen.clear();
-		runCh.length = 0;
-		runTs.length = 0;
+		const runCh: number[] = [];
+		const runTs: number[] = [];
+		const attributedChannels: number[] = [];
+		const attributedMs: number[] = [];
+		const supportTags: string[] = [];
 		let touches = 0;
 		let conversions = 0;
 		let revenue = 0;
-		let firstConvTs = Number.NaN;
-		let lastConvTs = Number.NaN;
-		let attributed = false;
+		let firstConvTs: number | null = null;
+		let lastConvTs: number | null = null;
 		let depth = 0;
 		let sources = 0;
-		let tags: string[] | null = null;
 		let firstTs = Number.NaN;
 		let lastTs = Number.NaN;
 		for (let j = start; j < end; j++) {
@@ -343,13 +357,7 @@ export function buildJourneys(
 				runTs.push(t);
 			} else runTs[runTs.length - 1] = t;
 			if (depth < S && stepMask[code] & (1 << depth)) depth++;
-			if (ev.tags[e] >= 0) {
-				tags ??= [];
-				for (const tag of ing.tagLists[ev.tags[e]]) {
-					tags.push(tag);
-					tagTickets.set(tag, (tagTickets.get(tag) ?? 0) + 1);
-				}
-			}
+			if (ev.tags[e] >= 0) for (const tag of ing.tagLists[ev.tags[e]]) supportTags.push(tag);
 			if (isConversion[code]) {
 				const txn = ev.txn[e];
 				if (txn >= 0) {
@@ -360,46 +368,24 @@ export function buildJourneys(
 				const v = ev.value[e];
 				if (v > 0) revenue += v;
 				lastConvTs = t;
-				if (!attributed) {
-					attributed = true;
+				if (firstConvTs === null) {
 					firstConvTs = t;
 					for (let r = 0; r < runCh.length; r++) {
 						if (t - runTs[r] <= windowMs) {
-							flatCh.push(runCh[r]);
-							flatTs.push(runTs[r]);
+							attributedChannels.push(runCh[r]);
+							attributedMs.push(runTs[r]);
 						}
 					}
-					pathOffsets.push(flatCh.n);
-					pathConverted.push(1);
-					pathConvTs.push(t);
 				}
 			}
 		}
-		if (!attributed) {
-			for (let r = 0; r < runCh.length; r++) {
-				flatCh.push(runCh[r]);
-				flatTs.push(runTs[r]);
-			}
-			pathOffsets.push(flatCh.n);
-			pathConverted.push(0);
-			pathConvTs.push(Number.NaN);
-		}
-		const converted = conversions > 0;
-		const daysToConvert = converted ? (firstConvTs - firstTs) / DAY_MS : null;
 
-		// Engagement objects (also the facts the stage rules read).
 		const byChannel: Record<string, number> = {};
 		const byEvent: Record<string, number> = {};
 		chTouched.sort((a, b) => a - b);
 		evTouched.sort((a, b) => a - b);
 		for (const ch of chTouched) {
 			byChannel[chName[ch]] = chCount[ch];
-			effTouches[ch] += chCount[ch];
-			effCustomers[ch]++;
-			if (converted) {
-				effConversions[ch]++;
-				effRevenue[ch] += revenue;
-			}
 			chCount[ch] = 0;
 		}
 		for (const code of evTouched) {
@@ -408,10 +394,172 @@ export function buildJourneys(
 		}
 		chTouched.length = 0;
 		evTouched.length = 0;
+		const sourceList: string[] = [];
+		for (let s = 0; s < SOURCE_NAMES.length; s++)
+			if (sources & (1 << s)) sourceList.push(SOURCE_NAMES[s]);
+
+		const root = roots[c];
+		const rawId = `${KEY_PREFIX[keys.kind[root]]}:${keys.raw[root]}`;
+		const customerId = o.pseudonymize
+			? pseudonymize(rawId, o.secret)
+			: keys.kind[root] === KeyKind.Email
+				? `email:${contentHash(keys.raw[root], 20)}`
+				: rawId;
+		facts.push({
+			customerId,
+			anonymous: keys.kind[root] === KeyKind.Pseudo,
+			firstMs: firstTs,
+			lastMs: lastTs,
+			touches,
+			conversions,
+			revenue,
+			firstConversionMs: firstConvTs,
+			lastConversionMs: lastConvTs,
+			depth,
+			runChannels: runCh,
+			runLastMs: runTs,
+			attributedChannels,
+			attributedMs,
+			byChannel,
+			byEvent,
+			sources: sourceList,
+			sessions: sessN,
+			supportTags,
+			hasEmail: (sources & (1 << SOURCE_CODE.mailchimp)) !== 0,
+			attributes: {},
+		});
+		factCust.push(c);
+	}
+
+	// Attributes per customer (after the loop: a customer's keys are spread over the key space).
+	// First value per name wins, in key order (keys are numbered in input order).
+	const custFacts = new Int32Array(N).fill(-1);
+	for (let i = 0; i < factCust.length; i++) custFacts[factCust[i]] = i;
+	for (const [k, attrs] of ing.attributes) {
+		const c = custOfRoot[resolved[k]];
+		if (c < 0 || custFacts[c] < 0) continue;
+		const target = facts[custFacts[c]].attributes;
+		for (const name in attrs) if (!(name in target)) target[name] = attrs[name];
+	}
+	// Input records behind each journey (for n8n's pairedItem), in input order.
+	const journeyRecords: number[][] = facts.map(() => []);
+	for (let i = 0; i < records.length; i++) {
+		const k = ing.recordKey[i];
+		if (k < 0) continue;
+		const c = custOfRoot[resolved[k]];
+		if (!dropped[c] && custFacts[c] >= 0) journeyRecords[custFacts[c]].push(i);
+	}
+
+	rejected.sort((a, b) => a.index - b.index);
+	const rejectedByReason: Record<string, number> = {};
+	for (const r of rejected) rejectedByReason[r.reason] = (rejectedByReason[r.reason] ?? 0) + 1;
+	const recordsBySource: Record<string, number> = {};
+	for (let i = 0; i < records.length; i++) {
+		const s = ing.recordSource[i];
+		if (s !== 255 && ing.recordKey[i] !== -2)
+			recordsBySource[SOURCE_NAMES[s]] = (recordsBySource[SOURCE_NAMES[s]] ?? 0) + 1;
+	}
+	const out = assembleJourneys(facts, chName, o, o.pseudonymize, {
+		rejected,
+		recordsIn: records.length,
+		recordsRejected: rejected.length,
+		rejectedByReason,
+		recordsBySource,
+		droppedForConsent,
+		duplicates,
+		customersWithoutEvents,
+		identityConflicts: ing.identityConflicts,
+		mergedByEmail: ing.mergedByEmail,
+		privacy: ing.privacy,
+		spendByChannel: ing.spendByChannel,
+		spendByCampaign: ing.spendByCampaign,
+	});
+	return { ...out, journeyRecords };
+}
+
+/**
+ * Journeys (same order as `facts`), the journey map and its attribution from per-customer facts.
+ * `channels` names the channel codes the facts use; `pseudonymized` is the journeys' flag.
+ */
+export function assembleJourneys(
+	facts: readonly CustomerFacts[],
+	channels: readonly string[],
+	o: ResolvedJourneyOptions,
+	pseudonymized: boolean,
+	input: InputSummary,
+): BuildOutput {
+	const nChannels = channels.length;
+	const channelCode = new Map<string, number>();
+	channels.forEach((name, code) => channelCode.set(name, code));
+	const S = o.funnel.length;
+	const windowMs = o.conversionWindowDays * DAY_MS;
+	const stalledMs = o.stalledAfterDays * DAY_MS;
+	const ruleVersion = contentHash(o.stageRules, 12);
+	let refMs = o.referenceMs ?? Number.NEGATIVE_INFINITY;
+	if (o.referenceMs === null) {
+		for (const f of facts) if (f.lastMs > refMs) refMs = f.lastMs;
+		if (!Number.isFinite(refMs)) refMs = 0;
+	}
+
+	// Aggregates.
+	const flatCh = new GrowI32();
+	const flatTs = new GrowF64();
+	const pathOffsets = new GrowI32();
+	pathOffsets.push(0);
+	const pathConverted: number[] = [];
+	const pathConvTs: number[] = [];
+	const reachedDepth = new Int32Array(S + 1);
+	const ttc: number[] = [];
+	const pathStats = new Map<string, { path: string[]; customers: number; conversions: number }>();
+	const entry = new Int32Array(nChannels);
+	const exit = new Int32Array(nChannels);
+	const effTouches = new Float64Array(nChannels);
+	const effCustomers = new Int32Array(nChannels);
+	const effConversions = new Int32Array(nChannels);
+	const effRevenue = new Float64Array(nChannels);
+	const stageCounts: Record<string, number> = {};
+	let customersWithEmail = 0;
+	let bounced = 0;
+	let unsubscribed = 0;
+	let complained = 0;
+	let withTicket = 0;
+	let stalled = 0;
+	let convertedCustomers = 0;
+	let totalRevenue = 0;
+	const tagTickets = new Map<string, number>();
+	const depthTags: Map<string, number>[] = [];
+	for (let s = 0; s <= S; s++) depthTags.push(new Map());
+	const journeys: Journey[] = [];
+
+	for (const f of facts) {
+		const converted = f.conversions > 0;
+		const daysToConvert =
+			converted && f.firstConversionMs !== null ? (f.firstConversionMs - f.firstMs) / DAY_MS : null;
+		const runs = converted ? f.attributedChannels : f.runChannels;
+		const runTimes = converted ? f.attributedMs : f.runLastMs;
+		for (let r = 0; r < runs.length; r++) {
+			flatCh.push(runs[r]);
+			flatTs.push(runTimes[r]);
+		}
+		pathOffsets.push(flatCh.n);
+		pathConverted.push(converted ? 1 : 0);
+		pathConvTs.push(converted ? (f.firstConversionMs as number) : Number.NaN);
+
+		for (const name in f.byChannel) {
+			const ch = channelCode.get(name);
+			if (ch === undefined) throw new Error(`customer ${f.customerId}: unknown channel "${name}"`);
+			effTouches[ch] += f.byChannel[name];
+			effCustomers[ch]++;
+			if (converted) {
+				effConversions[ch]++;
+				effRevenue[ch] += f.revenue;
+			}
+		}
+		for (const tag of f.supportTags) tagTickets.set(tag, (tagTickets.get(tag) ?? 0) + 1);
 
 		const painPoints: string[] = [];
-		if (!converted && depth >= 2) {
-			const last = o.funnel[depth - 1].name;
+		if (!converted && f.depth >= 2) {
+			const last = o.funnel[f.depth - 1].name;
 			painPoints.push(
 				last === 'add_to_cart'
 					? 'abandoned_cart'
@@ -420,91 +568,65 @@ export function buildJourneys(
 						: `stopped_after:${last}`,
 			);
 		}
-		const hasEmail = (sources & (1 << SOURCE_CODE.mailchimp)) !== 0;
-		if (hasEmail) customersWithEmail++;
-		if (evBounce >= 0 && byEvent.email_bounce) {
+		if (f.hasEmail) customersWithEmail++;
+		if (f.byEvent.email_bounce) {
 			painPoints.push('email_bounce');
 			bounced++;
 		}
-		if (evUnsub >= 0 && byEvent.unsubscribe) {
+		if (f.byEvent.unsubscribe) {
 			painPoints.push('unsubscribed');
 			unsubscribed++;
 		}
-		if (
-			(evComplaint >= 0 && byEvent.email_complaint) ||
-			(evTicket >= 0 && byEvent.support_ticket)
-		) {
+		if (f.byEvent.email_complaint || f.byEvent.support_ticket) {
 			painPoints.push('complaint');
 			complained++;
 		}
-		if (evTicket >= 0 && byEvent.support_ticket) withTicket++;
-		if (tags) {
-			const uniq = Array.from(new Set(tags)).sort();
+		if (f.byEvent.support_ticket) withTicket++;
+		if (f.supportTags.length > 0) {
+			const uniq = Array.from(new Set(f.supportTags)).sort();
 			for (const tag of uniq) {
 				painPoints.push(`support:${tag}`);
-				const m = depthTags[depth];
+				const m = depthTags[f.depth];
 				m.set(tag, (m.get(tag) ?? 0) + 1);
 			}
 		}
-		const isStalled = !converted && depth >= 2 && refMs - lastTs >= stalledMs;
+		const isStalled = !converted && f.depth >= 2 && refMs - f.lastMs >= stalledMs;
 		if (isStalled) {
 			painPoints.push('stalled');
 			stalled++;
 		}
 
-		const attributes: Record<string, Attr> = {};
-		const sourceList: string[] = [];
-		for (let s = 0; s < SOURCE_NAMES.length; s++) {
-			if (sources & (1 << s)) {
-				sourceList.push(SOURCE_NAMES[s]);
-				sourceUsed[s]++;
-			}
-		}
-		const path = runCh.map((ch) => chName[ch]);
-		const root = roots[c];
-		const rawId = `${KEY_PREFIX[keys.kind[root]]}:${keys.raw[root]}`;
-		const customerId = o.pseudonymize
-			? pseudonymize(rawId, o.secret)
-			: keys.kind[root] === KeyKind.Email
-				? `email:${contentHash(keys.raw[root], 20)}`
-				: rawId;
+		const path = f.runChannels.map((ch) => channels[ch]);
 		const journey = {
-			customerId,
-			pseudonymized: o.pseudonymize,
-			firstSeen: new Date(firstTs).toISOString(),
-			lastSeen: new Date(lastTs).toISOString(),
+			customerId: f.customerId,
+			pseudonymized,
+			firstSeen: new Date(f.firstMs).toISOString(),
+			lastSeen: new Date(f.lastMs).toISOString(),
 			stage: 'awareness' as JourneyStage,
 			path,
-			touchpoints: touches,
+			touchpoints: f.touches,
 			converted,
-			conversions,
-			revenue: Math.round(revenue * 100) / 100,
+			conversions: f.conversions,
+			revenue: Math.round(f.revenue * 100) / 100,
 			daysToConvert,
-			engagement: { byChannel, byEvent },
+			engagement: { byChannel: f.byChannel, byEvent: f.byEvent },
 			painPoints,
-			attributes,
-			sources: sourceList,
-			sessions: sessN,
-			funnelStep: depth > 0 ? o.funnel[depth - 1].name : null,
+			attributes: f.attributes,
+			sources: f.sources,
+			sessions: f.sessions,
+			funnelStep: f.depth > 0 ? o.funnel[f.depth - 1].name : null,
 			stageReason: '',
-			// Known only by a device / browser id: never logged in, no CRM, e-mail or order identity.
-			anonymous: keys.kind[root] === KeyKind.Pseudo,
+			anonymous: f.anonymous,
 		};
 		journeys.push(journey as Journey);
-		jCust.push(c);
-		jDepth.push(depth);
-		jFirst.push(firstTs);
-		jLast.push(lastTs);
-		jLastConv.push(lastConvTs);
 
-		// Aggregates.
-		reachedDepth[depth]++;
+		reachedDepth[f.depth]++;
 		if (converted) {
 			convertedCustomers++;
-			totalRevenue += revenue;
+			totalRevenue += f.revenue;
 			if (daysToConvert !== null && daysToConvert * DAY_MS <= windowMs) ttc.push(daysToConvert);
 		}
-		const pathKey = runCh.join('>');
+		const pathKey = f.runChannels.join('>');
 		let ps = pathStats.get(pathKey);
 		if (ps === undefined) {
 			ps = { path, customers: 0, conversions: 0 };
@@ -512,48 +634,30 @@ export function buildJourneys(
 		}
 		ps.customers++;
 		if (converted) ps.conversions++;
-		entry[runCh[0]]++;
-		exit[runCh[runCh.length - 1]]++;
+		entry[f.runChannels[0]]++;
+		exit[f.runChannels[f.runChannels.length - 1]]++;
 	}
 
-	// Attributes per customer (after the loop: a customer's keys are spread over the key space).
-	// First value per name wins, in key order (keys are numbered in input order).
-	const custJourney = new Int32Array(N).fill(-1);
-	for (let i = 0; i < jCust.length; i++) custJourney[jCust[i]] = i;
-	for (const [k, attrs] of ing.attributes) {
-		const c = custOfRoot[resolved[k]];
-		if (c < 0 || custJourney[c] < 0) continue;
-		const target = journeys[custJourney[c]].attributes as Record<string, Attr>;
-		for (const name in attrs) if (!(name in target)) target[name] = attrs[name];
-	}
-	// Input records behind each journey (for n8n's pairedItem), in input order.
-	const journeyRecords: number[][] = journeys.map(() => []);
-	for (let i = 0; i < records.length; i++) {
-		const k = ing.recordKey[i];
-		if (k < 0) continue;
-		const c = custOfRoot[resolved[k]];
-		if (!dropped[c] && custJourney[c] >= 0) journeyRecords[custJourney[c]].push(i);
-	}
 	// Stage rules read attributes, so they run once those are in place.
 	for (let i = 0; i < journeys.length; i++) {
+		const f = facts[i];
 		const j = journeys[i] as Journey & {
 			sessions: number;
 			funnelStep: string | null;
 			stageReason: string;
 		};
-		const facts: JourneyFacts = {
+		const ruleFacts: JourneyFacts = {
 			base: {
 				conversions: j.conversions,
 				revenue: j.revenue,
 				touchpoints: j.touchpoints,
 				sessions: j.sessions,
 				converted: j.converted,
-				daysSinceFirstSeen: (refMs - jFirst[i]) / DAY_MS,
-				daysSinceLastSeen: (refMs - jLast[i]) / DAY_MS,
-				daysSinceLastConversion: Number.isNaN(jLastConv[i])
-					? null
-					: (refMs - jLastConv[i]) / DAY_MS,
-				funnelStep: jDepth[i] - 1,
+				daysSinceFirstSeen: (refMs - f.firstMs) / DAY_MS,
+				daysSinceLastSeen: (refMs - f.lastMs) / DAY_MS,
+				daysSinceLastConversion:
+					f.lastConversionMs === null ? null : (refMs - f.lastConversionMs) / DAY_MS,
+				funnelStep: f.depth - 1,
 				funnelStepName: j.funnelStep,
 				painPoints: j.painPoints,
 			},
@@ -561,19 +665,16 @@ export function buildJourneys(
 			channels: j.engagement.byChannel,
 			attributes: j.attributes,
 		};
-		const r = matchRule(o.stageRules, facts);
+		const r = matchRule(o.stageRules, ruleFacts);
 		j.stage = r >= 0 ? o.stageRules[r].stage : 'awareness';
 		j.stageReason = r >= 0 ? (o.stageRules[r].label ?? `stageRules[${r}]`) : 'no rule matched';
 		stageCounts[j.stage] = (stageCounts[j.stage] ?? 0) + 1;
 	}
-	const out = assembleMap({
-		ing,
+	return assembleMap({
+		channels,
 		o,
-		records,
-		rejected,
+		input,
 		journeys,
-		droppedForConsent,
-		duplicates,
 		refMs,
 		ruleVersion,
 		paths: {
@@ -603,20 +704,14 @@ export function buildJourneys(
 		},
 		convertedCustomers,
 		totalRevenue,
-		customersWithoutEvents,
-		sourceUsed,
 	});
-	return { ...out, journeyRecords };
 }
 
 interface AssembleInput {
-	ing: Ingestor;
+	channels: readonly string[];
 	o: ResolvedJourneyOptions;
-	records: readonly unknown[];
-	rejected: RejectedRecord[];
+	input: InputSummary;
 	journeys: Journey[];
-	droppedForConsent: number;
-	duplicates: number;
 	refMs: number;
 	ruleVersion: string;
 	paths: FlatPaths;
@@ -644,13 +739,11 @@ interface AssembleInput {
 	};
 	convertedCustomers: number;
 	totalRevenue: number;
-	customersWithoutEvents: number;
-	sourceUsed: number[];
 }
 
 function assembleMap(x: AssembleInput): BuildOutput {
-	const { ing, o, journeys } = x;
-	const chName = ing.channels.values;
+	const { o, journeys, input } = x;
+	const chName = x.channels;
 	const C = chName.length;
 	const J = journeys.length;
 
@@ -708,7 +801,7 @@ function assembleMap(x: AssembleInput): BuildOutput {
 	};
 
 	const spendByChannel: Record<string, number> = {};
-	for (const [ch, v] of Array.from(ing.spendByChannel.entries()).sort((a, b) =>
+	for (const [ch, v] of Array.from(input.spendByChannel.entries()).sort((a, b) =>
 		a[0] < b[0] ? -1 : 1,
 	)) {
 		spendByChannel[ch] = Math.round(v * 100) / 100;
@@ -851,18 +944,8 @@ function assembleMap(x: AssembleInput): BuildOutput {
 	painPoints.sort((a, b) => b.value - a.value || (a.type < b.type ? -1 : 1));
 	painPoints.forEach((pp, i) => (pp.rank = i + 1));
 
-	x.rejected.sort((a, b) => a.index - b.index);
-	const recordsIn = x.records.length;
-	const recordsRejected = x.rejected.length;
-	const rejectedByReason: Record<string, number> = {};
-	for (const r of x.rejected) rejectedByReason[r.reason] = (rejectedByReason[r.reason] ?? 0) + 1;
-	const recordsBySource: Record<string, number> = {};
-	for (let i = 0; i < recordsIn; i++) {
-		const s = ing.recordSource[i];
-		if (s !== 255 && ing.recordKey[i] !== -2)
-			recordsBySource[SOURCE_NAMES[s]] = (recordsBySource[SOURCE_NAMES[s]] ?? 0) + 1;
-	}
-	const spendByCampaign = Array.from(ing.spendByCampaign.entries())
+	const { recordsIn, recordsRejected } = input;
+	const spendByCampaign = Array.from(input.spendByCampaign.entries())
 		.sort((a, b) => b[1].spend - a[1].spend || (a[0] < b[0] ? -1 : 1))
 		.map(([campaign, v]) => ({
 			campaign,
@@ -885,21 +968,21 @@ function assembleMap(x: AssembleInput): BuildOutput {
 			recordsIn,
 			recordsUsed: recordsIn - recordsRejected,
 			recordsRejected,
-			duplicates: x.duplicates,
+			duplicates: input.duplicates,
 			customers: J,
-			droppedForConsent: x.droppedForConsent,
+			droppedForConsent: input.droppedForConsent,
 			convertedCustomers: x.convertedCustomers,
-			customersWithoutEvents: x.customersWithoutEvents,
-			identityConflicts: ing.identityConflicts,
-			mergedByEmail: ing.mergedByEmail,
-			recordsBySource,
-			rejectedByReason,
+			customersWithoutEvents: input.customersWithoutEvents,
+			identityConflicts: input.identityConflicts,
+			mergedByEmail: input.mergedByEmail,
+			recordsBySource: input.recordsBySource,
+			rejectedByReason: input.rejectedByReason,
 		},
 		privacy: {
-			attributeValuesRedacted: ing.privacy.piiValues,
-			redactedByField: ing.privacy.piiByField,
-			freeTextValuesRemoved: ing.privacy.freeTextValues,
-			freeTextByField: ing.privacy.freeTextByField,
+			attributeValuesRedacted: input.privacy.piiValues,
+			redactedByField: input.privacy.piiByField,
+			freeTextValuesRemoved: input.privacy.freeTextValues,
+			freeTextByField: input.privacy.freeTextByField,
 		},
 		spendByChannel,
 		spendByCampaign,
@@ -920,5 +1003,5 @@ function assembleMap(x: AssembleInput): BuildOutput {
 			},
 		},
 	};
-	return { journeys, journeyMap: journeyMap as JourneyMap, rejected: x.rejected };
+	return { journeys, journeyMap: journeyMap as JourneyMap, rejected: input.rejected };
 }

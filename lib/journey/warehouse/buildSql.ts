@@ -1,4 +1,7 @@
-import { DIALECTS, WAREHOUSE_DIALECTS, type TimestampUnit, type WarehouseDialect } from './dialects';
+import { contentHash } from '../../util/hash';
+import { resolveJourneyOptions, type ResolvedJourneyOptions } from '../options';
+import type { JourneyOptions } from '../types';
+import { DIALECTS, WAREHOUSE_DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect } from './dialects';
 
 /** Columns of the events table (a custom mapping of flat column names). */
 export interface WarehouseColumns {
@@ -31,6 +34,11 @@ export interface WarehouseSqlOptions {
 	secretSetting?: string;
 	/** The secret itself, only with `secretFrom: 'parameter'`. */
 	secret?: string;
+	/**
+	 * The journey options From Aggregates will get (conversion events and funnel steps are computed
+	 * in SQL; the rest is checked here and applied by From Aggregates). Default: the defaults.
+	 */
+	journey?: JourneyOptions;
 }
 
 export const DEFAULT_SECRET_SETTING = 'journey_ads.pseudonym_secret';
@@ -60,18 +68,61 @@ function checkIdent(what: string, name: string): string {
 }
 
 /**
- * SQL that returns one row per customer: `customer_id` (pseudonym in PostgreSQL), `kind` and
- * `events`, the customer's events in time order as [ms, event, channel, value, consent]. Rows
- * without a customer id or timestamp are left out in the warehouse and counted in `rows_skipped`
- * (on every row). Exact duplicates (same customer, event, time and channel) are collapsed in SQL.
- * The secret is never written into the SQL: it is read from a server setting, or is the query's
- * first parameter.
+ * The journey options with what SQL and From Aggregates need validated the in-process way. The
+ * secret and the custom mapping do not matter here (the SQL reads its secret from the server and
+ * its columns from `columns`), so they are not required.
+ */
+export function resolveWarehouseJourneyOptions(journey: JourneyOptions | undefined): ResolvedJourneyOptions {
+	if (journey !== undefined && (journey === null || typeof journey !== 'object' || Array.isArray(journey))) {
+		throw new Error('option "journey" must be an object of journey options');
+	}
+	const j = journey ?? {};
+	const source = j.source ?? 'custom';
+	return resolveJourneyOptions({
+		...j,
+		source,
+		mapping: j.mapping ?? (source === 'custom' ? { customerId: 'customer_id', timestamp: 'ms' } : undefined),
+		pseudonymize: false,
+	});
+}
+
+/**
+ * A fingerprint of the options the SQL computes with (conversion events, funnel steps): From
+ * Aggregates refuses rows built with other ones.
+ */
+export function sqlOptionsHash(o: ResolvedJourneyOptions): string {
+	return contentHash({ conversionEvents: o.conversionEvents, funnel: o.funnel.map((s) => s.events) }, 12);
+}
+
+function inList(d: DialectSpec, names: readonly string[]): string {
+	for (const name of names) {
+		if (name.includes('\u0000')) throw new Error(`event name ${JSON.stringify(name)} contains a NUL character`);
+	}
+	return [...new Set(names)].map((n) => d.str(n)).join(', ');
+}
+
+/**
+ * SQL that returns one row per customer holding that customer's journey FACTS, computed in the
+ * warehouse (the rows grow with a customer's channel runs, distinct channels and event names, never
+ * with the number of events). Columns (see WarehouseCustomerRow):
+ * `customer_id` (a pseudonym when hashed in SQL), `anonymous`, `source_rows`, `touches`,
+ * `first_ms`, `last_ms`, `conversions`, `revenue`, `first_conversion_ms`, `last_conversion_ms`,
+ * `conversion_run`, `funnel_depth`, `runs` ([channel, last ms] per run), `by_channel` and
+ * `by_event` ([name, count] pairs), `consents` (distinct raw values), the skipped-row counts
+ * `rows_without_id`, `rows_without_time`, `rows_without_event`, `rows_skipped` (on every row), and
+ * `options_hash`. In SQL: rows without id, timestamp or event are left out and counted; duplicates
+ * (same customer, time and event) collapse to one; a conversion counts once per transaction id;
+ * consecutive touches on one channel form a run; the funnel depth is matched greedily in order.
+ * Events at the same millisecond are ordered by event name (code points). The secret is never
+ * written into the SQL: it is read from a server setting, or is the query's first parameter.
  */
 export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
+	if (options === null || typeof options !== 'object') throw new Error('buildWarehouseSql requires an options object');
 	if (!WAREHOUSE_DIALECTS.includes(options.dialect)) {
 		throw new Error(`unknown dialect "${String(options.dialect)}" (use ${WAREHOUSE_DIALECTS.join(', ')})`);
 	}
 	const d = DIALECTS[options.dialect];
+	const jo = resolveWarehouseJourneyOptions(options.journey);
 	const table = String(options.table ?? '')
 		.split('.')
 		.map((part) => d.ident(checkIdent('table', part)))
@@ -103,37 +154,127 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	if (hashInSql && secretFrom === 'parameter' && !options.secret) {
 		throw new Error('a secret is required to pseudonymize in SQL with secretFrom "parameter"');
 	}
-	const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
-	const key = hashInSql
-		? (d.pseudonym as (id: string, s: string) => string)(`'custom:' || cid`, secretExpr)
-		: 'cid';
-	const query = [
+	// Only a dialect that hashes in SQL reads the secret (BigQuery and Snowflake have no setting).
+	let key = 'f.cid';
+	if (hashInSql) {
+		const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
+		key = (d.pseudonym as (id: string, s: string) => string)('f.cid', secretExpr);
+	}
+	const src = [
 		'WITH src AS (',
-		`  SELECT ${d.text(cid)} AS cid, ${ms} AS ms,`,
+		`  SELECT 'custom:' || NULLIF(${d.text(cid)}, '') AS cid, ${ms} AS ms,`,
 		`    ${ev ? d.text(ev) : "'event'"} AS ev,`,
-		`    ${ch ? d.text(ch) : 'NULL'} AS ch,`,
+		// The custom mapping's channel: a missing one is `other`, as in-process.
+		`    ${ch ? `COALESCE(NULLIF(${d.text(ch)}, ''), 'other')` : "'other'"} AS ch,`,
 		`    ${val ? d.float(val) : 'NULL'} AS val,`,
-		`    ${consent ? d.text(consent) : 'NULL'} AS consent`,
+		`    ${consent ? d.text(consent) : 'NULL'} AS consent,`,
+		`    ${d.text('NULL')} AS txn`,
 		`  FROM ${table}`,
 		'),',
-		'usable AS (',
-		`  SELECT cid, ms, ev, ch, MAX(val) AS val, MAX(consent) AS consent FROM src`,
-		'  WHERE cid IS NOT NULL AND cid <> \'\' AND ms IS NOT NULL',
-		'  GROUP BY cid, ms, ev, ch',
-		'),',
-		'skipped AS (',
-		'  SELECT COUNT(*) AS n FROM src WHERE cid IS NULL OR cid = \'\' OR ms IS NULL',
-		')',
-		`SELECT ${key} AS customer_id, ${d.eventArray('ms', 'ev', 'ch', 'val', 'consent')} AS events,`,
-		'  MAX(skipped.n) AS rows_skipped',
-		'FROM usable CROSS JOIN skipped',
-		'GROUP BY cid',
-		'ORDER BY 1',
-	].join('\n');
+	];
+	const query = [...src, ...factsSql(d, jo, key)].join('\n');
 	return {
 		dialect: options.dialect,
 		query,
 		parameters: hashInSql && secretFrom === 'parameter' ? [options.secret as string] : [],
 		pseudonymizedInSql: hashInSql,
 	};
+}
+
+/** Everything after `src`: per-customer facts. `key` is the customer_id expression over `f.cid`. */
+function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): string[] {
+	const out = (name: string) => d.ident(name);
+	// Total order of a customer's kept events (unique after de-duplication): time, then event name.
+	const order = `ms, ${d.sortKey('ev')}`;
+	const conv = inList(d, o.conversionEvents);
+	const steps = o.funnel.map((s, i) => ({ name: `f${i + 1}`, events: inList(d, s.events) }));
+	const lines = [
+		// Usable rows: a customer, a time and an event name (in-process rejects the others).
+		'usable AS (',
+		"  SELECT cid, ms, ev, COALESCE(ch, 'direct') AS ch, val, consent, txn FROM src",
+		"  WHERE cid IS NOT NULL AND ms IS NOT NULL AND ev IS NOT NULL AND ev <> ''",
+		'),',
+		'skipped AS (',
+		'  SELECT COALESCE(SUM(CASE WHEN cid IS NULL THEN 1 ELSE 0 END), 0) AS no_id,',
+		'    COALESCE(SUM(CASE WHEN cid IS NOT NULL AND ms IS NULL THEN 1 ELSE 0 END), 0) AS no_time,',
+		"    COALESCE(SUM(CASE WHEN cid IS NOT NULL AND ms IS NOT NULL AND (ev IS NULL OR ev = '') THEN 1 ELSE 0 END), 0) AS no_event",
+		'  FROM src',
+		'),',
+		// Duplicates (same customer, time and event): one is kept, the smallest channel, then value.
+		'ranked AS (',
+		'  SELECT cid, ms, ev, ch, val, txn,',
+		`    ROW_NUMBER() OVER (PARTITION BY cid, ms, ev ORDER BY ${d.sortKey('ch')}, CASE WHEN val IS NULL THEN 1 ELSE 0 END, val, CASE WHEN txn IS NULL THEN 1 ELSE 0 END, ${d.sortKey('txn')}) AS copy_no`,
+		'  FROM usable',
+		'),',
+		'kept AS (',
+		`  SELECT cid, ms, ev, ch, val, txn, CASE WHEN ev IN (${conv}) THEN 1 ELSE 0 END AS is_conv`,
+		'  FROM ranked WHERE copy_no = 1',
+		'),',
+		// Position, start of a channel run, and whether a conversion counts (first of its transaction).
+		'seq AS (',
+		'  SELECT cid, ms, ev, ch, val, is_conv,',
+		`    ROW_NUMBER() OVER (PARTITION BY cid ORDER BY ${order}) AS pos,`,
+		`    CASE WHEN LAG(ch) OVER (PARTITION BY cid ORDER BY ${order}) = ch THEN 0 ELSE 1 END AS run_start,`,
+		'    CASE WHEN is_conv = 1 AND (txn IS NULL',
+		`      OR ROW_NUMBER() OVER (PARTITION BY cid, is_conv, txn ORDER BY ${order}) = 1) THEN 1 ELSE 0 END AS counted`,
+		'  FROM kept',
+		'),',
+		'evs AS (',
+		'  SELECT cid, ms, ev, ch, val, counted, pos,',
+		'    SUM(run_start) OVER (PARTITION BY cid ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run',
+		'  FROM seq',
+		'),',
+		'runs AS (SELECT cid, run, MIN(ch) AS ch, MAX(ms) AS last_ms FROM evs GROUP BY cid, run),',
+		`runs_json AS (SELECT cid, ${d.pairArray('ch', 'last_ms', 'run')} AS runs FROM runs GROUP BY cid),`,
+		'channel_counts AS (SELECT cid, ch, COUNT(*) AS n FROM evs GROUP BY cid, ch),',
+		`channels_json AS (SELECT cid, ${d.pairArray('ch', 'n', d.sortKey('ch'))} AS by_channel FROM channel_counts GROUP BY cid),`,
+		'event_counts AS (SELECT cid, ev, COUNT(*) AS n FROM evs GROUP BY cid, ev),',
+		`events_json AS (SELECT cid, ${d.pairArray('ev', 'n', d.sortKey('ev'))} AS by_event FROM event_counts GROUP BY cid),`,
+		// Consent is read from every usable row, duplicates included (as in-process).
+		'consent_values AS (SELECT DISTINCT cid, consent FROM usable WHERE consent IS NOT NULL),',
+		`consents_json AS (SELECT cid, ${d.valueArray('consent', d.sortKey('consent'))} AS consents FROM consent_values GROUP BY cid),`,
+		'source_rows AS (SELECT cid, COUNT(*) AS n FROM usable GROUP BY cid),',
+		// Funnel depth, greedy in order: step s+1 is the first of its events after step s was reached.
+		...steps.map((s, i) =>
+			i === 0
+				? `${s.name} AS (SELECT cid, MIN(pos) AS pos FROM evs WHERE ev IN (${s.events}) GROUP BY cid),`
+				: `${s.name} AS (SELECT e.cid, MIN(e.pos) AS pos FROM evs e JOIN ${steps[i - 1].name} p ON p.cid = e.cid AND e.pos > p.pos WHERE e.ev IN (${s.events}) GROUP BY e.cid),`,
+		),
+		'facts AS (',
+		'  SELECT cid, COUNT(*) AS touches, MIN(ms) AS first_ms, MAX(ms) AS last_ms, SUM(counted) AS conversions,',
+		'    SUM(CASE WHEN counted = 1 AND val > 0 THEN val ELSE 0 END) AS revenue,',
+		'    MIN(CASE WHEN counted = 1 THEN ms END) AS first_conversion_ms,',
+		'    MAX(CASE WHEN counted = 1 THEN ms END) AS last_conversion_ms,',
+		'    MIN(CASE WHEN counted = 1 THEN run END) AS conversion_run',
+		'  FROM evs GROUP BY cid',
+		')',
+		`SELECT ${key} AS ${out('customer_id')},`,
+		`  CASE WHEN SUBSTR(f.cid, 1, 4) = 'ga4:' THEN 1 ELSE 0 END AS ${out('anonymous')},`,
+		`  r.n AS ${out('source_rows')}, f.touches AS ${out('touches')},`,
+		`  f.first_ms AS ${out('first_ms')}, f.last_ms AS ${out('last_ms')},`,
+		`  f.conversions AS ${out('conversions')}, f.revenue AS ${out('revenue')},`,
+		`  f.first_conversion_ms AS ${out('first_conversion_ms')}, f.last_conversion_ms AS ${out('last_conversion_ms')},`,
+		`  f.conversion_run AS ${out('conversion_run')},`,
+		`  CASE ${steps
+			.map((s, i) => ({ s, i }))
+			.reverse()
+			.map(({ s, i }) => `WHEN ${s.name}.pos IS NOT NULL THEN ${i + 1}`)
+			.join(' ')} ELSE 0 END AS ${out('funnel_depth')},`,
+		`  rj.runs AS ${out('runs')}, cj.by_channel AS ${out('by_channel')}, ej.by_event AS ${out('by_event')},`,
+		`  kj.consents AS ${out('consents')},`,
+		`  skipped.no_id AS ${out('rows_without_id')}, skipped.no_time AS ${out('rows_without_time')},`,
+		`  skipped.no_event AS ${out('rows_without_event')},`,
+		`  skipped.no_id + skipped.no_time + skipped.no_event AS ${out('rows_skipped')},`,
+		`  ${d.str(sqlOptionsHash(o))} AS ${out('options_hash')}`,
+		'FROM facts f',
+		'JOIN source_rows r ON r.cid = f.cid',
+		'JOIN runs_json rj ON rj.cid = f.cid',
+		'JOIN channels_json cj ON cj.cid = f.cid',
+		'JOIN events_json ej ON ej.cid = f.cid',
+		'LEFT JOIN consents_json kj ON kj.cid = f.cid',
+		...steps.map((s) => `LEFT JOIN ${s.name} ON ${s.name}.cid = f.cid`),
+		'CROSS JOIN skipped',
+		'ORDER BY 1',
+	];
+	return lines;
 }

@@ -1,87 +1,267 @@
-import type { Journey } from '../../contracts';
-import { mapJourneys } from '../index';
-import type { JourneyOptions, JourneyResult } from '../types';
+import {
+	combineConsent,
+	consentExclusion,
+	consentOf,
+	emptyAttributePrivacyCounts,
+	type ConsentState,
+} from '../../governance';
+import { pseudonymize } from '../../util/hash';
+import { assembleJourneys, type CustomerFacts } from '../build';
+import { DAY_MS } from '../time';
+import type { JourneyOptions, JourneyResult, RejectedRecord } from '../types';
+import { resolveWarehouseJourneyOptions, sqlOptionsHash } from './buildSql';
 
-/** One row of the Build SQL query: a customer and its events in time order. */
+/**
+ * One row of the Build SQL query: one customer's journey facts, computed in the warehouse.
+ * Numbers may arrive as strings (64-bit integers) and JSON columns as JSON text.
+ */
 export interface WarehouseCustomerRow {
+	/** The customer key with its kind prefix (`custom:42`), or its pseudonym when hashed in SQL. */
 	customer_id: string;
-	/** [ms, event, channel, value, consent] tuples, or objects {t, e, c, v, k}; may be a JSON string. */
-	events: unknown;
+	/** 1 when the customer is known only by a device / browser id. */
+	anonymous?: number | string | boolean;
+	/** Usable source rows of the customer, duplicates included. */
+	source_rows: number | string;
+	/** Events kept after collapsing duplicates. */
+	touches: number | string;
+	first_ms: number | string;
+	last_ms: number | string;
+	/** Conversion events counted (once per transaction id). */
+	conversions: number | string;
+	/** Sum of the counted conversions' positive values. */
+	revenue: number | string | null;
+	first_conversion_ms: number | string | null;
+	last_conversion_ms: number | string | null;
+	/** The channel run (1-based) holding the first counted conversion. */
+	conversion_run: number | string | null;
+	/** Funnel steps reached in order. */
+	funnel_depth: number | string;
+	/** [channel, last ms] per channel run in order ({k, v} objects in BigQuery). */
+	runs: unknown;
+	/** [channel, events] pairs. */
+	by_channel: unknown;
+	/** [event name, events] pairs. */
+	by_event: unknown;
+	/** Distinct raw consent values, or null. */
+	consents?: unknown;
+	rows_without_id?: number | string;
+	rows_without_time?: number | string;
+	rows_without_event?: number | string;
+	/** Source rows left out in SQL (no id, time or event), the same on every row. */
 	rows_skipped?: number | string;
+	/** Fingerprint of the conversion events and funnel steps the SQL was built with. */
+	options_hash?: string;
 }
 
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
+type Row = WarehouseCustomerRow & Record<string, unknown>;
+
+function fail(r: number, field: string, what: string): never {
+	throw new Error(`row ${r}: ${field} ${what}`);
+}
+
+function num(row: Row, r: number, field: string): number {
+	const v = row[field];
+	const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+	if (!Number.isFinite(n)) fail(r, field, `must be a number, got ${JSON.stringify(v)}`);
+	return n;
+}
+
+function count(row: Row, r: number, field: string, min = 0): number {
+	const n = num(row, r, field);
+	if (!Number.isInteger(n) || n < min) fail(r, field, `must be an integer >= ${min}, got ${n}`);
+	return n;
+}
+
+function optionalNum(row: Row, r: number, field: string): number | null {
+	return row[field] === null || row[field] === undefined ? null : num(row, r, field);
+}
+
+function json(row: Row, r: number, field: string): unknown[] {
+	let v = row[field];
+	if (typeof v === 'string') {
+		try {
+			v = JSON.parse(v) as unknown;
+		} catch {
+			fail(r, field, 'is not JSON');
+		}
 	}
+	if (v === null || v === undefined) return [];
+	if (!Array.isArray(v)) fail(r, field, 'must be a JSON array');
+	return v as unknown[];
 }
 
-type Tuple = [number, string, string | null, number | null, string | null];
-
-function tuples(row: WarehouseCustomerRow, index: number): Tuple[] {
-	let events = row.events;
-	if (typeof events === 'string') events = parseJson(events);
-	if (events === undefined) throw new Error(`row ${index}: events is not JSON`);
-	if (!Array.isArray(events)) throw new Error(`row ${index}: events must be an array`);
-	return events.map((e: unknown) => {
-		if (Array.isArray(e)) return e as Tuple;
-		const o = (e ?? {}) as Record<string, unknown>;
-		return [o.t, o.e, o.c, o.v, o.k] as Tuple;
+/** [name, number] pairs from [a, b] arrays or {k, v} objects (`what` names them in errors). */
+function pairs(row: Row, r: number, field: string, what = '[name, number]'): [string, number][] {
+	return json(row, r, field).map((p, i) => {
+		const [k, v] = Array.isArray(p)
+			? (p as unknown[])
+			: p !== null && typeof p === 'object'
+				? [(p as Record<string, unknown>).k, (p as Record<string, unknown>).v]
+				: [];
+		const n = typeof v === 'string' ? Number(v) : v;
+		if (typeof k !== 'string' || k === '' || typeof n !== 'number' || !Number.isFinite(n)) {
+			fail(r, `${field}[${i}]`, `must be a ${what} pair, got ${JSON.stringify(p)}`);
+		}
+		return [k, n];
 	});
 }
 
-const CUSTOM_PREFIX = 'custom:';
+const SKIP_REASONS: [string, string][] = [
+	['rows_without_id', 'missing customer id'],
+	['rows_without_time', 'missing timestamp'],
+	['rows_without_event', 'missing or non-string event name'],
+];
 
 /**
- * The Journey Mapper's three outputs from the Build SQL rows. The rows carry each customer's
- * events in time order, already filtered, de-duplicated and (when `pseudonymizedInSql`) keyed by
- * pseudonym; the journeys, journey map and attribution are the in-process builder's, so results
- * match the in-process mode on the same data. Rejections are per row: a row without a customer id.
+ * The Journey Mapper's three outputs from the Build SQL rows: each row is one customer's facts
+ * (computed in the warehouse), assembled here by the in-process builder's assembly, so results
+ * match the in-process mode on the same data. No events pass through n8n.
+ * - Consent is applied here (the row carries the customer's distinct consent values): a customer
+ *   left out is a rejection of its row, and its source rows count as rejected records.
+ * - Source rows left out in SQL (no id, time or event) count as rejected records by reason.
+ * - `journeyRecords[i]` is the row of journey i (for n8n's pairedItem).
+ * Pass the same journey options as to buildWarehouseSql (checked by the rows' options_hash).
  */
 export function fromAggregates(
 	rows: readonly WarehouseCustomerRow[],
 	options: JourneyOptions & { pseudonymizedInSql: boolean },
 ): JourneyResult {
 	if (!Array.isArray(rows)) throw new Error('fromAggregates requires an array of rows');
-	const records: Record<string, unknown>[] = [];
-	const rowOfRecord: number[] = [];
-	let skipped = 0;
-	rows.forEach((row, r) => {
-		if (row === null || typeof row !== 'object') throw new Error(`row ${r} is not an object`);
-		if (typeof row.customer_id !== 'string' || row.customer_id === '') {
-			throw new Error(`row ${r}: customer_id is missing`);
+	if (options === null || typeof options !== 'object') throw new Error('fromAggregates requires an options object');
+	const { pseudonymizedInSql, ...journeyOptions } = options;
+	if (typeof pseudonymizedInSql !== 'boolean') {
+		throw new Error('option "pseudonymizedInSql" must be true or false (Build SQL returns it)');
+	}
+	const hashHere = !pseudonymizedInSql && journeyOptions.pseudonymize !== false;
+	if (hashHere && !journeyOptions.secret) {
+		throw new Error('option "secret" is required to pseudonymize the customer ids (set pseudonymize: false to keep them)');
+	}
+	const o = { ...resolveWarehouseJourneyOptions(journeyOptions), pseudonymize: pseudonymizedInSql || hashHere };
+	const expectedHash = sqlOptionsHash(o);
+	const windowMs = o.conversionWindowDays * DAY_MS;
+	const sourceName = o.source === 'ga4' ? 'ga4' : 'custom';
+
+	const channels: string[] = [];
+	const channelCode = new Map<string, number>();
+	const code = (name: string) => {
+		let c = channelCode.get(name);
+		if (c === undefined) {
+			c = channels.length;
+			channels.push(name);
+			channelCode.set(name, c);
 		}
-		skipped = Math.max(skipped, Number(row.rows_skipped ?? 0) || 0);
-		for (const [t, e, c, v, k] of tuples(row, r)) {
-			records.push({ id: row.customer_id, ts: Number(t), event: e, channel: c, value: v, consent: k });
-			rowOfRecord.push(r);
-		}
-	});
-	const inSql = options.pseudonymizedInSql;
-	const result = mapJourneys(records, {
-		...options,
-		source: 'custom',
-		mapping: { customerId: 'id', timestamp: 'ts', event: 'event', channel: 'channel', value: 'value', consent: 'consent' },
-		pseudonymize: inSql ? false : options.pseudonymize,
-	});
-	const journeys: Journey[] = inSql
-		? result.journeys.map((j) => ({
-				...j,
-				customerId: j.customerId.startsWith(CUSTOM_PREFIX) ? j.customerId.slice(CUSTOM_PREFIX.length) : j.customerId,
-				pseudonymized: true,
-			}))
-		: result.journeys;
-	const map = result.journeyMap;
-	map.counts.recordsIn += skipped;
-	map.counts.recordsRejected += skipped;
-	const inputs = (map.provenance as { inputs?: Record<string, unknown> } | undefined)?.inputs;
-	if (inSql && inputs) inputs.pseudonymized = 1;
-	return {
-		journeys,
-		journeyMap: map,
-		rejected: result.rejected,
-		journeyRecords: result.journeyRecords.map((list) => [...new Set(list.map((i) => rowOfRecord[i]))]),
+		return c;
 	};
+	const facts: CustomerFacts[] = [];
+	const journeyRecords: number[][] = [];
+	const rejected: RejectedRecord[] = [];
+	const rejectedByReason: Record<string, number> = {};
+	const skipped: Record<string, number> = {};
+	let recordsIn = 0;
+	let recordsRejected = 0;
+	let droppedForConsent = 0;
+	let duplicates = 0;
+
+	rows.forEach((input, r) => {
+		if (input === null || typeof input !== 'object') throw new Error(`row ${r} is not an object`);
+		const row = input as Row;
+		if (typeof row.customer_id !== 'string' || row.customer_id === '') fail(r, 'customer_id', 'is missing');
+		if (row.options_hash !== undefined && row.options_hash !== expectedHash) {
+			fail(r, 'options_hash', 'differs: the SQL was built with other conversion events or funnel steps than these options; build it again with the same journey options');
+		}
+		for (const [field] of SKIP_REASONS) {
+			if (row[field] !== undefined && row[field] !== null) skipped[field] = Math.max(skipped[field] ?? 0, count(row, r, field));
+		}
+		const sourceRows = count(row, r, 'source_rows', 1);
+		recordsIn += sourceRows;
+		let consent: ConsentState = 'unknown';
+		for (const value of json(row, r, 'consents')) consent = combineConsent(consent, consentOf(value));
+		const exclusion = consentExclusion(consent, o);
+		if (exclusion !== null) {
+			droppedForConsent++;
+			recordsRejected += sourceRows;
+			rejectedByReason[exclusion] = (rejectedByReason[exclusion] ?? 0) + sourceRows;
+			rejected.push({ index: r, reason: exclusion });
+			return;
+		}
+		const touches = count(row, r, 'touches', 1);
+		if (touches > sourceRows) fail(r, 'touches', `(${touches}) exceeds source_rows (${sourceRows})`);
+		duplicates += sourceRows - touches;
+		const runs = pairs(row, r, 'runs', '[channel, ms]').map(([ch, ms]) => ({ channel: code(ch), ms }));
+		if (runs.length === 0) fail(r, 'runs', 'is empty');
+		const conversions = count(row, r, 'conversions');
+		const firstConversionMs = conversions > 0 ? num(row, r, 'first_conversion_ms') : null;
+		const attributedChannels: number[] = [];
+		const attributedMs: number[] = [];
+		if (firstConversionMs !== null) {
+			// The runs seen by the first conversion; the one holding it ended, then, at the conversion.
+			const k = count(row, r, 'conversion_run', 1) - 1;
+			if (k >= runs.length) fail(r, 'conversion_run', `(${k + 1}) is beyond the ${runs.length} runs`);
+			for (let i = 0; i <= k; i++) {
+				const ms = i === k ? firstConversionMs : runs[i].ms;
+				if (firstConversionMs - ms <= windowMs) {
+					attributedChannels.push(runs[i].channel);
+					attributedMs.push(ms);
+				}
+			}
+		}
+		const byChannel: Record<string, number> = {};
+		for (const [name, n] of pairs(row, r, 'by_channel')) {
+			code(name);
+			byChannel[name] = n;
+		}
+		const byEvent: Record<string, number> = {};
+		for (const [name, n] of pairs(row, r, 'by_event')) byEvent[name] = n;
+		const depth = count(row, r, 'funnel_depth');
+		if (depth > o.funnel.length) fail(r, 'funnel_depth', `(${depth}) exceeds the ${o.funnel.length} funnel steps`);
+		const anonymous = row.anonymous === true || Number(row.anonymous) === 1;
+		facts.push({
+			customerId: hashHere ? pseudonymize(row.customer_id, o.secret) : row.customer_id,
+			anonymous,
+			firstMs: num(row, r, 'first_ms'),
+			lastMs: num(row, r, 'last_ms'),
+			touches,
+			conversions,
+			revenue: optionalNum(row, r, 'revenue') ?? 0,
+			firstConversionMs,
+			lastConversionMs: conversions > 0 ? num(row, r, 'last_conversion_ms') : null,
+			depth,
+			runChannels: runs.map((x) => x.channel),
+			runLastMs: runs.map((x) => x.ms),
+			attributedChannels,
+			attributedMs,
+			byChannel,
+			byEvent,
+			sources: [sourceName],
+			sessions: 0,
+			supportTags: [],
+			hasEmail: false,
+			attributes: {},
+		});
+		journeyRecords.push([r]);
+	});
+	for (const [field, reason] of SKIP_REASONS) {
+		const n = skipped[field] ?? 0;
+		if (n === 0) continue;
+		recordsIn += n;
+		recordsRejected += n;
+		rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
+	}
+	const usedRows = rows.reduce((sum, row, r) => sum + count(row as Row, r, 'source_rows', 1), 0);
+	const out = assembleJourneys(facts, channels, o, o.pseudonymize, {
+		rejected,
+		recordsIn,
+		recordsRejected,
+		rejectedByReason,
+		recordsBySource: usedRows > 0 ? { [sourceName]: usedRows } : {},
+		droppedForConsent,
+		duplicates,
+		customersWithoutEvents: 0,
+		identityConflicts: 0,
+		mergedByEmail: 0,
+		privacy: emptyAttributePrivacyCounts(),
+		spendByChannel: new Map(),
+		spendByCampaign: new Map(),
+	});
+	return { journeys: out.journeys, journeyMap: out.journeyMap, rejected: out.rejected, journeyRecords };
 }

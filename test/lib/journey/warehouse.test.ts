@@ -16,7 +16,7 @@ const FUNNEL = ['visit', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase
 function sampleEvents() {
 	let s = 12345;
 	const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-	const rows: { customer_id: string | null; ts: number; event: string; channel: string | null; value: number | null; consent: string | null }[] = [];
+	const rows: EventRow[] = [];
 	const start = Date.UTC(2026, 0, 1);
 	for (let c = 0; c < 250; c++) {
 		const n = 1 + Math.floor(rnd() * 12);
@@ -41,11 +41,111 @@ function sampleEvents() {
 	return rows;
 }
 
+type EventRow = {
+	customer_id: string | null;
+	ts: number | null;
+	event: string | null;
+	channel: string | null;
+	value: number | null;
+	consent: string | null;
+};
+
+const DAY = 86_400_000;
+const QUOTED_CONVERSION = "sign'up\\now";
+
+/**
+ * Hand-made customers, one per behaviour the SQL computes (the latest time in the data is
+ * 2026-04-01, the reference date): each is named by what it exercises.
+ */
+function scenarioEvents(): EventRow[] {
+	const t0 = Date.UTC(2026, 2, 1);
+	const rows: EventRow[] = [];
+	// Consent is granted unless a scenario says otherwise (some runs require it).
+	const add = (id: string | null, day: number | null, event: string | null, channel: string | null, value: number | null = null, consent: string | null = 'granted') =>
+		rows.push({ customer_id: id, ts: day === null ? null : t0 + Math.round(day * DAY), event, channel, value, consent });
+	// Several conversions: counted twice, revenue summed, attribution at the first one.
+	add('multi', 0, 'visit', 'email');
+	add('multi', 0.1, 'view_item', 'email');
+	add('multi', 0.2, 'purchase', 'paid_search', 50.25);
+	add('multi', 1, 'purchase', 'paid_search', 30.5);
+	add('multi', 2, 'visit', 'social');
+	// The conversion window (10 days in some runs, 30 in others) cuts the early display run.
+	add('window', -20, 'visit', 'display');
+	add('window', -5, 'visit', 'email');
+	add('window', 0, 'purchase', 'email', 99);
+	// Runs: email email social email email NULL NULL -> email > social > email > other.
+	[0, 1, 2, 3, 4, 5, 6].forEach((d, i) => add('runs', d, i % 2 ? 'view_item' : 'visit', ['email', 'email', 'social', 'email', 'email', null, null][i]));
+	// Funnel steps out of order: the greedy match reaches begin_checkout only via the later events.
+	add('order', 0, 'add_to_cart', 'organic');
+	add('order', 1, 'view_item', 'organic');
+	add('order', 2, 'visit', 'organic');
+	add('order', 3, 'view_item', 'email');
+	add('order', 4, 'add_to_cart', 'email');
+	add('order', 5, 'begin_checkout', 'email');
+	// One event in two consecutive steps (cart = add_to_cart or begin_checkout, then begin_checkout):
+	// it advances one step only.
+	add('overlap', 0, 'visit', 'display');
+	add('overlap', 1, 'view_item', 'display');
+	add('overlap', 2, 'begin_checkout', 'display');
+	// Abandoned cart, inactive for a month: stalled.
+	add('cart', 0, 'visit', 'social');
+	add('cart', 1, 'view_item', 'social');
+	add('cart', 2, 'add_to_cart', 'social');
+	// E-mail trouble.
+	add('mailer', 10, 'visit', 'email');
+	add('mailer', 11, 'email_bounce', 'email');
+	add('mailer', 12, 'unsubscribe', 'email');
+	add('mailer', 12.5, 'email_complaint', 'email');
+	// Consent: withheld on one row of several (dropped), granted twice, never stated.
+	add('denied', 3, 'visit', 'email', null, null);
+	add('denied', 4, 'purchase', 'email', 10, 'denied');
+	add('granted', 3, 'visit', 'email', null, 'yes');
+	add('granted', 4, 'purchase', 'display', 12, 'Granted ');
+	add('silent', 5, 'visit', 'organic', null, null);
+	// Duplicates: the same time and event twice; once on another channel with another value.
+	add('dups', 6, 'visit', 'email');
+	add('dups', 6, 'visit', 'email');
+	add('dups', 7, 'purchase', 'social', 20);
+	add('dups', 7, 'purchase', 'email', 5);
+	// Ties at the same millisecond: ordered by event name (purchase before visit).
+	add('ties', 8, 'visit', 'social');
+	add('ties', 8, 'purchase', 'email', 7);
+	// A conversion event whose name needs escaping in SQL.
+	add('quoted', 9, 'visit', 'referral');
+	add('quoted', 9.5, QUOTED_CONVERSION, 'referral');
+	// Many events on one channel: one run.
+	for (let i = 0; i < 200; i++) add('busy', 14 + i / 100, 'page_view', 'email');
+	// The latest activity in the data.
+	add('latest', 31, 'visit', 'organic');
+	// Rows that cannot be used: no id, no time, no event.
+	add(null, 1, 'visit', 'email');
+	add('', 1, 'visit', 'email');
+	add('no-time', null, 'visit', 'email');
+	add('no-event', 2, null, 'email');
+	return rows;
+}
+
+/**
+ * In-process, events at the same millisecond keep their input order; in SQL they are ordered by
+ * event name, then channel, then value. Feeding the in-process mode the rows in that order makes
+ * both see the same sequence.
+ */
+function inSqlTieOrder(rows: EventRow[]): EventRow[] {
+	const key = (s: string | null) => s ?? '';
+	return [...rows].sort(
+		(a, b) =>
+			(a.ts ?? Infinity) - (b.ts ?? Infinity) ||
+			(key(a.event) < key(b.event) ? -1 : key(a.event) > key(b.event) ? 1 : 0) ||
+			(key(a.channel ?? 'other') < key(b.channel ?? 'other') ? -1 : key(a.channel ?? 'other') > key(b.channel ?? 'other') ? 1 : 0) ||
+			(a.value ?? Infinity) - (b.value ?? Infinity),
+	);
+}
+
 describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 	jest.setTimeout(60_000);
 	let pg: { host: string; port: number; user: string; password: string; database: string; stop(): Promise<void> };
 	let client: Awaited<ReturnType<typeof connectWhenReady>>;
-	const events = sampleEvents();
+	const events = inSqlTieOrder([...sampleEvents(), ...scenarioEvents()]);
 
 	beforeAll(async () => {
 		pg = await startPostgres();
@@ -61,7 +161,7 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		for (const e of events) {
 			await client.query('INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6)', [
 				e.customer_id,
-				new Date(e.ts).toISOString(),
+				e.ts === null ? null : new Date(e.ts).toISOString(),
 				e.event,
 				e.channel,
 				e.value,
@@ -80,16 +180,188 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 
 	function inProcess(opts: JourneyOptions) {
 		return mapJourneys(
-			events.map((e) => ({ ...e, ts: new Date(e.ts).toISOString() })),
+			events.map((e) => ({ ...e, ts: e.ts === null ? null : new Date(e.ts).toISOString() })),
 			{ ...opts, source: 'custom', mapping: { customerId: 'customer_id', timestamp: 'ts', event: 'event', channel: 'channel', value: 'value', consent: 'consent' } },
 		);
 	}
 
-	async function pushedDown(opts: JourneyOptions, markovOrder = 1) {
-		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: opts.pseudonymize !== false });
+	/** `hashIn: 'n8n'` is what BigQuery and Snowflake do: SQL returns source ids, From Aggregates hashes them. */
+	async function pushedDown(opts: JourneyOptions, markovOrder = opts.markovOrder ?? 1, hashIn: 'sql' | 'n8n' = 'sql') {
+		const journey = { ...opts, markovOrder };
+		const pseudonymize = opts.pseudonymize !== false && hashIn === 'sql';
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize, journey });
 		const res = await client.query(sql.query, sql.parameters);
-		return fromAggregates(res.rows as unknown as WarehouseCustomerRow[], { ...opts, markovOrder, pseudonymizedInSql: sql.pseudonymizedInSql });
+		return fromAggregates(res.rows as unknown as WarehouseCustomerRow[], { ...journey, pseudonymizedInSql: sql.pseudonymizedInSql });
 	}
+
+	type Result = ReturnType<typeof mapJourneys>;
+	type Attribution = Result['journeyMap']['attribution'] & { markovConversionProbability: number };
+	const byId = (a: { customerId: string }, b: { customerId: string }) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+	/** Every journey field and every journey-map field equal; attribution credits to rounding (sums in another customer order). */
+	function expectSameResults(warehouse: Result, local: Result) {
+		expect([...warehouse.journeys].sort(byId)).toEqual([...local.journeys].sort(byId));
+		const { attribution: wa, ...wMap } = warehouse.journeyMap as typeof warehouse.journeyMap & { attribution: Attribution };
+		const { attribution: la, ...lMap } = local.journeyMap as typeof local.journeyMap & { attribution: Attribution };
+		expect(wMap).toEqual(lMap);
+		const { models: wModels, markovRemovalEffects: wEffects, markovConversionProbability: wp, ...wRest } = wa;
+		const { models: lModels, markovRemovalEffects: lEffects, markovConversionProbability: lp, ...lRest } = la;
+		expect(wRest).toEqual(lRest);
+		expect(wp).toBeCloseTo(lp, 9);
+		const close = (a: Record<string, number> | undefined, b: Record<string, number> | undefined) => {
+			if (a === undefined || b === undefined) throw new Error('a model is missing');
+			expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+			for (const k of Object.keys(b)) expect(a[k]).toBeCloseTo(b[k], 9);
+		};
+		expect(Object.keys(lModels).sort()).toEqual(['firstTouch', 'lastTouch', 'linear', 'markov', 'positionBased', 'timeDecay']);
+		for (const model of Object.keys(lModels) as (keyof typeof lModels)[]) close(wModels[model], lModels[model]);
+		close(wEffects, lEffects);
+	}
+
+	const FUNNEL_STEPS = ['visit', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
+	const variants: [string, JourneyOptions][] = [
+		[
+			'ids hashed in SQL, Markov order 1, 30-day window, a conversion event needing escapes',
+			{ secret: PSEUDONYM_SEED, markovOrder: 1, funnelSteps: FUNNEL_STEPS, conversionEvents: ['purchase', QUOTED_CONVERSION] },
+		],
+		[
+			'ids kept, Markov order 2, 10-day window, consent required, funnel steps with several events',
+			{
+				pseudonymize: false,
+				markovOrder: 2,
+				conversionWindowDays: 10,
+				requireConsent: true,
+				stalledAfterDays: 20,
+				funnelSteps: [{ name: 'visit', events: ['visit', 'page_view'] }, 'view_item', { name: 'cart', events: ['add_to_cart', 'begin_checkout'] }, 'begin_checkout', 'purchase'],
+			},
+		],
+		['the default options (default funnel and conversions), Markov order 2', { secret: PSEUDONYM_SEED, markovOrder: 2 }],
+	];
+
+	it.each(variants)('gives every journey field and the whole journey map of the in-process mode: %s', async (_name, opts) => {
+		expectSameResults(await pushedDown(opts), inProcess(opts));
+	});
+
+	it('gives the same results when From Aggregates hashes the ids (as for BigQuery and Snowflake)', async () => {
+		const opts = variants[0][1];
+		const warehouse = await pushedDown(opts, 1, 'n8n');
+		expect(warehouse.journeys[0].customerId).toMatch(/^c_[0-9a-f]{20}$/);
+		expectSameResults(warehouse, inProcess(opts));
+	});
+
+	it('computes the hand-checked facts of each scenario customer', async () => {
+		const { journeys, journeyMap } = await pushedDown({ pseudonymize: false, funnelSteps: FUNNEL_STEPS, conversionEvents: ['purchase', QUOTED_CONVERSION] });
+		const j = (id: string) => {
+			const found = journeys.find((x) => x.customerId === `custom:${id}`);
+			if (!found) throw new Error(`no journey for ${id}`);
+			return found as typeof found & { funnelStep: string | null };
+		};
+		expect(j('multi')).toMatchObject({ conversions: 2, revenue: 80.75, path: ['email', 'paid_search', 'social'], touchpoints: 5 });
+		expect(j('runs').path).toEqual(['email', 'social', 'email', 'other']);
+		expect(j('runs').engagement.byChannel).toEqual({ email: 4, social: 1, other: 2 });
+		expect(j('order')).toMatchObject({ funnelStep: 'begin_checkout', converted: false });
+		expect(j('order').painPoints).toContain('abandoned_checkout');
+		expect(j('cart').painPoints).toEqual(['abandoned_cart', 'stalled']);
+		expect(j('mailer').painPoints).toEqual(['email_bounce', 'unsubscribed', 'complaint']);
+		// Duplicates collapse; of the two purchases at one time, the smaller channel name (email) is kept.
+		expect(j('dups')).toMatchObject({ touchpoints: 2, conversions: 1, revenue: 5, path: ['email'] });
+		expect(j('ties').path).toEqual(['email', 'social']);
+		expect(j('quoted')).toMatchObject({ converted: true, conversions: 1 });
+		expect(j('busy')).toMatchObject({ path: ['email'], touchpoints: 200 });
+		expect(journeys.map((x) => x.customerId)).not.toContain('custom:denied');
+		expect(journeys.map((x) => x.customerId)).toEqual(expect.arrayContaining(['custom:granted', 'custom:silent']));
+		// Two scenario rows without an id (NULL and '') and the sample's one.
+		expect((journeyMap.counts as unknown as { rejectedByReason: Record<string, number> }).rejectedByReason).toMatchObject({
+			'missing customer id': 3,
+			'missing timestamp': 1,
+			'missing or non-string event name': 1,
+		});
+		expect(journeyMap.counts.duplicates).toBeGreaterThanOrEqual(2);
+	});
+
+	it('credits only the runs within the conversion window before the first conversion', async () => {
+		const table = 'window_only';
+		await client.query(`CREATE TABLE ${table} AS SELECT * FROM events WHERE customer_id = 'window'`);
+		const run = async (days: number) => {
+			const journey = { pseudonymize: false, conversionWindowDays: days };
+			const sql = buildWarehouseSql({ dialect: 'postgres', table, columns, pseudonymize: false, journey });
+			const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+			return fromAggregates(rows, { ...journey, pseudonymizedInSql: false }).journeyMap.attribution.models.firstTouch;
+		};
+		// display at day -20, email at day -5, the purchase at day 0; a channel no credited path holds is not listed.
+		expect(await run(10)).toEqual({ email: 1 });
+		expect(await run(30)).toEqual({ display: 1, email: 0 });
+	});
+
+	it('returns one run however many events a customer has on one channel (rows do not grow with events)', async () => {
+		await client.query('CREATE TABLE heavy (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)');
+		await client.query(
+			"INSERT INTO heavy SELECT 'ten', TIMESTAMPTZ '2026-01-01' + i * INTERVAL '1 minute', 'page_view', 'email', NULL, NULL FROM generate_series(1, 10) AS i",
+		);
+		await client.query(
+			"INSERT INTO heavy SELECT 'tho', TIMESTAMPTZ '2026-01-01' + i * INTERVAL '1 minute', 'page_view', 'email', NULL, NULL FROM generate_series(1, 1000) AS i",
+		);
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'heavy', columns, pseudonymize: false });
+		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+		expect(rows.map((r) => [r.customer_id, Number(r.touches), r.runs, r.by_channel])).toEqual([
+			['custom:ten', 10, [['email', Date.UTC(2026, 0, 1, 0, 10)]], [['email', 10]]],
+			['custom:tho', 1000, [['email', Date.UTC(2026, 0, 1, 16, 40)]], [['email', 1000]]],
+		]);
+		const size = (r: WarehouseCustomerRow) => JSON.stringify(r).length;
+		// Only the digits of the counts and times differ.
+		expect(Math.abs(size(rows[1]) - size(rows[0]))).toBeLessThanOrEqual(12);
+	});
+
+	it('counts a conversion once per transaction id and maps a NULL channel from src to direct', async () => {
+		// The custom mapping has no transaction column; a src CTE with the boundary columns stands in
+		// for a source that has one (GA4 exports do).
+		await client.query('CREATE TABLE txn_events (cid TEXT, ms BIGINT, ev TEXT, ch TEXT, val DOUBLE PRECISION, consent TEXT, txn TEXT)');
+		await client.query(
+			`INSERT INTO txn_events VALUES
+				('ga4:t1', ${1 * DAY}, 'purchase', 'email', 10, 'granted', 'A'),
+				('ga4:t1', ${2 * DAY}, 'purchase', 'social', 10, NULL, 'A'),
+				('ga4:t1', ${3 * DAY}, 'purchase', 'email', 5, NULL, 'B'),
+				('ga4:t1', ${4 * DAY}, 'purchase', NULL, 1, NULL, NULL)`,
+		);
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
+		const query = sql.query.replace(/^WITH src AS \([\s\S]*?\n\),\n/, 'WITH src AS (SELECT cid, ms, ev, ch, val, consent, txn FROM txn_events),\n');
+		expect(query).toContain('FROM txn_events');
+		const rows = (await client.query(query)).rows as unknown as WarehouseCustomerRow[];
+		const { journeys } = fromAggregates(rows, { pseudonymize: false, pseudonymizedInSql: false });
+		expect(journeys).toHaveLength(1);
+		// The repeated transaction A is a touch but not a conversion; the purchase without an id counts.
+		expect(journeys[0]).toMatchObject({
+			customerId: 'ga4:t1',
+			anonymous: true,
+			touchpoints: 4,
+			conversions: 3,
+			revenue: 16,
+			path: ['email', 'social', 'email', 'direct'],
+			daysToConvert: 0,
+		});
+	});
+
+	it('refuses rows built for other conversion events or funnel steps', async () => {
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
+		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+		expect(() => fromAggregates(rows, { pseudonymize: false, conversionEvents: ['signup'], pseudonymizedInSql: false })).toThrow(
+			'row 0: options_hash differs: the SQL was built with other conversion events or funnel steps',
+		);
+	});
+
+	it('validates the journey options at Build SQL the in-process way', () => {
+		expect(() => buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { conversionEvents: [] } })).toThrow(
+			'option "conversionEvents" must be a non-empty array of non-empty strings',
+		);
+		expect(() => buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { funnelSteps: ['visit'] } })).toThrow(
+			'option "funnelSteps" must be an array of at least two steps',
+		);
+	});
+
+	it('names the row and field of a malformed fact row', () => {
+		const row = { customer_id: 'custom:x', source_rows: 1, touches: 'many', first_ms: 0, last_ms: 0, conversions: 0, revenue: 0, first_conversion_ms: null, last_conversion_ms: null, conversion_run: null, funnel_depth: 0, runs: [['email', 0]], by_channel: [['email', 1]], by_event: [['visit', 1]] };
+		expect(() => fromAggregates([row], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: touches must be a number, got "many"');
+		expect(() => fromAggregates([{ ...row, touches: 1, runs: '[["email"' }], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: runs is not JSON');
+	});
 
 	it.each([1, 2])('gives the in-process journeys, funnel and attribution of every model (Markov order %i)', async (order) => {
 		const local = inProcess({ ...options, markovOrder: order });
@@ -149,6 +421,23 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 	it('counts the row without a customer id as skipped', async () => {
 		const warehouse = await pushedDown(options);
 		expect(warehouse.journeyMap.counts.recordsRejected).toBeGreaterThanOrEqual(1);
+	});
+
+	it.each([
+		['postgres', "E'it''s a \\\\ b'"],
+		['bigquery', "'it\\'s a \\\\ b'"],
+		['snowflake', "'it''s a \\\\ b'"],
+	] as const)('writes event names into %s SQL as escaped literals, whatever the secret source', (dialect, literal) => {
+		const sql = buildWarehouseSql({ dialect, table: 'events', columns, pseudonymize: true, journey: { conversionEvents: ["it's a \\ b"] } });
+		expect(sql.query).toContain(`ev IN (${literal})`);
+		expect(sql.pseudonymizedInSql).toBe(dialect === 'postgres');
+	});
+
+	it('writes control characters in BigQuery and Snowflake literals as \\u escapes (BigQuery strings cannot hold a newline)', () => {
+		for (const dialect of ['bigquery', 'snowflake'] as const) {
+			const sql = buildWarehouseSql({ dialect, table: 'events', columns, pseudonymize: false, journey: { conversionEvents: ['line\nbreak'] } });
+			expect(sql.query).toContain("ev IN ('line\\u000abreak')");
+		}
 	});
 
 	it('refuses a column name that is not a plain identifier', () => {
