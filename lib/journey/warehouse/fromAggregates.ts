@@ -54,8 +54,10 @@ export function fromAggregates(
 			throw new Error(`row ${r}: customer_id is missing`);
 		}
 		skipped = Math.max(skipped, Number(row.rows_skipped ?? 0) || 0);
+		// Unhashed ids carry the key prefix already (`custom:<id>`); the custom mapping adds it again.
+		const id = options.pseudonymizedInSql ? row.customer_id : row.customer_id.replace(/^custom:/, '');
 		for (const [t, e, c, v, k] of tuples(row, r)) {
-			records.push({ id: row.customer_id, ts: Number(t), event: e, channel: c, value: v, consent: k });
+			records.push({ id, ts: Number(t), event: e, channel: c, value: v, consent: k });
 			rowOfRecord.push(r);
 		}
 	});
