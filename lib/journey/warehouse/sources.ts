@@ -66,7 +66,12 @@ export function normaliseChannelSql(d: DialectSpec, expr: string): string {
 	return `LEFT(COALESCE(NULLIF(${slug}, ''), 'other'), 60)`;
 }
 
-function ruleCondition(d: DialectSpec, r: SourceMediumRule, source: string, medium: string): string {
+function ruleCondition(
+	d: DialectSpec,
+	r: SourceMediumRule,
+	source: string,
+	medium: string,
+): string {
 	const list = (values: readonly string[]) => values.map((v) => d.str(v)).join(', ');
 	const parts: string[] = [];
 	if (r.sourceIn) parts.push(`${source} IN (${list(r.sourceIn)})`);
@@ -101,7 +106,8 @@ function customSelect(d: DialectSpec, options: SourceOptions): string {
 		name ? d.ident(checkIdent(`${what} column`, name)) : null;
 	const cid = col('customer id', c.customerId);
 	const ts = col('timestamp', c.timestamp);
-	if (cid === null || ts === null) throw new Error('columns.customerId and columns.timestamp are required');
+	if (cid === null || ts === null)
+		throw new Error('columns.customerId and columns.timestamp are required');
 	const unit = options.timestampUnit ?? 'timestamp';
 	let ms: string;
 	if (unit === 'timestamp') ms = d.epochMillis(ts);
@@ -146,7 +152,8 @@ function ga4Select(d: DialectSpec, options: SourceOptions): string {
 	const table = tableRef(d, options.table);
 	const n = d.nested;
 	const q = (name: string) => d.ident(name);
-	const param = (key: (typeof GA4_PARAMS)[number]) => `${n.param(q('event_params'), key)} AS p_${key}`;
+	const param = (key: (typeof GA4_PARAMS)[number]) =>
+		`${n.param(q('event_params'), key)} AS p_${key}`;
 	// int_value ?? string_value ?? double_value (session) / double ?? int ?? float ?? string (value).
 	const firstOf = (obj: string, fields: string[]) =>
 		`CASE ${fields
@@ -157,6 +164,10 @@ function ga4Select(d: DialectSpec, options: SourceOptions): string {
 		`CASE WHEN c_source IS NOT NULL OR c_medium IS NOT NULL THEN COALESCE(${cts}, '')` +
 		` WHEN p_source_s IS NOT NULL OR p_medium_s IS NOT NULL THEN COALESCE(${par}, '') END`;
 	const valid = 'ev IS NOT NULL AND ms IS NOT NULL';
+	// Nested SELECTs, written outermost first; innermost first they are: raw (the columns, the
+	// params' value objects), fields (decoded values), linked (the web id's first user_id, the
+	// source/medium pair trimmed and lower-cased), keyed (cid, the event's own channel), and the
+	// outer one (the session's first channel for events without their own).
 	return [
 		// Customer key, then the session's first channel for events without their own.
 		'  SELECT cid, ms, ev,',

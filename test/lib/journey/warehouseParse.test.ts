@@ -1,7 +1,16 @@
 import { Parser } from 'node-sql-parser';
 import type { JourneyOptions } from '../../../lib/journey';
-import { buildWarehouseSql, SOURCE_COLUMNS, sourceSelect, WAREHOUSE_DIALECTS } from '../../../lib/journey/warehouse';
-import type { TimestampUnit, WarehouseDialect, WarehouseSqlOptions } from '../../../lib/journey/warehouse';
+import {
+	buildWarehouseSql,
+	SOURCE_COLUMNS,
+	sourceSelect,
+	WAREHOUSE_DIALECTS,
+} from '../../../lib/journey/warehouse';
+import type {
+	TimestampUnit,
+	WarehouseDialect,
+	WarehouseSqlOptions,
+} from '../../../lib/journey/warehouse';
 
 /**
  * Every SQL text the warehouse mode writes is parsed by node-sql-parser's grammar of its dialect.
@@ -9,7 +18,11 @@ import type { TimestampUnit, WarehouseDialect, WarehouseSqlOptions } from '../..
  * checking when the SQL changes.
  */
 
-const GRAMMAR: Record<WarehouseDialect, string> = { postgres: 'postgresql', bigquery: 'bigquery', snowflake: 'snowflake' };
+const GRAMMAR: Record<WarehouseDialect, string> = {
+	postgres: 'postgresql',
+	bigquery: 'bigquery',
+	snowflake: 'snowflake',
+};
 const parser = new Parser();
 
 /** Index of the parenthesis closing the one at `open`, skipping string literals and quoted names. */
@@ -46,7 +59,8 @@ function occurrences(sql: string, pattern: RegExp): { at: number; length: number
 		const m = sticky.exec(sql);
 		// A match that starts with a word must start one (JSON_AGG, not XJSON_AGG).
 		const word = /\w/;
-		if (m && !(word.test(m[0][0]) && i > 0 && word.test(sql[i - 1]))) found.push({ at: i, length: m[0].length });
+		if (m && !(word.test(m[0][0]) && i > 0 && word.test(sql[i - 1])))
+			found.push({ at: i, length: m[0].length });
 	}
 	return found;
 }
@@ -130,7 +144,10 @@ const columnName = (c: Column) => {
 };
 const srcColumns = (statement: ReturnType<typeof parse>[number]) => {
 	const first = statement.with?.[0];
-	return { name: first?.name.value, columns: (first?.stmt.ast ?? first?.stmt)?.columns?.map(columnName) };
+	return {
+		name: first?.name.value,
+		columns: (first?.stmt.ast ?? first?.stmt)?.columns?.map(columnName),
+	};
 };
 
 const JOURNEY: JourneyOptions = {
@@ -139,7 +156,14 @@ const JOURNEY: JourneyOptions = {
 	conversionWindowDays: 30,
 	markovOrder: 2,
 };
-const COLUMNS = { customerId: 'customer_id', timestamp: 'event_time', event: 'event_name', channel: 'medium', value: 'revenue', consent: 'consent' };
+const COLUMNS = {
+	customerId: 'customer_id',
+	timestamp: 'event_time',
+	event: 'event_name',
+	channel: 'medium',
+	value: 'revenue',
+	consent: 'consent',
+};
 const UNITS: TimestampUnit[] = ['timestamp', 'seconds', 'millis', 'micros'];
 
 /** Option sets: both sources, pseudonymized or not, each timestamp unit, both secret sources, minimal columns, journey options. */
@@ -149,29 +173,65 @@ function optionSets(): [string, WarehouseSqlOptions][] {
 		const table = dialect === 'bigquery' ? 'my-project.analytics_123.events_*' : 'analytics.events';
 		for (const pseudonymize of [true, false]) {
 			for (const timestampUnit of UNITS) {
-				sets.push([`${dialect} custom ${timestampUnit} pseudonymize=${pseudonymize}`, { dialect, table: 'analytics.events', columns: COLUMNS, timestampUnit, pseudonymize }]);
+				sets.push([
+					`${dialect} custom ${timestampUnit} pseudonymize=${pseudonymize}`,
+					{ dialect, table: 'analytics.events', columns: COLUMNS, timestampUnit, pseudonymize },
+				]);
 			}
-			sets.push([`${dialect} ga4Export pseudonymize=${pseudonymize}`, { dialect, table, source: 'ga4Export', pseudonymize }]);
+			sets.push([
+				`${dialect} ga4Export pseudonymize=${pseudonymize}`,
+				{ dialect, table, source: 'ga4Export', pseudonymize },
+			]);
 		}
-		sets.push([`${dialect} custom, only the required columns`, { dialect, table: 'events', columns: { customerId: 'id', timestamp: 'ts' }, pseudonymize: false }]);
-		sets.push([`${dialect} secret as a parameter`, { dialect, table: 'events', columns: COLUMNS, pseudonymize: true, secretFrom: 'parameter', secret: 's3cret' }]);
+		sets.push([
+			`${dialect} custom, only the required columns`,
+			{
+				dialect,
+				table: 'events',
+				columns: { customerId: 'id', timestamp: 'ts' },
+				pseudonymize: false,
+			},
+		]);
+		sets.push([
+			`${dialect} secret as a parameter`,
+			{
+				dialect,
+				table: 'events',
+				columns: COLUMNS,
+				pseudonymize: true,
+				secretFrom: 'parameter',
+				secret: 's3cret',
+			},
+		]);
 		// Journey options (conversions, funnel, window) shape the SQL after src once it computes them.
-		sets.push([`${dialect} ga4Export with journey options`, { dialect, table, source: 'ga4Export', pseudonymize: true, ...({ journey: JOURNEY } as object) }]);
+		sets.push([
+			`${dialect} ga4Export with journey options`,
+			{
+				dialect,
+				table,
+				source: 'ga4Export',
+				pseudonymize: true,
+				...({ journey: JOURNEY } as object),
+			},
+		]);
 	}
 	return sets;
 }
 
 describe('the warehouse SQL parses with each dialect grammar (node-sql-parser)', () => {
-	it.each(optionSets())('%s: the whole query parses, src has the boundary columns', (_label, options) => {
-		const { query } = buildWarehouseSql(options);
-		const { sql, cut } = checkable(options.dialect, query);
-		const statements = parse(options.dialect, sql);
-		expect(statements).toHaveLength(1);
-		expect(statements[0].type).toBe('select');
-		expect(srcColumns(statements[0])).toEqual({ name: 'src', columns: [...SOURCE_COLUMNS] });
-		// A construct is cut only where the grammar needs it: with it, the query does not parse.
-		if (cut.length > 0) expect(() => parse(options.dialect, query)).toThrow();
-	});
+	it.each(optionSets())(
+		'%s: the whole query parses, src has the boundary columns',
+		(_label, options) => {
+			const { query } = buildWarehouseSql(options);
+			const { sql, cut } = checkable(options.dialect, query);
+			const statements = parse(options.dialect, sql);
+			expect(statements).toHaveLength(1);
+			expect(statements[0].type).toBe('select');
+			expect(srcColumns(statements[0])).toEqual({ name: 'src', columns: [...SOURCE_COLUMNS] });
+			// A construct is cut only where the grammar needs it: with it, the query does not parse.
+			if (cut.length > 0) expect(() => parse(options.dialect, query)).toThrow();
+		},
+	);
 
 	it.each(
 		WAREHOUSE_DIALECTS.flatMap((dialect) => [
@@ -179,7 +239,12 @@ describe('the warehouse SQL parses with each dialect grammar (node-sql-parser)',
 			[dialect, 'ga4Export'],
 		]) as [WarehouseDialect, 'custom' | 'ga4Export'][],
 	)('%s %s: src parses with nothing cut', (dialect, source) => {
-		const body = sourceSelect(dialect, { source, table: 'events', columns: COLUMNS, timestampUnit: 'micros' });
+		const body = sourceSelect(dialect, {
+			source,
+			table: 'events',
+			columns: COLUMNS,
+			timestampUnit: 'micros',
+		});
 		const statements = parse(dialect, `WITH src AS (\n${body}\n) SELECT * FROM src`);
 		expect(srcColumns(statements[0])).toEqual({ name: 'src', columns: [...SOURCE_COLUMNS] });
 	});
@@ -189,14 +254,21 @@ describe('the warehouse SQL parses with each dialect grammar (node-sql-parser)',
 			const body = sourceSelect(dialect, { source: 'ga4Export', table: 'events' });
 			const broken = `WITH src AS (\n${body.replace('END AS cid', 'END AS')}\n) SELECT * FROM src`;
 			expect(() => parse(dialect, broken)).toThrow();
-			expect(() => parse(dialect, `WITH src AS (\n${body.replace(') AS raw', ' AS raw')}\n) SELECT * FROM src`)).toThrow();
+			expect(() =>
+				parse(
+					dialect,
+					`WITH src AS (\n${body.replace(') AS raw', ' AS raw')}\n) SELECT * FROM src`,
+				),
+			).toThrow();
 		}
 	});
 
 	it('leaves few constructs unchecked, each documented, still rejected by the grammar and valid once cut', () => {
 		expect(NOT_PARSER_CHECKED.length).toBeLessThanOrEqual(2);
 		for (const u of NOT_PARSER_CHECKED) {
-			expect(u.docs).toMatch(/^https:\/\/(docs\.snowflake\.com|cloud\.google\.com|www\.postgresql\.org)\//);
+			expect(u.docs).toMatch(
+				/^https:\/\/(docs\.snowflake\.com|cloud\.google\.com|www\.postgresql\.org)\//,
+			);
 			// If a newer grammar accepts the construct, drop it from the list (and from the README).
 			expect(() => parse(u.dialect, u.example)).toThrow();
 			expect(() => parse(u.dialect, u.cut(u.example))).not.toThrow();

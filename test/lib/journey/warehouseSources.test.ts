@@ -6,13 +6,17 @@ import { resolveJourneyOptions } from '../../../lib/journey/options';
 import { KEY_PREFIX, KeyKind } from '../../../lib/journey/store';
 import { DIALECTS, SOURCE_COLUMNS, sourceSelect } from '../../../lib/journey/warehouse';
 import type { SourceOptions } from '../../../lib/journey/warehouse';
-import { normaliseChannelSql, sourceMediumChannelSql } from '../../../lib/journey/warehouse/sources';
+import {
+	normaliseChannelSql,
+	sourceMediumChannelSql,
+} from '../../../lib/journey/warehouse/sources';
 import { generateSampleData } from '../../../lib/sample';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPostgres } = require('../../support/services.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { connectWhenReady } = require('../../support/pg-client.js') as typeof import('../../support/pg-client');
+const { connectWhenReady } =
+	require('../../support/pg-client.js') as typeof import('../../support/pg-client');
 
 /** One `src` row: the boundary the rest of the warehouse SQL reads. */
 interface SrcRow {
@@ -33,11 +37,16 @@ const pg = DIALECTS.postgres;
  * in-process identity resolution (each record's journey), the event's own channel, else its
  * session's first channel (events of a customer's session in time, then input, order), else NULL.
  */
-function inProcessSrc(records: readonly Rec[], options: JourneyOptions): { rows: SrcRow[]; rejected: number } {
+function inProcessSrc(
+	records: readonly Rec[],
+	options: JourneyOptions,
+): { rows: SrcRow[]; rejected: number } {
 	const opts = { ...options, pseudonymize: false };
 	const result = mapJourneys(records, opts);
 	const cidOfRecord = new Map<number, string>();
-	result.journeyRecords.forEach((list, j) => list.forEach((i) => cidOfRecord.set(i, result.journeys[j].customerId)));
+	result.journeyRecords.forEach((list, j) =>
+		list.forEach((i) => cidOfRecord.set(i, result.journeys[j].customerId)),
+	);
 	const ing = new Ingestor(resolveJourneyOptions(opts), records.length);
 	let rejected = 0;
 	records.forEach((r, i) => {
@@ -48,7 +57,11 @@ function inProcessSrc(records: readonly Rec[], options: JourneyOptions): { rows:
 		const record = ev.record[e];
 		// A customer dropped for withheld consent has no journey: its custom id is its own root key.
 		const root = ing.crmRoot(ing.recordKey[record]);
-		const cid = cidOfRecord.get(record) ?? (ing.keys.kind[root] === KeyKind.Custom ? `${KEY_PREFIX[KeyKind.Custom]}:${ing.keys.raw[root]}` : undefined);
+		const cid =
+			cidOfRecord.get(record) ??
+			(ing.keys.kind[root] === KeyKind.Custom
+				? `${KEY_PREFIX[KeyKind.Custom]}:${ing.keys.raw[root]}`
+				: undefined);
 		if (cid === undefined) throw new Error(`record ${record} is in no journey`);
 		return { e, record, cid, ts: ev.ts[e], session: ev.session[e], own: ev.channel[e] };
 	});
@@ -59,7 +72,12 @@ function inProcessSrc(records: readonly Rec[], options: JourneyOptions): { rows:
 		if (!sessionChannel.has(key)) sessionChannel.set(key, x.own);
 	}
 	const rows = events.map((x): SrcRow => {
-		const channel = x.own >= 0 ? x.own : Number.isNaN(x.session) ? -1 : (sessionChannel.get(`${x.cid}\u0000${x.session}`) ?? -1);
+		const channel =
+			x.own >= 0
+				? x.own
+				: Number.isNaN(x.session)
+					? -1
+					: (sessionChannel.get(`${x.cid}\u0000${x.session}`) ?? -1);
 		const record = records[x.record];
 		return {
 			cid: x.cid,
@@ -68,7 +86,9 @@ function inProcessSrc(records: readonly Rec[], options: JourneyOptions): { rows:
 			ch: channel >= 0 ? ing.channels.values[channel] : null,
 			val: Number.isNaN(ev.value[x.e]) ? null : ev.value[x.e],
 			// The raw consent value of the record (custom mapping); GA4 records carry none in-process.
-			consent: options.mapping?.consent ? ((record[options.mapping.consent] as string | null | undefined) ?? null) : null,
+			consent: options.mapping?.consent
+				? ((record[options.mapping.consent] as string | null | undefined) ?? null)
+				: null,
 			txn: ev.txn[x.e] >= 0 ? ing.txns.values[ev.txn[x.e]] : null,
 		};
 	});
@@ -81,41 +101,162 @@ const sorted = (rows: SrcRow[]) => rows.map(key).sort();
 /** The record as the PostgreSQL mirror of the export stores it: a BIGINT time, JSONB nested columns. */
 function ga4Row(r: Rec): Rec {
 	const ts = r.event_timestamp;
-	return { ...r, event_timestamp: typeof ts === 'number' || (typeof ts === 'string' && /^\d+$/.test(ts)) ? ts : null };
+	return {
+		...r,
+		event_timestamp:
+			typeof ts === 'number' || (typeof ts === 'string' && /^\d+$/.test(ts)) ? ts : null,
+	};
 }
 
 const T0 = Date.UTC(2026, 5, 1, 12) * 1000;
 const s = (sec: number) => String(T0 + sec * 1_000_000 + 123);
 const params = (...entries: [string, Rec][]) => entries.map(([k, value]) => ({ key: k, value }));
-const session = (id: number | string) => ['ga_session_id', typeof id === 'number' ? { int_value: String(id) } : { string_value: id }] as [string, Rec];
+const session = (id: number | string) =>
+	['ga_session_id', typeof id === 'number' ? { int_value: String(id) } : { string_value: id }] as [
+		string,
+		Rec,
+	];
 
 /** Hand-made GA4 export rows, one per rule the SQL must follow (see the expectations below). */
 const EDGE: Rec[] = [
 	// Stitching: a web id takes the user_id it is first seen with; sessions inherit their first channel.
-	{ event_name: 'session_start', event_timestamp: s(0), user_pseudo_id: 'w1', user_id: null, event_params: params(session(1)), collected_traffic_source: { manual_source: 'google', manual_medium: 'cpc' } },
-	{ event_name: 'login', event_timestamp: s(10), user_pseudo_id: 'w1', user_id: 'u1', event_params: params(session(1)), collected_traffic_source: null },
-	{ event_name: 'page_view', event_timestamp: s(20), user_pseudo_id: 'w1', user_id: null, event_params: params(session(2), ['source', { string_value: 'newsletter' }], ['medium', { string_value: 'Email' }]) },
+	{
+		event_name: 'session_start',
+		event_timestamp: s(0),
+		user_pseudo_id: 'w1',
+		user_id: null,
+		event_params: params(session(1)),
+		collected_traffic_source: { manual_source: 'google', manual_medium: 'cpc' },
+	},
+	{
+		event_name: 'login',
+		event_timestamp: s(10),
+		user_pseudo_id: 'w1',
+		user_id: 'u1',
+		event_params: params(session(1)),
+		collected_traffic_source: null,
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(20),
+		user_pseudo_id: 'w1',
+		user_id: null,
+		event_params: params(
+			session(2),
+			['source', { string_value: 'newsletter' }],
+			['medium', { string_value: 'Email' }],
+		),
+	},
 	// A web id seen with two user_ids: the first wins for its anonymous events; the second keeps its own.
-	{ event_name: 'login', event_timestamp: s(100), user_pseudo_id: 'w2', user_id: 'u2', event_params: params(session(7)) },
-	{ event_name: 'login', event_timestamp: s(110), user_pseudo_id: 'w2', user_id: 'u3', event_params: params(session(7)) },
-	{ event_name: 'page_view', event_timestamp: s(120), user_pseudo_id: 'w2', user_id: null, event_params: params(session(7)) },
+	{
+		event_name: 'login',
+		event_timestamp: s(100),
+		user_pseudo_id: 'w2',
+		user_id: 'u2',
+		event_params: params(session(7)),
+	},
+	{
+		event_name: 'login',
+		event_timestamp: s(110),
+		user_pseudo_id: 'w2',
+		user_id: 'u3',
+		event_params: params(session(7)),
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(120),
+		user_pseudo_id: 'w2',
+		user_id: null,
+		event_params: params(session(7)),
+	},
 	// Anonymous: an event before its session's first channel still takes it; no channel anywhere: NULL.
-	{ event_name: 'page_view', event_timestamp: s(200), user_pseudo_id: 'w3', event_params: params(session(5)) },
-	{ event_name: 'session_start', event_timestamp: s(201), user_pseudo_id: 'w3', event_params: params(session(5)), collected_traffic_source: { manual_source: 'Instagram.com', manual_medium: ' Referral ' } },
-	{ event_name: 'page_view', event_timestamp: s(300), user_pseudo_id: 'w3', event_params: params(session('6')) },
+	{
+		event_name: 'page_view',
+		event_timestamp: s(200),
+		user_pseudo_id: 'w3',
+		event_params: params(session(5)),
+	},
+	{
+		event_name: 'session_start',
+		event_timestamp: s(201),
+		user_pseudo_id: 'w3',
+		event_params: params(session(5)),
+		collected_traffic_source: { manual_source: 'Instagram.com', manual_medium: ' Referral ' },
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(300),
+		user_pseudo_id: 'w3',
+		event_params: params(session('6')),
+	},
 	{ event_name: 'scroll', event_timestamp: s(301), user_pseudo_id: 'w3', event_params: [] },
 	// The same ga_session_id on another web id is another session.
-	{ event_name: 'page_view', event_timestamp: s(302), user_pseudo_id: 'w4', event_params: params(session(5)) },
+	{
+		event_name: 'page_view',
+		event_timestamp: s(302),
+		user_pseudo_id: 'w4',
+		event_params: params(session(5)),
+	},
 	// A repeated param: the later entry wins (bing/cpc is paid search; facebook/cpc would be paid social).
-	{ event_name: 'page_view', event_timestamp: s(400), user_pseudo_id: 'w5', event_params: params(['source', { string_value: 'facebook' }], ['medium', { string_value: 'cpc' }], ['source', { string_value: 'bing' }]) },
+	{
+		event_name: 'page_view',
+		event_timestamp: s(400),
+		user_pseudo_id: 'w5',
+		event_params: params(
+			['source', { string_value: 'facebook' }],
+			['medium', { string_value: 'cpc' }],
+			['source', { string_value: 'bing' }],
+		),
+	},
 	// collected_traffic_source wins over the params when it has a source or medium, even only one.
-	{ event_name: 'page_view', event_timestamp: s(401), user_pseudo_id: 'w5', event_params: params(['source', { string_value: 'mail' }], ['medium', { string_value: 'email' }]), collected_traffic_source: { manual_medium: 'organic' } },
-	{ event_name: 'page_view', event_timestamp: s(402), user_pseudo_id: 'w5', event_params: params(['medium', { string_value: 'Weird Medium!!' }]), collected_traffic_source: { manual_source: null, manual_medium: null } },
+	{
+		event_name: 'page_view',
+		event_timestamp: s(401),
+		user_pseudo_id: 'w5',
+		event_params: params(
+			['source', { string_value: 'mail' }],
+			['medium', { string_value: 'email' }],
+		),
+		collected_traffic_source: { manual_medium: 'organic' },
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(402),
+		user_pseudo_id: 'w5',
+		event_params: params(['medium', { string_value: 'Weird Medium!!' }]),
+		collected_traffic_source: { manual_source: null, manual_medium: null },
+	},
 	// Value and transaction.
-	{ event_name: 'purchase', event_timestamp: s(500), user_pseudo_id: 'w6', user_id: 'u6', ecommerce: { transaction_id: 'T1', purchase_revenue: 12.5 }, event_params: params(['value', { double_value: 99 }]) },
-	{ event_name: 'purchase', event_timestamp: s(501), user_pseudo_id: 'w6', user_id: 'u6', ecommerce: { transaction_id: '(not set)', purchase_revenue: null, purchase_revenue_in_usd: 9 } },
-	{ event_name: 'add_to_cart', event_timestamp: s(502), user_pseudo_id: 'w6', user_id: 'u6', event_params: params(['value', { string_value: null, int_value: '7', double_value: null }]) },
-	{ event_name: 'purchase', event_timestamp: s(503), user_pseudo_id: 'w6', user_id: 'u6', ecommerce: { transaction_id: 4711, purchase_revenue: 'abc' }, event_params: params(['value', { float_value: 3 }]) },
+	{
+		event_name: 'purchase',
+		event_timestamp: s(500),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		ecommerce: { transaction_id: 'T1', purchase_revenue: 12.5 },
+		event_params: params(['value', { double_value: 99 }]),
+	},
+	{
+		event_name: 'purchase',
+		event_timestamp: s(501),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		ecommerce: { transaction_id: '(not set)', purchase_revenue: null, purchase_revenue_in_usd: 9 },
+	},
+	{
+		event_name: 'add_to_cart',
+		event_timestamp: s(502),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		event_params: params(['value', { string_value: null, int_value: '7', double_value: null }]),
+	},
+	{
+		event_name: 'purchase',
+		event_timestamp: s(503),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		ecommerce: { transaction_id: 4711, purchase_revenue: 'abc' },
+		event_params: params(['value', { float_value: 3 }]),
+	},
 	// Rejected in-process, so not usable in SQL either: no event name, empty name, no time, no id.
 	{ event_name: null, event_timestamp: s(600), user_pseudo_id: 'w7' },
 	{ event_name: '', event_timestamp: s(601), user_pseudo_id: 'w7' },
@@ -129,16 +270,29 @@ const GA4_TABLE_COLUMNS =
 
 describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-process reader', () => {
 	jest.setTimeout(120_000);
-	let server: { host: string; port: number; user: string; password: string; database: string; stop(): Promise<void> };
+	let server: {
+		host: string;
+		port: number;
+		user: string;
+		password: string;
+		database: string;
+		stop(): Promise<void>;
+	};
 	let client: Awaited<ReturnType<typeof connectWhenReady>>;
-	const sample = generateSampleData({ seed: 11, customers: 120, sources: ['ga4'] }).records as Rec[];
+	const sample = generateSampleData({ seed: 11, customers: 120, sources: ['ga4'] })
+		.records as Rec[];
 
 	async function load(table: string, rows: Rec[]) {
-		await client.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [JSON.stringify(rows)]);
+		await client.query(
+			`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
+			[JSON.stringify(rows)],
+		);
 	}
 
 	async function src(options: SourceOptions): Promise<SrcRow[]> {
-		const res = await client.query(`WITH src AS (\n${sourceSelect('postgres', options)}\n) SELECT * FROM src`);
+		const res = await client.query(
+			`WITH src AS (\n${sourceSelect('postgres', options)}\n) SELECT * FROM src`,
+		);
 		expect(res.fields.map((f) => f.name)).toEqual([...SOURCE_COLUMNS]);
 		return res.rows.map((r) => ({
 			cid: r.cid as string | null,
@@ -152,7 +306,11 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 	}
 
 	/** Usable rows compared with the in-process events; unusable ones counted as its rejections. */
-	async function expectSameAsInProcess(options: SourceOptions, records: Rec[], journeyOptions: JourneyOptions) {
+	async function expectSameAsInProcess(
+		options: SourceOptions,
+		records: Rec[],
+		journeyOptions: JourneyOptions,
+	) {
 		const rows = await src(options);
 		const usable = rows.filter((r) => r.cid !== null && r.ms !== null);
 		const local = inProcessSrc(records, journeyOptions);
@@ -164,7 +322,13 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 
 	beforeAll(async () => {
 		server = await startPostgres();
-		client = await connectWhenReady({ host: server.host, port: server.port, user: server.user, password: server.password, database: server.database });
+		client = await connectWhenReady({
+			host: server.host,
+			port: server.port,
+			user: server.user,
+			password: server.password,
+			database: server.database,
+		});
 		await client.query(`CREATE TABLE ga4_sample (${GA4_TABLE_COLUMNS})`);
 		await client.query(`CREATE TABLE ga4_edge (${GA4_TABLE_COLUMNS})`);
 		await load('ga4_sample', sample.map(ga4Row));
@@ -178,18 +342,26 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 
 	describe('GA4 export (JSONB columns of the export shape)', () => {
 		it('gives the in-process customer, time, event, channel, value, consent and transaction of every sample event', async () => {
-			const usable = await expectSameAsInProcess({ source: 'ga4Export', table: 'ga4_sample' }, sample, { source: 'ga4' });
+			const usable = await expectSameAsInProcess(
+				{ source: 'ga4Export', table: 'ga4_sample' },
+				sample,
+				{ source: 'ga4' },
+			);
 			expect(usable.length).toBeGreaterThan(2000);
 			// The sample covers what the rules are about: stitched web ids, anonymous ones, inherited channels.
 			expect(usable.some((r) => r.cid?.startsWith('user:'))).toBe(true);
 			expect(usable.some((r) => r.cid?.startsWith('ga4:'))).toBe(true);
 			expect(new Set(usable.map((r) => r.ch)).size).toBeGreaterThan(4);
-			expect(usable.filter((r) => r.txn !== null).every((r) => r.ev === 'purchase' && r.val !== null)).toBe(true);
+			expect(
+				usable.filter((r) => r.txn !== null).every((r) => r.ev === 'purchase' && r.val !== null),
+			).toBe(true);
 			expect(usable.every((r) => r.consent === null)).toBe(true);
 		});
 
 		it('gives the in-process rows for the hand-made edge cases', async () => {
-			await expectSameAsInProcess({ source: 'ga4Export', table: 'ga4_edge' }, EDGE, { source: 'ga4' });
+			await expectSameAsInProcess({ source: 'ga4Export', table: 'ga4_edge' }, EDGE, {
+				source: 'ga4',
+			});
 		});
 
 		it('follows each GA4 rule (hand-checked expectations)', async () => {
@@ -208,49 +380,131 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 			expect(at(200)).toMatchObject({ cid: 'ga4:w3', ch: 'organic_social' });
 			expect([at(300).ch, at(301).ch, at(302).ch]).toEqual([null, null, null]);
 			// Params: the later entry wins; collected_traffic_source first; unknown mediums normalised.
-			expect([at(400).ch, at(401).ch, at(402).ch]).toEqual(['paid_search', 'organic_search', 'weird_medium']);
+			expect([at(400).ch, at(401).ch, at(402).ch]).toEqual([
+				'paid_search',
+				'organic_search',
+				'weird_medium',
+			]);
 			// Values and transactions.
 			expect(at(500)).toMatchObject({ val: 12.5, txn: 'T1' });
 			expect(at(501)).toMatchObject({ val: 9, txn: null });
 			expect(at(502)).toMatchObject({ val: 7, txn: null });
 			expect(at(503)).toMatchObject({ val: 3, txn: '4711' });
 			// Unusable rows stay in src with no customer or no time.
-			for (const sec of [600, 601, 603]) expect(rows.filter((r) => r.ms === Math.floor(Number(s(sec)) / 1000))[0]?.cid).toBeNull();
+			for (const sec of [600, 601, 603])
+				expect(rows.filter((r) => r.ms === Math.floor(Number(s(sec)) / 1000))[0]?.cid).toBeNull();
 			expect(rows.filter((r) => r.ms === null)).toHaveLength(1);
 		});
 	});
 
 	describe('custom mapping (flat columns)', () => {
-		const mapping = { customerId: 'customer_id', timestamp: 'ts', event: 'event', channel: 'channel', value: 'value', consent: 'consent' };
+		const mapping = {
+			customerId: 'customer_id',
+			timestamp: 'ts',
+			event: 'event',
+			channel: 'channel',
+			value: 'value',
+			consent: 'consent',
+		};
 		const base = Date.UTC(2026, 2, 1);
 		const records: Rec[] = [
-			{ customer_id: 'a', ts: base, event: 'visit', channel: 'Paid Search', value: null, consent: 'granted' },
-			{ customer_id: 'a', ts: base + 1000, event: 'visit', channel: '  E-Mail  ', value: 5, consent: null },
-			{ customer_id: 'a', ts: base + 2000, event: 'buy', channel: null, value: 10.25, consent: 'denied' },
-			{ customer_id: 'b', ts: base + 3000, event: 'visit', channel: '', value: null, consent: null },
-			{ customer_id: 'b', ts: base + 4000, event: 'visit', channel: '---', value: null, consent: null },
-			{ customer_id: 'b', ts: base + 5000, event: 'visit', channel: `${'x'.repeat(59)}-yz${'w'.repeat(10)}`, value: null, consent: null },
-			{ customer_id: 'c', ts: base + 6000, event: 'visit', channel: 'Ünïcode Café', value: null, consent: null },
+			{
+				customer_id: 'a',
+				ts: base,
+				event: 'visit',
+				channel: 'Paid Search',
+				value: null,
+				consent: 'granted',
+			},
+			{
+				customer_id: 'a',
+				ts: base + 1000,
+				event: 'visit',
+				channel: '  E-Mail  ',
+				value: 5,
+				consent: null,
+			},
+			{
+				customer_id: 'a',
+				ts: base + 2000,
+				event: 'buy',
+				channel: null,
+				value: 10.25,
+				consent: 'denied',
+			},
+			{
+				customer_id: 'b',
+				ts: base + 3000,
+				event: 'visit',
+				channel: '',
+				value: null,
+				consent: null,
+			},
+			{
+				customer_id: 'b',
+				ts: base + 4000,
+				event: 'visit',
+				channel: '---',
+				value: null,
+				consent: null,
+			},
+			{
+				customer_id: 'b',
+				ts: base + 5000,
+				event: 'visit',
+				channel: `${'x'.repeat(59)}-yz${'w'.repeat(10)}`,
+				value: null,
+				consent: null,
+			},
+			{
+				customer_id: 'c',
+				ts: base + 6000,
+				event: 'visit',
+				channel: 'Ünïcode Café',
+				value: null,
+				consent: null,
+			},
 			// Rejected in-process: no id, empty id, no event, no time, a time outside 1990..2200.
 			{ customer_id: null, ts: base, event: 'visit', channel: 'email', value: null, consent: null },
 			{ customer_id: '', ts: base, event: 'visit', channel: 'email', value: null, consent: null },
 			{ customer_id: 'd', ts: base, event: null, channel: 'email', value: null, consent: null },
 			{ customer_id: 'd', ts: null, event: 'visit', channel: 'email', value: null, consent: null },
-			{ customer_id: 'd', ts: Date.UTC(1985, 0, 1), event: 'visit', channel: 'email', value: null, consent: null },
+			{
+				customer_id: 'd',
+				ts: Date.UTC(1985, 0, 1),
+				event: 'visit',
+				channel: 'email',
+				value: null,
+				consent: null,
+			},
 		];
 
 		beforeAll(async () => {
-			await client.query('CREATE TABLE flat_ms (customer_id TEXT, ts BIGINT, event TEXT, channel TEXT, value NUMERIC, consent TEXT)');
-			await client.query('CREATE TABLE flat_ts (customer_id TEXT, ts TIMESTAMPTZ, event TEXT, channel TEXT, value NUMERIC, consent TEXT)');
+			await client.query(
+				'CREATE TABLE flat_ms (customer_id TEXT, ts BIGINT, event TEXT, channel TEXT, value NUMERIC, consent TEXT)',
+			);
+			await client.query(
+				'CREATE TABLE flat_ts (customer_id TEXT, ts TIMESTAMPTZ, event TEXT, channel TEXT, value NUMERIC, consent TEXT)',
+			);
 			await load('flat_ms', records);
-			await load('flat_ts', records.map((r) => ({ ...r, ts: r.ts === null ? null : new Date(r.ts as number).toISOString() })));
+			await load(
+				'flat_ts',
+				records.map((r) => ({
+					...r,
+					ts: r.ts === null ? null : new Date(r.ts as number).toISOString(),
+				})),
+			);
 		});
 
 		it.each([
 			['epoch milliseconds', 'flat_ms', 'millis'],
 			['a timestamp column', 'flat_ts', 'timestamp'],
 		] as const)('gives the in-process rows (%s)', async (_what, table, unit) => {
-			const usable = await expectSameAsInProcess({ table, columns: mapping, timestampUnit: unit }, records, { source: 'custom', mapping });
+			const usable = await expectSameAsInProcess(
+				{ table, columns: mapping, timestampUnit: unit },
+				records,
+				{ source: 'custom', mapping },
+			);
 			expect(usable.map((r) => r.cid)).toContain('custom:a');
 			expect(usable.every((r) => r.txn === null)).toBe(true);
 		});
@@ -258,51 +512,125 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 		it('gives `event` and `other` when the table has no event or channel column, as in-process', async () => {
 			const only = { customerId: 'customer_id', timestamp: 'ts' };
 			const rows = await src({ table: 'flat_ms', columns: only, timestampUnit: 'millis' });
-			expect(new Set(rows.filter((r) => r.cid !== null && r.ms !== null).map((r) => `${r.ev}/${r.ch}`))).toEqual(new Set(['event/other']));
-			await expectSameAsInProcess({ table: 'flat_ms', columns: only, timestampUnit: 'millis' }, records, { source: 'custom', mapping: only });
+			expect(
+				new Set(rows.filter((r) => r.cid !== null && r.ms !== null).map((r) => `${r.ev}/${r.ch}`)),
+			).toEqual(new Set(['event/other']));
+			await expectSameAsInProcess(
+				{ table: 'flat_ms', columns: only, timestampUnit: 'millis' },
+				records,
+				{ source: 'custom', mapping: only },
+			);
 		});
 	});
 
 	describe('the SQL rules come from the in-process rule tables', () => {
-		const sources = ['(direct)', 'google', ' Facebook ', 'fb', 't.co', 'bing', '', 'IG', 'kitchenblog.example'];
-		const mediums = ['(none)', '', '(not set)', '(data deleted)', 'cpc', ' CPC ', 'Referral', 'email', 'my_email_blast', 'paid-social', 'social', 'Paid Social Ads',
-			'social-network', 'organic', 'display', 'affiliates', 'none', 'newsletter', 'sm', 'Weird Medium!!', 'ppc', 'banner'];
+		const sources = [
+			'(direct)',
+			'google',
+			' Facebook ',
+			'fb',
+			't.co',
+			'bing',
+			'',
+			'IG',
+			'kitchenblog.example',
+		];
+		const mediums = [
+			'(none)',
+			'',
+			'(not set)',
+			'(data deleted)',
+			'cpc',
+			' CPC ',
+			'Referral',
+			'email',
+			'my_email_blast',
+			'paid-social',
+			'social',
+			'Paid Social Ads',
+			'social-network',
+			'organic',
+			'display',
+			'affiliates',
+			'none',
+			'newsletter',
+			'sm',
+			'Weird Medium!!',
+			'ppc',
+			'banner',
+		];
 
 		it('classifies every source/medium pair as channelFromSourceMedium does', async () => {
 			const pairs = sources.flatMap((so) => mediums.map((me) => [so, me]));
-			const sql = sourceMediumChannelSql(pg, `LOWER(${pg.trimSpace('s')})`, `LOWER(${pg.trimSpace('m')})`);
-			const res = await client.query(`SELECT s, m, ${sql} AS ch FROM UNNEST($1::text[], $2::text[]) AS g(s, m)`, [
-				pairs.map((p) => p[0]),
-				pairs.map((p) => p[1]),
-			]);
-			expect(res.rows.map((r) => [r.s, r.m, r.ch])).toEqual(pairs.map(([so, me]) => [so, me, channelFromSourceMedium(so, me)]));
+			const sql = sourceMediumChannelSql(
+				pg,
+				`LOWER(${pg.trimSpace('s')})`,
+				`LOWER(${pg.trimSpace('m')})`,
+			);
+			const res = await client.query(
+				`SELECT s, m, ${sql} AS ch FROM UNNEST($1::text[], $2::text[]) AS g(s, m)`,
+				[pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+			);
+			expect(res.rows.map((r) => [r.s, r.m, r.ch])).toEqual(
+				pairs.map(([so, me]) => [so, me, channelFromSourceMedium(so, me)]),
+			);
 		});
 
 		it('normalises channel names as normaliseChannel does', async () => {
-			const names = ['Paid Search', '  E-Mail  ', '', '---', '__a__b__', 'Ünïcode Café', 'a'.repeat(70), `${'x'.repeat(59)}-y`, 'UPPER_case-9'];
-			const res = await client.query(`SELECT n, ${normaliseChannelSql(pg, 'n')} AS ch FROM UNNEST($1::text[]) AS g(n)`, [names]);
+			const names = [
+				'Paid Search',
+				'  E-Mail  ',
+				'',
+				'---',
+				'__a__b__',
+				'Ünïcode Café',
+				'a'.repeat(70),
+				`${'x'.repeat(59)}-y`,
+				'UPPER_case-9',
+			];
+			const res = await client.query(
+				`SELECT n, ${normaliseChannelSql(pg, 'n')} AS ch FROM UNNEST($1::text[]) AS g(n)`,
+				[names],
+			);
 			expect(res.rows.map((r) => r.ch)).toEqual(names.map((n) => normaliseChannel(n)));
 		});
 	});
 
 	describe('validation', () => {
 		it('refuses table and column names that are not plain identifiers, and unknown sources', () => {
-			expect(() => sourceSelect('postgres', { table: 'events; DROP TABLE x', columns: { customerId: 'a', timestamp: 'b' } })).toThrow(
-				'table "events; DROP TABLE x" is not a plain column or table name',
+			expect(() =>
+				sourceSelect('postgres', {
+					table: 'events; DROP TABLE x',
+					columns: { customerId: 'a', timestamp: 'b' },
+				}),
+			).toThrow('table "events; DROP TABLE x" is not a plain column or table name');
+			expect(() => sourceSelect('postgres', { source: 'ga4Export', table: 'a.b.c.d' })).toThrow(
+				'has more than three parts',
 			);
-			expect(() => sourceSelect('postgres', { source: 'ga4Export', table: 'a.b.c.d' })).toThrow('has more than three parts');
-			expect(() => sourceSelect('postgres', { table: 't', columns: { customerId: 'a', timestamp: 'b', value: 'v"' } })).toThrow(
-				'value column "v"" is not a plain column or table name',
+			expect(() =>
+				sourceSelect('postgres', {
+					table: 't',
+					columns: { customerId: 'a', timestamp: 'b', value: 'v"' },
+				}),
+			).toThrow('value column "v"" is not a plain column or table name');
+			expect(() => sourceSelect('postgres', { table: 't' })).toThrow(
+				'columns.customerId and columns.timestamp are required',
 			);
-			expect(() => sourceSelect('postgres', { table: 't' })).toThrow('columns.customerId and columns.timestamp are required');
-			expect(() => sourceSelect('postgres', { source: 'hubspot' as 'custom', table: 't' })).toThrow('unknown source "hubspot" (use custom or ga4Export)');
+			expect(() => sourceSelect('postgres', { source: 'hubspot' as 'custom', table: 't' })).toThrow(
+				'unknown source "hubspot" (use custom or ga4Export)',
+			);
 		});
 
 		it('accepts BigQuery project ids with dashes and wildcard tables, only in BigQuery', () => {
-			expect(sourceSelect('bigquery', { source: 'ga4Export', table: 'my-project.analytics_123.events_*' })).toContain(
-				'FROM `my-project`.`analytics_123`.`events_*`',
-			);
-			expect(() => sourceSelect('postgres', { source: 'ga4Export', table: 'analytics.events_*' })).toThrow('is not a plain column or table name');
+			expect(
+				sourceSelect('bigquery', {
+					source: 'ga4Export',
+					table: 'my-project.analytics_123.events_*',
+				}),
+			).toContain('FROM `my-project`.`analytics_123`.`events_*`');
+			expect(() =>
+				sourceSelect('postgres', { source: 'ga4Export', table: 'analytics.events_*' }),
+			).toThrow('is not a plain column or table name');
 		});
 	});
 });
