@@ -117,6 +117,121 @@ const session = (id: number | string) =>
 		Rec,
 	];
 
+/**
+ * Seeded GA4 export rows with what the sample data lacks: channels from params as well as from
+ * collected_traffic_source, mediums in odd case and spacing, web ids that log in later, switch user
+ * or share a user with another device, session ids as int or string params or missing, values and
+ * transaction ids of every type the reader accepts, and some unusable rows. Times only grow, so the
+ * input order is the time order (the one documented difference stays out of the comparison).
+ */
+function seededGa4(seed: number, webIds: number): Rec[] {
+	let state = seed;
+	const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+	const sources = [
+		'google',
+		' Google ',
+		'FACEBOOK',
+		'facebook.com',
+		'newsletter',
+		'bing',
+		'(direct)',
+		'',
+		't.co',
+		'partner.example',
+	];
+	const mediums = [
+		'cpc',
+		'CPC ',
+		'organic',
+		'referral',
+		'email',
+		'(none)',
+		'(not set)',
+		'social',
+		'paid_social',
+		'Display',
+		'affiliate',
+		'Weird-Medium',
+		'',
+		'sms',
+	];
+	const rows: Rec[] = [];
+	let t = Date.UTC(2026, 3, 1) * 1000;
+	for (let w = 0; w < webIds; w++) {
+		const pseudo = `${1000 + w}.${17000 + w}`;
+		let user: string | null = null;
+		const loginAt = rnd() < 0.6 ? Math.floor(rnd() * 6) : -1;
+		let n = 0;
+		for (let session = 0, sessions = 1 + Math.floor(rnd() * 4); session < sessions; session++) {
+			const sid = 1_700_000_000 + w * 10 + session;
+			const sessionParam: [string, Rec] | null =
+				rnd() < 0.1
+					? null
+					: [
+							'ga_session_id',
+							rnd() < 0.2
+								? { string_value: String(sid) }
+								: { int_value: String(sid), string_value: null },
+						];
+			for (let e = 0, events = 1 + Math.floor(rnd() * 6); e < events; e++, n++) {
+				t += 1000 + Math.floor(rnd() * 90_000_000);
+				if (n === loginAt) user = `u${Math.floor(rnd() * webIds * 0.7)}`;
+				else if (user !== null && rnd() < 0.03) user = `u${Math.floor(rnd() * webIds * 0.7)}`;
+				const name =
+					e === 0 ? 'session_start' : pick(['page_view', 'view_item', 'add_to_cart', 'purchase']);
+				const entries: [string, Rec][] = sessionParam ? [sessionParam] : [];
+				let cts: Rec | null = null;
+				const how = rnd();
+				if (e === 0 && how < 0.5)
+					cts = {
+						manual_source: pick(sources),
+						manual_medium: pick(mediums),
+						manual_campaign_name: 'spring',
+					};
+				else if ((e === 0 && how < 0.8) || rnd() < 0.1) {
+					if (rnd() < 0.8) entries.push(['source', { string_value: pick(sources) }]);
+					entries.push(['medium', { string_value: pick(mediums) }]);
+				}
+				let ecommerce: Rec | null = null;
+				if (name === 'purchase') {
+					const revenue = Math.round(rnd() * 20000) / 100;
+					ecommerce = pick([
+						{ transaction_id: `T${rows.length}`, purchase_revenue: revenue },
+						{ transaction_id: rows.length, purchase_revenue: String(revenue) },
+						{
+							transaction_id: '(not set)',
+							purchase_revenue: null,
+							purchase_revenue_in_usd: revenue,
+						},
+						{ transaction_id: null },
+					]);
+					if (rnd() < 0.5)
+						entries.push([
+							'value',
+							pick([
+								{ double_value: revenue },
+								{ int_value: String(Math.round(revenue)) },
+								{ string_value: String(revenue) },
+							]),
+						]);
+				}
+				const broken = rnd();
+				rows.push({
+					event_name: broken < 0.01 ? null : name,
+					event_timestamp: broken > 0.99 ? null : String(t + Math.floor(rnd() * 1000)),
+					user_pseudo_id: pseudo,
+					user_id: user,
+					event_params: entries.map(([key, value]) => ({ key, value })),
+					collected_traffic_source: cts,
+					ecommerce,
+				});
+			}
+		}
+	}
+	return rows;
+}
+
 /** Hand-made GA4 export rows, one per rule the SQL must follow (see the expectations below). */
 const EDGE: Rec[] = [
 	// Stitching: a web id takes the user_id it is first seen with; sessions inherit their first channel.
@@ -279,6 +394,7 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 		stop(): Promise<void>;
 	};
 	let client: Awaited<ReturnType<typeof connectWhenReady>>;
+	const seeded = seededGa4(20261202, 400);
 	const sample = generateSampleData({ seed: 11, customers: 120, sources: ['ga4'] })
 		.records as Rec[];
 
@@ -331,8 +447,10 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 		});
 		await client.query(`CREATE TABLE ga4_sample (${GA4_TABLE_COLUMNS})`);
 		await client.query(`CREATE TABLE ga4_edge (${GA4_TABLE_COLUMNS})`);
+		await client.query(`CREATE TABLE ga4_seeded (${GA4_TABLE_COLUMNS})`);
 		await load('ga4_sample', sample.map(ga4Row));
 		await load('ga4_edge', EDGE.map(ga4Row));
+		await load('ga4_seeded', seeded.map(ga4Row));
 	});
 
 	afterAll(async () => {
@@ -356,6 +474,27 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 				usable.filter((r) => r.txn !== null).every((r) => r.ev === 'purchase' && r.val !== null),
 			).toBe(true);
 			expect(usable.every((r) => r.consent === null)).toBe(true);
+		});
+
+		it('gives the in-process rows for seeded rows of every kind the reader handles', async () => {
+			const usable = await expectSameAsInProcess(
+				{ source: 'ga4Export', table: 'ga4_seeded' },
+				seeded,
+				{ source: 'ga4' },
+			);
+			expect(usable.length).toBeGreaterThan(1000);
+			expect(usable.filter((r) => r.ch === null).length).toBeGreaterThan(0);
+			expect(new Set(usable.map((r) => r.ch)).size).toBeGreaterThan(8);
+			// The data has what stitching is about: web ids with two users, users with two web ids.
+			const pairs = new Set(
+				seeded.filter((r) => r.user_id).map((r) => `${r.user_pseudo_id}|${r.user_id}`),
+			);
+			const count = (i: number) => {
+				const seen = new Map<string, number>();
+				for (const p of pairs) seen.set(p.split('|')[i], (seen.get(p.split('|')[i]) ?? 0) + 1);
+				return [...seen.values()].filter((n) => n > 1).length;
+			};
+			expect([count(0) > 0, count(1) > 0]).toEqual([true, true]);
 		});
 
 		it('gives the in-process rows for the hand-made edge cases', async () => {
