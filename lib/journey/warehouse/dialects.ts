@@ -41,6 +41,8 @@ export interface DialectSpec {
 	contains(expr: string, text: string): string;
 	/** How a part of a table name may look (BigQuery project ids have `-`, wildcard tables end in `*`). */
 	tablePart: RegExp;
+	/** A table name from its checked parts. */
+	table(parts: string[]): string;
 	/**
 	 * Nested fields of the GA4 export: a STRUCT / ARRAY of STRUCT (BigQuery), JSONB (PostgreSQL)
 	 * or VARIANT (Snowflake) column of the same shape.
@@ -104,6 +106,7 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${quote(re)}, ${quote(by)}, 'g')`,
 		contains: (e, text) => `STRPOS(${e}, ${quote(text)}) > 0`,
 		tablePart: /^[A-Za-z_][A-Za-z0-9_]*$/,
+		table: (parts) => parts.map(dq).join('.'),
 		// JSONB: the last matching entry via a JSON path filter (`-> -1`: the array's last element).
 		nested: {
 			param: (a, key) =>
@@ -132,6 +135,8 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${plain(re)}, ${plain(by)})`,
 		contains: (e, text) => `STRPOS(${e}, ${plain(text)}) > 0`,
 		tablePart: /^[A-Za-z_][A-Za-z0-9_-]*[*]?$/,
+		// The whole path in one pair of backticks, as BigQuery documents wildcard tables.
+		table: (parts) => `\`${parts.join('.')}\``,
 		// The export's typed columns: ARRAY<STRUCT<key, value STRUCT<...>>>, STRUCTs, STRING, INT64, FLOAT64.
 		nested: {
 			param: (a, key) =>
@@ -159,6 +164,7 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${plain(re)}, ${plain(by)})`,
 		contains: (e, text) => `CONTAINS(${e}, ${plain(text)})`,
 		tablePart: /^[A-Za-z_][A-Za-z0-9_]*$/,
+		table: (parts) => parts.map(dq).join('.'),
 		// VARIANT: FILTER with a lambda keeps the matching entries; the reversed array's first is the last.
 		nested: {
 			param: (a, key) =>

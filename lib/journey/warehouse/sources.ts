@@ -47,14 +47,12 @@ export function checkIdent(what: string, name: string): string {
 function tableRef(d: DialectSpec, table: unknown): string {
 	const parts = String(table ?? '').split('.');
 	if (parts.length > 3) throw new Error(`table "${String(table)}" has more than three parts`);
-	return parts
-		.map((part) => {
-			if (!d.tablePart.test(part)) {
-				throw new Error(`table "${part}" is not a plain column or table name (letters, digits, _)`);
-			}
-			return d.ident(part);
-		})
-		.join('.');
+	for (const part of parts) {
+		if (!d.tablePart.test(part)) {
+			throw new Error(`table "${part}" is not a plain column or table name (letters, digits, _)`);
+		}
+	}
+	return d.table(parts);
 }
 
 const prefix = (kind: KeyKind) => `${KEY_PREFIX[kind]}:`;

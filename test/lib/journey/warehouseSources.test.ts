@@ -766,7 +766,7 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 					source: 'ga4Export',
 					table: 'my-project.analytics_123.events_*',
 				}),
-			).toContain('FROM `my-project`.`analytics_123`.`events_*`');
+			).toContain('FROM `my-project.analytics_123.events_*`');
 			expect(() =>
 				sourceSelect('postgres', { source: 'ga4Export', table: 'analytics.events_*' }),
 			).toThrow('is not a plain column or table name');
