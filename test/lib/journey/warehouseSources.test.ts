@@ -14,9 +14,9 @@ import { generateSampleData } from '../../../lib/sample';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPostgres } = require('../../support/services.js');
+type PgClientModule = typeof import('../../support/pg-client');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { connectWhenReady } =
-	require('../../support/pg-client.js') as typeof import('../../support/pg-client');
+const { connectWhenReady } = require('../../support/pg-client.js') as PgClientModule;
 
 /** One `src` row: the boundary the rest of the warehouse SQL reads. */
 interface SrcRow {
