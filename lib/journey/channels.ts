@@ -1,6 +1,7 @@
 /** Normalising source/medium pairs, CRM source fields and free text to the package's channel names. */
 
-const SOCIAL_SOURCES = new Set([
+/** Sources that are social networks (compared lower-cased and trimmed). */
+export const SOCIAL_SOURCES: readonly string[] = [
 	'facebook',
 	'fb',
 	'instagram',
@@ -23,9 +24,10 @@ const SOCIAL_SOURCES = new Set([
 	't.co',
 	'pinterest.com',
 	'tiktok.com',
-]);
+];
 
-const MEDIUM_CHANNEL: Record<string, string> = {
+/** Known mediums (compared lower-cased and trimmed) and their channels. */
+export const MEDIUM_CHANNEL: Readonly<Record<string, string>> = {
 	email: 'email',
 	'e-mail': 'email',
 	newsletter: 'email',
@@ -55,8 +57,59 @@ const MEDIUM_CHANNEL: Record<string, string> = {
 };
 
 /**
- * Channel of a session from its UTM / GA4 source and medium. Paid mediums from social sources are
- * paid_social; referrals from social sites are organic_social; unknown mediums are kept, normalised.
+ * One rule of the source/medium classifier: every condition given must hold. Source and medium are
+ * compared trimmed and lower-cased.
+ */
+export interface SourceMediumRule {
+	/** The source is one of these. */
+	sourceIn?: readonly string[];
+	/** The source is (true) one of SOCIAL_SOURCES. */
+	sourceSocial?: true;
+	/** The medium is one of these. */
+	mediumIn?: readonly string[];
+	/** The medium contains each of these. */
+	mediumContains?: readonly string[];
+	channel: string;
+}
+
+const mediumsOf = (channel: string): string[] =>
+	Object.keys(MEDIUM_CHANNEL).filter((m) => MEDIUM_CHANNEL[m] === channel);
+const NOT_SET = ['(not set)', '(data deleted)'];
+
+/**
+ * The source/medium classifier as data, first match wins; no match: the medium, normalised
+ * (normaliseChannel). The in-process classifier evaluates these rules and the warehouse SQL is
+ * generated from them, so both classify alike.
+ */
+export const SOURCE_MEDIUM_RULES: readonly SourceMediumRule[] = [
+	{ sourceIn: ['(direct)'], mediumIn: ['(none)', '', '(not set)'], channel: 'direct' },
+	// Paid mediums from social sources are paid social; referrals from social sites organic social.
+	{ mediumIn: mediumsOf('paid_search'), sourceSocial: true, channel: 'paid_social' },
+	{ mediumIn: mediumsOf('referral'), sourceSocial: true, channel: 'organic_social' },
+	...[...new Set(Object.values(MEDIUM_CHANNEL))].map((channel) => ({
+		mediumIn: mediumsOf(channel),
+		channel,
+	})),
+	{ mediumContains: ['email'], channel: 'email' },
+	{ mediumContains: ['social', 'paid'], channel: 'paid_social' },
+	{ mediumContains: ['social'], channel: 'organic_social' },
+	{ mediumIn: NOT_SET, sourceSocial: true, channel: 'organic_social' },
+	{ mediumIn: NOT_SET, channel: 'direct' },
+];
+
+const SOCIAL_SET = new Set(SOCIAL_SOURCES);
+const COMPILED = SOURCE_MEDIUM_RULES.map((r) => ({
+	sourceIn: r.sourceIn ? new Set(r.sourceIn) : null,
+	sourceSocial: r.sourceSocial === true,
+	mediumIn: r.mediumIn ? new Set(r.mediumIn) : null,
+	mediumContains: r.mediumContains ?? [],
+	channel: r.channel,
+}));
+
+/**
+ * Channel of a session from its UTM / GA4 source and medium, by SOURCE_MEDIUM_RULES. Paid mediums
+ * from social sources are paid_social; referrals from social sites are organic_social; unknown
+ * mediums are kept, normalised.
  */
 export function channelFromSourceMedium(source: string, medium: string): string {
 	return computeChannel(source, medium);
@@ -88,18 +141,14 @@ export class ChannelLookup {
 function computeChannel(sourceRaw: string, mediumRaw: string): string {
 	const source = sourceRaw.trim().toLowerCase();
 	const medium = mediumRaw.trim().toLowerCase();
-	const social = SOCIAL_SOURCES.has(source);
-	if (source === '(direct)' && (medium === '(none)' || medium === '' || medium === '(not set)')) {
-		return 'direct';
+	const social = SOCIAL_SET.has(source);
+	for (const r of COMPILED) {
+		if (r.sourceIn !== null && !r.sourceIn.has(source)) continue;
+		if (r.sourceSocial && !social) continue;
+		if (r.mediumIn !== null && !r.mediumIn.has(medium)) continue;
+		if (!r.mediumContains.every((part) => medium.includes(part))) continue;
+		return r.channel;
 	}
-	const mapped = MEDIUM_CHANNEL[medium];
-	if (mapped === 'paid_search' && social) return 'paid_social';
-	if (mapped === 'referral' && social) return 'organic_social';
-	if (mapped !== undefined) return mapped;
-	if (medium.includes('email')) return 'email';
-	if (medium.includes('social')) return medium.includes('paid') ? 'paid_social' : 'organic_social';
-	if (medium === '(not set)' || medium === '(data deleted)')
-		return social ? 'organic_social' : 'direct';
 	return normaliseChannel(medium);
 }
 

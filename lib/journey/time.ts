@@ -1,7 +1,8 @@
 /** Timestamps: cheap numeric paths first, then a strict ISO 8601 parser, never the local time zone. */
 
-const MIN_MS = Date.UTC(1990, 0, 1);
-const MAX_MS = Date.UTC(2200, 0, 1);
+/** Timestamps outside [MIN_MS, MAX_MS) (1990 .. 2200) are taken as invalid. */
+export const MIN_MS = Date.UTC(1990, 0, 1);
+export const MAX_MS = Date.UTC(2200, 0, 1);
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**

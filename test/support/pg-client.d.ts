@@ -1,5 +1,7 @@
 export interface QueryResult {
 	rows: Record<string, unknown>[];
+	/** The result's columns, in order. */
+	fields: { name: string }[];
 }
 export declare class Client {
 	constructor(config: { host: string; port: number; user: string; password: string; database: string });

@@ -2,6 +2,7 @@ import { contentHash } from '../../util/hash';
 import { resolveJourneyOptions, type ResolvedJourneyOptions } from '../options';
 import type { JourneyOptions } from '../types';
 import { DIALECTS, WAREHOUSE_DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect } from './dialects';
+import { sourceSelect, type WarehouseSource } from './sources';
 
 /** Columns of the events table (a custom mapping of flat column names). */
 export interface WarehouseColumns {
@@ -17,7 +18,11 @@ export interface WarehouseSqlOptions {
 	dialect: WarehouseDialect;
 	/** Table name, optionally qualified (`schema.table`, `project.dataset.table`). */
 	table: string;
-	columns: WarehouseColumns;
+	/** The table's shape (default `custom`: flat columns named by `columns`). */
+	source?: WarehouseSource;
+	/** With source `custom`: the columns (not used with `ga4Export`). */
+	columns?: WarehouseColumns;
+	/** With source `custom`: how the timestamp column is stored. */
 	timestampUnit?: TimestampUnit;
 	/** Hash the customer ids in SQL (PostgreSQL only; elsewhere From Aggregates hashes them). */
 	pseudonymize: boolean;
@@ -51,20 +56,6 @@ export interface WarehouseSql {
 	parameters: string[];
 	/** Whether the rows' customer ids are pseudonyms already. */
 	pseudonymizedInSql: boolean;
-}
-
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const UNIT: Record<Exclude<TimestampUnit, 'timestamp'>, [number, number]> = {
-	seconds: [1, 1000],
-	millis: [1, 1],
-	micros: [1000, 1],
-};
-
-function checkIdent(what: string, name: string): string {
-	if (!IDENT.test(name)) {
-		throw new Error(`${what} "${name}" is not a plain column or table name (letters, digits, _)`);
-	}
-	return name;
 }
 
 /**
@@ -123,25 +114,7 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	}
 	const d = DIALECTS[options.dialect];
 	const jo = resolveWarehouseJourneyOptions(options.journey);
-	const table = String(options.table ?? '')
-		.split('.')
-		.map((part) => d.ident(checkIdent('table', part)))
-		.join('.');
-	const c = options.columns ?? ({} as WarehouseColumns);
-	const col = (what: string, name: string | undefined) =>
-		name ? d.ident(checkIdent(`${what} column`, name)) : null;
-	const cid = col('customer id', c.customerId);
-	const ts = col('timestamp', c.timestamp);
-	if (cid === null || ts === null) throw new Error('columns.customerId and columns.timestamp are required');
-	const unit = options.timestampUnit ?? 'timestamp';
-	let ms: string;
-	if (unit === 'timestamp') ms = d.epochMillis(ts);
-	else if (UNIT[unit]) ms = d.toMillis(ts, UNIT[unit][0], UNIT[unit][1]);
-	else throw new Error(`unknown timestampUnit "${String(unit)}"`);
-	const ev = col('event', c.event);
-	const ch = col('channel', c.channel);
-	const val = col('value', c.value);
-	const consent = col('consent', c.consent);
+	const src = sourceSelect(options.dialect, options);
 	const hashInSql = options.pseudonymize && d.pseudonym !== null;
 	const secretFrom = options.secretFrom ?? 'setting';
 	if (secretFrom !== 'setting' && secretFrom !== 'parameter') {
@@ -160,19 +133,7 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 		const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
 		key = (d.pseudonym as (id: string, s: string) => string)('f.cid', secretExpr);
 	}
-	const src = [
-		'WITH src AS (',
-		`  SELECT 'custom:' || NULLIF(${d.text(cid)}, '') AS cid, ${ms} AS ms,`,
-		`    ${ev ? d.text(ev) : "'event'"} AS ev,`,
-		// The custom mapping's channel: a missing one is `other`, as in-process.
-		`    ${ch ? `COALESCE(NULLIF(${d.text(ch)}, ''), 'other')` : "'other'"} AS ch,`,
-		`    ${val ? d.float(val) : 'NULL'} AS val,`,
-		`    ${consent ? d.text(consent) : 'NULL'} AS consent,`,
-		`    ${d.text('NULL')} AS txn`,
-		`  FROM ${table}`,
-		'),',
-	];
-	const query = [...src, ...factsSql(d, jo, key)].join('\n');
+	const query = ['WITH src AS (', src, '),', ...factsSql(d, jo, key)].join('\n');
 	return {
 		dialect: options.dialect,
 		query,

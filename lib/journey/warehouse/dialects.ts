@@ -35,6 +35,61 @@ export interface DialectSpec {
 	param1: string;
 	/** A server setting's value as text (where the dialect has a pseudonym). */
 	setting: ((name: string) => string) | null;
+	/**
+	 * The expression without leading and trailing whitespace. JavaScript's trim() also removes
+	 * Unicode spaces (no-break space ...); PostgreSQL and Snowflake here remove ASCII whitespace.
+	 */
+	trimSpace(expr: string): string;
+	/** The expression with the given characters removed from both ends. */
+	trimChars(expr: string, chars: string): string;
+	/** The expression with every match of a (simple, POSIX-compatible) regex replaced. */
+	replaceAll(expr: string, regex: string, by: string): string;
+	/** Whether the expression contains a constant text. */
+	contains(expr: string, text: string): string;
+	/** How a part of a table name may look (BigQuery project ids have `-`, wildcard tables end in `*`). */
+	tablePart: RegExp;
+	/** A table name from its checked parts. */
+	table(parts: string[]): string;
+	/**
+	 * Nested fields of the GA4 export: a STRUCT / ARRAY of STRUCT (BigQuery), JSONB (PostgreSQL)
+	 * or VARIANT (Snowflake) column of the same shape.
+	 */
+	nested: NestedAccess;
+}
+
+/** Reading the GA4 export's nested columns; `field` names are the generator's own constants. */
+export interface NestedAccess {
+	/**
+	 * `value` of the LAST entry of a key/value array (event_params) whose `key` is `key` and whose
+	 * `value` is an object (the in-process reader lets a later entry win and skips malformed ones).
+	 */
+	param(array: string, key: string): string;
+	/** Whether the field is present and not null (JavaScript's `??` test). */
+	has(obj: string, field: string): string;
+	/** The field when it is a string, else NULL. */
+	string(obj: string, field: string): string;
+	/** The field as text (strings as they are, numbers printed), NULL when missing or null. */
+	text(obj: string, field: string): string;
+	/** The field as a double when it is a number or a decimal number's text, else NULL. */
+	number(obj: string, field: string): string;
+}
+
+/**
+ * Text of a decimal number as JavaScript's Number() reads it (hex, binary, `Infinity` and
+ * whitespace-only text aside, which it also reads).
+ */
+const DECIMAL = '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*$';
+/** The ASCII whitespace JavaScript's trim() removes. */
+const ASCII_SPACE = "' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)";
+/** A standard SQL string literal (PostgreSQL: standard_conforming_strings, the default). */
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+/**
+ * A literal for BigQuery and Snowflake, whose string literals read backslash escapes: the
+ * generator's constants contain no quote, backslash or line break, and this refuses one that does.
+ */
+function plain(value: string): string {
+	if (/['\\\n\r]/.test(value)) throw new Error(`not a plain SQL constant: ${JSON.stringify(value)}`);
+	return `'${value}'`;
 }
 
 const dq = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -58,15 +113,33 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		float: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
 		epochMillis: (e) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${e}) * 1000) AS BIGINT)`,
 		toMillis: (e, d, m) => `CAST(FLOOR(CAST(${e} AS NUMERIC) * ${m} / ${d}) AS BIGINT)`,
-		// An escape string (E'...') reads backslashes the same whatever standard_conforming_strings is.
-		str: (v) => `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`,
+		// A standard string; with a backslash, an escape string (E'...'), which reads backslashes the
+		// same whatever standard_conforming_strings is.
+		str: (v) =>
+			v.includes('\\') ? `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${v.replace(/'/g, "''")}'`,
 		sortKey: (e) => `${e} COLLATE "C"`,
-		pairArray: (a, b, order) => `JSON_AGG(JSON_BUILD_ARRAY(${a}, ${b}) ORDER BY ${order})`,
-		valueArray: (v, order) => `JSON_AGG(${v} ORDER BY ${order})`,
+		pairArray: (a, b, order) => `ARRAY_TO_JSON(ARRAY_AGG(JSON_BUILD_ARRAY(${a}, ${b}) ORDER BY ${order}))`,
+		valueArray: (v, order) => `ARRAY_TO_JSON(ARRAY_AGG(${v} ORDER BY ${order}))`,
 		// pgcrypto's hmac(data, key, type).
 		pseudonym: (id, secret) => `'c_' || SUBSTR(ENCODE(HMAC(${id}, ${secret}, 'sha256'), 'hex'), 1, 20)`,
 		param1: '$1',
 		setting: (name) => `current_setting('${name}')`,
+		trimSpace: (e) => `BTRIM(${e}, ${ASCII_SPACE})`,
+		trimChars: (e, chars) => `BTRIM(${e}, ${quote(chars)})`,
+		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${quote(re)}, ${quote(by)}, 'g')`,
+		contains: (e, text) => `STRPOS(${e}, ${quote(text)}) > 0`,
+		tablePart: /^[A-Za-z_][A-Za-z0-9_]*$/,
+		table: (parts) => parts.map(dq).join('.'),
+		// JSONB: the last matching entry via a JSON path filter (`-> -1`: the array's last element).
+		nested: {
+			param: (a, key) =>
+				`((JSONB_PATH_QUERY_ARRAY(${a}, '$[*] ? (@.key == "${key}" && @.value.type() == "object")') -> -1) -> 'value')`,
+			has: (o, f) => `(${o} ->> '${f}') IS NOT NULL`,
+			string: (o, f) => `CASE WHEN JSONB_TYPEOF(${o} -> '${f}') = 'string' THEN ${o} ->> '${f}' END`,
+			text: (o, f) => `(${o} ->> '${f}')`,
+			number: (o, f) =>
+				`CASE WHEN (${o} ->> '${f}') ~ '${DECIMAL}' THEN CAST(${o} ->> '${f}' AS DOUBLE PRECISION) END`,
+		},
 	},
 	bigquery: {
 		ident: (name) => `\`${name.replace(/`/g, '\\`')}\``,
@@ -84,6 +157,22 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		pseudonym: null,
 		param1: '@secret',
 		setting: null,
+		trimSpace: (e) => `TRIM(${e})`,
+		trimChars: (e, chars) => `TRIM(${e}, ${plain(chars)})`,
+		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${plain(re)}, ${plain(by)})`,
+		contains: (e, text) => `STRPOS(${e}, ${plain(text)}) > 0`,
+		tablePart: /^[A-Za-z_][A-Za-z0-9_-]*[*]?$/,
+		// The whole path in one pair of backticks, as BigQuery documents wildcard tables.
+		table: (parts) => `\`${parts.join('.')}\``,
+		// The export's typed columns: ARRAY<STRUCT<key, value STRUCT<...>>>, STRUCTs, STRING, INT64, FLOAT64.
+		nested: {
+			param: (a, key) =>
+				`(SELECT p.value FROM UNNEST(${a}) AS p WITH OFFSET AS o WHERE p.key = '${key}' AND p.value IS NOT NULL ORDER BY o DESC LIMIT 1)`,
+			has: (o, f) => `${o}.${f} IS NOT NULL`,
+			string: (o, f) => `${o}.${f}`,
+			text: (o, f) => `CAST(${o}.${f} AS STRING)`,
+			number: (o, f) => `SAFE_CAST(${o}.${f} AS FLOAT64)`,
+		},
 	},
 	snowflake: {
 		ident: dq,
@@ -100,5 +189,20 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		pseudonym: null,
 		param1: '?',
 		setting: null,
+		trimSpace: (e) => `TRIM(${e}, ${ASCII_SPACE})`,
+		trimChars: (e, chars) => `TRIM(${e}, ${plain(chars)})`,
+		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${plain(re)}, ${plain(by)})`,
+		contains: (e, text) => `CONTAINS(${e}, ${plain(text)})`,
+		tablePart: /^[A-Za-z_][A-Za-z0-9_]*$/,
+		table: (parts) => parts.map(dq).join('.'),
+		// VARIANT: FILTER with a lambda keeps the matching entries; the reversed array's first is the last.
+		nested: {
+			param: (a, key) =>
+				`GET(GET(ARRAY_REVERSE(FILTER(TO_ARRAY(${a}), kv -> AS_VARCHAR(GET(kv, 'key')) = '${key}' AND IS_OBJECT(GET(kv, 'value')))), 0), 'value')`,
+			has: (o, f) => `STRIP_NULL_VALUE(GET(${o}, '${f}')) IS NOT NULL`,
+			string: (o, f) => `AS_VARCHAR(GET(${o}, '${f}'))`,
+			text: (o, f) => `TO_VARCHAR(STRIP_NULL_VALUE(GET(${o}, '${f}')))`,
+			number: (o, f) => `TRY_TO_DOUBLE(TO_VARCHAR(STRIP_NULL_VALUE(GET(${o}, '${f}'))))`,
+		},
 	},
 };

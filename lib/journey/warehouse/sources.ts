@@ -1,0 +1,228 @@
+import { SOCIAL_SOURCES, SOURCE_MEDIUM_RULES, type SourceMediumRule } from '../channels';
+import { KEY_PREFIX, KeyKind } from '../store';
+import { MAX_MS, MIN_MS } from '../time';
+import type { WarehouseColumns } from './buildSql';
+import { DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect } from './dialects';
+
+/**
+ * The `src` CTE of the warehouse SQL: one row per source event, with exactly the columns
+ * `cid` (customer key with the in-process key prefix), `ms` (epoch milliseconds), `ev`, `ch`
+ * (channel normalised as in-process; NULL when the event has none), `val`, `consent` and `txn`.
+ * A row the in-process reader would reject gets a NULL `cid`, `ms` or (custom mapping) `ev`,
+ * whichever the in-process reader checks first; the facts SQL counts it as skipped by that reason.
+ */
+
+/** What the events table looks like: flat columns named by a mapping, or the GA4 BigQuery export. */
+export type WarehouseSource = 'custom' | 'ga4Export';
+export const WAREHOUSE_SOURCES: readonly WarehouseSource[] = ['custom', 'ga4Export'];
+
+/** The columns of `src`, in order. */
+export const SOURCE_COLUMNS = ['cid', 'ms', 'ev', 'ch', 'val', 'consent', 'txn'] as const;
+
+export interface SourceOptions {
+	/** Default `custom`. */
+	source?: WarehouseSource;
+	/** Table name, optionally qualified (`schema.table`, `project.dataset.events_*`). */
+	table: string;
+	/** With `custom`: the flat columns. Not used with `ga4Export` (the export's own names). */
+	columns?: WarehouseColumns;
+	/** With `custom`: how the timestamp column is stored (default `timestamp`). */
+	timestampUnit?: TimestampUnit;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const UNIT: Record<Exclude<TimestampUnit, 'timestamp'>, [number, number]> = {
+	seconds: [1, 1000],
+	millis: [1, 1],
+	micros: [1000, 1],
+};
+
+/** A column name checked to be a plain identifier (letters, digits, `_`). */
+export function checkIdent(what: string, name: string): string {
+	if (!IDENT.test(name)) {
+		throw new Error(`${what} "${name}" is not a plain column or table name (letters, digits, _)`);
+	}
+	return name;
+}
+
+function tableRef(d: DialectSpec, table: unknown): string {
+	const parts = String(table ?? '').split('.');
+	if (parts.length > 3) throw new Error(`table "${String(table)}" has more than three parts`);
+	for (const part of parts) {
+		if (!d.tablePart.test(part)) {
+			throw new Error(`table "${part}" is not a plain column or table name (letters, digits, _)`);
+		}
+	}
+	return d.table(parts);
+}
+
+const prefix = (kind: KeyKind) => `${KEY_PREFIX[kind]}:`;
+const inRange = (ms: string) => `CASE WHEN ${ms} >= ${MIN_MS} AND ${ms} < ${MAX_MS} THEN ${ms} END`;
+
+/** normaliseChannel in SQL: lower case, runs of non-alphanumerics to `_`, trimmed; empty: `other`. */
+export function normaliseChannelSql(d: DialectSpec, expr: string): string {
+	const slug = d.trimChars(d.replaceAll(`LOWER(${expr})`, '[^a-z0-9]+', '_'), '_');
+	return `LEFT(COALESCE(NULLIF(${slug}, ''), 'other'), 60)`;
+}
+
+function ruleCondition(
+	d: DialectSpec,
+	r: SourceMediumRule,
+	source: string,
+	medium: string,
+): string {
+	const list = (values: readonly string[]) => values.map((v) => d.str(v)).join(', ');
+	const parts: string[] = [];
+	if (r.sourceIn) parts.push(`${source} IN (${list(r.sourceIn)})`);
+	if (r.sourceSocial) parts.push(`${source} IN (${list(SOCIAL_SOURCES)})`);
+	if (r.mediumIn) parts.push(`${medium} IN (${list(r.mediumIn)})`);
+	for (const part of r.mediumContains ?? []) parts.push(d.contains(medium, part));
+	return parts.join(' AND ');
+}
+
+/**
+ * channelFromSourceMedium in SQL, generated from the same rule table (SOURCE_MEDIUM_RULES).
+ * `source` and `medium` must be trimmed and lower-cased already; NULL medium gives NULL.
+ */
+export function sourceMediumChannelSql(d: DialectSpec, source: string, medium: string): string {
+	const whens = SOURCE_MEDIUM_RULES.map(
+		(r) => `      WHEN ${ruleCondition(d, r, source, medium)} THEN ${d.str(r.channel)}`,
+	);
+	return [
+		`CASE WHEN ${medium} IS NULL THEN NULL`,
+		...whens,
+		`      ELSE ${normaliseChannelSql(d, medium)} END`,
+	].join('\n');
+}
+
+const NULL_TEXT = (d: DialectSpec) => d.text('NULL');
+
+/** The custom mapping: flat columns, as the in-process `custom` source reads them. */
+function customSelect(d: DialectSpec, options: SourceOptions): string {
+	const table = tableRef(d, options.table);
+	const c = options.columns ?? ({} as WarehouseColumns);
+	const col = (what: string, name: string | undefined) =>
+		name ? d.ident(checkIdent(`${what} column`, name)) : null;
+	const cid = col('customer id', c.customerId);
+	const ts = col('timestamp', c.timestamp);
+	if (cid === null || ts === null)
+		throw new Error('columns.customerId and columns.timestamp are required');
+	const unit = options.timestampUnit ?? 'timestamp';
+	let ms: string;
+	if (unit === 'timestamp') ms = d.epochMillis(ts);
+	else if (UNIT[unit]) ms = d.toMillis(ts, UNIT[unit][0], UNIT[unit][1]);
+	else throw new Error(`unknown timestampUnit "${String(unit)}"`);
+	const ev = col('event', c.event);
+	const ch = col('channel', c.channel);
+	const val = col('value', c.value);
+	const consent = col('consent', c.consent);
+	// In-process a mapped event column that is empty rejects the record (after the id and the time,
+	// so the row keeps its cid and the facts SQL counts it by that reason); no channel gives `other`.
+	return [
+		`  SELECT CASE WHEN id IS NOT NULL THEN ${d.str(prefix(KeyKind.Custom))} || id END AS cid,`,
+		`    ${inRange('ms')} AS ms, ev, ch, val, consent, txn`,
+		'  FROM (',
+		`    SELECT NULLIF(${d.text(cid)}, '') AS id, ${ms} AS ms,`,
+		`      ${ev ? d.text(ev) : "'event'"} AS ev,`,
+		`      ${ch ? normaliseChannelSql(d, d.text(ch)) : "'other'"} AS ch,`,
+		`      ${d.float(val ?? 'NULL')} AS val,`,
+		`      ${consent ? d.text(consent) : NULL_TEXT(d)} AS consent,`,
+		`      ${NULL_TEXT(d)} AS txn`,
+		`    FROM ${table}`,
+		'  ) AS e',
+	].join('\n');
+}
+
+const GA4_PARAMS = ['ga_session_id', 'source', 'medium', 'value'] as const;
+const WHOLE_FRAME = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+
+/**
+ * The GA4 BigQuery export (events_YYYYMMDD), read as the in-process GA4 reader reads a record:
+ * - cid: `user:<user_id>`; without one, the user_id the web id (user_pseudo_id) was first seen with
+ *   (earliest event; in-process: first in input order), else `ga4:<user_pseudo_id>`.
+ * - ch: the event's collected_traffic_source manual source/medium, else its `source` / `medium`
+ *   params, classified by SOURCE_MEDIUM_RULES; an event with neither takes its session's first
+ *   channel (session: ga_session_id per web id and customer); NULL when the session has none.
+ * - val: ecommerce.purchase_revenue (else purchase_revenue_in_usd), else the `value` param.
+ * - txn: ecommerce.transaction_id unless `(not set)`. consent: NULL (the GA4 reader reads none).
+ * - ms: event_timestamp (microseconds) floored to milliseconds.
+ */
+function ga4Select(d: DialectSpec, options: SourceOptions): string {
+	const table = tableRef(d, options.table);
+	const n = d.nested;
+	const q = (name: string) => d.ident(name);
+	const param = (key: (typeof GA4_PARAMS)[number]) =>
+		`${n.param(q('event_params'), key)} AS p_${key}`;
+	// int_value ?? string_value ?? double_value (session) / double ?? int ?? float ?? string (value).
+	const firstOf = (obj: string, fields: string[]) =>
+		`CASE ${fields
+			.slice(0, -1)
+			.map((f) => `WHEN ${n.has(obj, f)} THEN ${n.number(obj, f)}`)
+			.join(' ')} ELSE ${n.number(obj, fields[fields.length - 1])} END`;
+	const pair = (cts: string, par: string) =>
+		`CASE WHEN c_source IS NOT NULL OR c_medium IS NOT NULL THEN COALESCE(${cts}, '')` +
+		` WHEN p_source_s IS NOT NULL OR p_medium_s IS NOT NULL THEN COALESCE(${par}, '') END`;
+	const valid = 'ev IS NOT NULL AND ms IS NOT NULL';
+	// Nested SELECTs, written outermost first; innermost first they are: raw (the columns, the
+	// params' value objects), fields (decoded values), linked (the web id's first user_id, the
+	// source/medium pair trimmed and lower-cased), keyed (cid, the event's own channel), and the
+	// outer one (the session's first channel for events without their own).
+	return [
+		// Customer key, then the session's first channel for events without their own.
+		'  SELECT cid, ms, ev,',
+		'    COALESCE(own_ch, CASE WHEN sess IS NOT NULL THEN FIRST_VALUE(CASE WHEN ms IS NOT NULL THEN own_ch END) OVER (',
+		'      PARTITION BY cid, sess_web, sess',
+		`      ORDER BY CASE WHEN own_ch IS NOT NULL AND ms IS NOT NULL THEN 0 ELSE 1 END, us, own_ch ${WHOLE_FRAME}) END) AS ch,`,
+		`    val, ${NULL_TEXT(d)} AS consent, txn`,
+		'  FROM (',
+		'    SELECT CASE WHEN ev IS NULL THEN NULL',
+		`      WHEN uid IS NOT NULL THEN ${d.str(prefix(KeyKind.UserId))} || uid`,
+		`      WHEN pseudo IS NOT NULL THEN COALESCE(${d.str(prefix(KeyKind.UserId))} || linked_uid, ${d.str(prefix(KeyKind.Pseudo))} || pseudo)`,
+		'      END AS cid,',
+		'      ms, us, ev, val, txn,',
+		// ga_session_id is unique per web id only (in-process: folded with the web id when 0 <= id < 2^32).
+		`      ${d.text('session_id')} AS sess,`,
+		'      CASE WHEN session_id >= 0 AND session_id < 4294967296 THEN pseudo END AS sess_web,',
+		`      ${sourceMediumChannelSql(d, 'source_lc', 'medium_lc')} AS own_ch`,
+		'    FROM (',
+		'      SELECT pseudo, uid, ev, ms, us, session_id, val, txn,',
+		`        FIRST_VALUE(CASE WHEN ${valid} THEN uid END) OVER (PARTITION BY pseudo`,
+		`          ORDER BY CASE WHEN uid IS NOT NULL AND ${valid} THEN 0 ELSE 1 END, us, uid ${WHOLE_FRAME}) AS linked_uid,`,
+		`        LOWER(${d.trimSpace(pair('c_source', 'p_source_s'))}) AS source_lc,`,
+		`        LOWER(${d.trimSpace(pair('c_medium', 'p_medium_s'))}) AS medium_lc`,
+		'      FROM (',
+		`        SELECT pseudo, uid, ev, us, ${inRange('ms')} AS ms,`,
+		`          ${firstOf('p_ga_session_id', ['int_value', 'string_value', 'double_value'])} AS session_id,`,
+		`          ${n.string('cts', 'manual_source')} AS c_source, ${n.string('cts', 'manual_medium')} AS c_medium,`,
+		`          ${n.string('p_source', 'string_value')} AS p_source_s, ${n.string('p_medium', 'string_value')} AS p_medium_s,`,
+		`          COALESCE(CASE WHEN ${n.has('ecom', 'purchase_revenue')} THEN ${n.number('ecom', 'purchase_revenue')}` +
+			` ELSE ${n.number('ecom', 'purchase_revenue_in_usd')} END,`,
+		`            ${firstOf('p_value', ['double_value', 'int_value', 'float_value', 'string_value'])}) AS val,`,
+		`          NULLIF(NULLIF(${n.text('ecom', 'transaction_id')}, ''), '(not set)') AS txn`,
+		'        FROM (',
+		`          SELECT NULLIF(${d.text(q('user_pseudo_id'))}, '') AS pseudo, NULLIF(${d.text(q('user_id'))}, '') AS uid,`,
+		`            NULLIF(${d.text(q('event_name'))}, '') AS ev,`,
+		`            ${d.toMillis(q('event_timestamp'), 1, 1)} AS us, ${d.toMillis(q('event_timestamp'), 1000, 1)} AS ms,`,
+		`            ${GA4_PARAMS.map(param).join(',\n            ')},`,
+		`            ${q('collected_traffic_source')} AS cts, ${q('ecommerce')} AS ecom`,
+		`          FROM ${table}`,
+		'        ) AS raw',
+		'      ) AS fields',
+		'    ) AS linked',
+		'  ) AS keyed',
+	].join('\n');
+}
+
+/**
+ * The SELECT of the `src` CTE for a dialect and an events table (see SOURCE_COLUMNS). Table and
+ * column names are checked to be plain identifiers; nothing from the options is written into the
+ * SQL otherwise.
+ */
+export function sourceSelect(dialect: WarehouseDialect, options: SourceOptions): string {
+	const d = DIALECTS[dialect];
+	if (d === undefined) throw new Error(`unknown dialect "${String(dialect)}"`);
+	const source = options.source ?? 'custom';
+	if (source === 'custom') return customSelect(d, options);
+	if (source === 'ga4Export') return ga4Select(d, options);
+	throw new Error(`unknown source "${String(source)}" (use ${WAREHOUSE_SOURCES.join(' or ')})`);
+}

@@ -1,0 +1,778 @@
+import { mapJourneys } from '../../../lib/journey';
+import type { JourneyOptions } from '../../../lib/journey';
+import { channelFromSourceMedium, normaliseChannel } from '../../../lib/journey/channels';
+import { Ingestor } from '../../../lib/journey/ingest';
+import { resolveJourneyOptions } from '../../../lib/journey/options';
+import { KEY_PREFIX, KeyKind } from '../../../lib/journey/store';
+import { DIALECTS, SOURCE_COLUMNS, sourceSelect } from '../../../lib/journey/warehouse';
+import type { SourceOptions } from '../../../lib/journey/warehouse';
+import {
+	normaliseChannelSql,
+	sourceMediumChannelSql,
+} from '../../../lib/journey/warehouse/sources';
+import { generateSampleData } from '../../../lib/sample';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startPostgres } = require('../../support/services.js');
+type PgClientModule = typeof import('../../support/pg-client');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { connectWhenReady } = require('../../support/pg-client.js') as PgClientModule;
+
+/** One `src` row: the boundary the rest of the warehouse SQL reads. */
+interface SrcRow {
+	cid: string | null;
+	ms: number | null;
+	ev: string | null;
+	ch: string | null;
+	val: number | null;
+	consent: string | null;
+	txn: string | null;
+}
+
+type Rec = Record<string, unknown>;
+const pg = DIALECTS.postgres;
+
+/**
+ * What the in-process reader derives from the records, as `src` rows: the customer key from the
+ * in-process identity resolution (each record's journey), the event's own channel, else its
+ * session's first channel (events of a customer's session in time, then input, order), else NULL.
+ */
+function inProcessSrc(
+	records: readonly Rec[],
+	options: JourneyOptions,
+): { rows: SrcRow[]; rejected: number } {
+	const opts = { ...options, pseudonymize: false };
+	const result = mapJourneys(records, opts);
+	const cidOfRecord = new Map<number, string>();
+	result.journeyRecords.forEach((list, j) =>
+		list.forEach((i) => cidOfRecord.set(i, result.journeys[j].customerId)),
+	);
+	const ing = new Ingestor(resolveJourneyOptions(opts), records.length);
+	let rejected = 0;
+	records.forEach((r, i) => {
+		if (ing.ingest(r, i) !== null) rejected++;
+	});
+	const ev = ing.events;
+	const events = Array.from({ length: ev.size }, (_, e) => e).map((e) => {
+		const record = ev.record[e];
+		// A customer dropped for withheld consent has no journey: its custom id is its own root key.
+		const root = ing.crmRoot(ing.recordKey[record]);
+		const cid =
+			cidOfRecord.get(record) ??
+			(ing.keys.kind[root] === KeyKind.Custom
+				? `${KEY_PREFIX[KeyKind.Custom]}:${ing.keys.raw[root]}`
+				: undefined);
+		if (cid === undefined) throw new Error(`record ${record} is in no journey`);
+		return { e, record, cid, ts: ev.ts[e], session: ev.session[e], own: ev.channel[e] };
+	});
+	const sessionChannel = new Map<string, number>();
+	for (const x of [...events].sort((a, b) => a.ts - b.ts || a.record - b.record)) {
+		if (Number.isNaN(x.session) || x.own < 0) continue;
+		const key = `${x.cid}\u0000${x.session}`;
+		if (!sessionChannel.has(key)) sessionChannel.set(key, x.own);
+	}
+	const rows = events.map((x): SrcRow => {
+		const channel =
+			x.own >= 0
+				? x.own
+				: Number.isNaN(x.session)
+					? -1
+					: (sessionChannel.get(`${x.cid}\u0000${x.session}`) ?? -1);
+		const record = records[x.record];
+		return {
+			cid: x.cid,
+			ms: Math.floor(x.ts),
+			ev: ing.eventNames.values[ev.event[x.e]],
+			ch: channel >= 0 ? ing.channels.values[channel] : null,
+			val: Number.isNaN(ev.value[x.e]) ? null : ev.value[x.e],
+			// The raw consent value of the record (custom mapping); GA4 records carry none in-process.
+			consent: options.mapping?.consent
+				? ((record[options.mapping.consent] as string | null | undefined) ?? null)
+				: null,
+			txn: ev.txn[x.e] >= 0 ? ing.txns.values[ev.txn[x.e]] : null,
+		};
+	});
+	return { rows, rejected };
+}
+
+const key = (r: SrcRow) => JSON.stringify([r.cid, r.ms, r.ev, r.ch, r.val, r.consent, r.txn]);
+const sorted = (rows: SrcRow[]) => rows.map(key).sort();
+
+/** The record as the PostgreSQL mirror of the export stores it: a BIGINT time, JSONB nested columns. */
+function ga4Row(r: Rec): Rec {
+	const ts = r.event_timestamp;
+	return {
+		...r,
+		event_timestamp:
+			typeof ts === 'number' || (typeof ts === 'string' && /^\d+$/.test(ts)) ? ts : null,
+	};
+}
+
+const T0 = Date.UTC(2026, 5, 1, 12) * 1000;
+const s = (sec: number) => String(T0 + sec * 1_000_000 + 123);
+const params = (...entries: [string, Rec][]) => entries.map(([k, value]) => ({ key: k, value }));
+const session = (id: number | string) =>
+	['ga_session_id', typeof id === 'number' ? { int_value: String(id) } : { string_value: id }] as [
+		string,
+		Rec,
+	];
+
+/**
+ * Seeded GA4 export rows with what the sample data lacks: channels from params as well as from
+ * collected_traffic_source, mediums in odd case and spacing, web ids that log in later, switch user
+ * or share a user with another device, session ids as int or string params or missing, values and
+ * transaction ids of every type the reader accepts, and some unusable rows. Times only grow, so the
+ * input order is the time order (the one documented difference stays out of the comparison).
+ */
+function seededGa4(seed: number, webIds: number): Rec[] {
+	let state = seed;
+	const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+	const sources = [
+		'google',
+		' Google ',
+		'FACEBOOK',
+		'facebook.com',
+		'newsletter',
+		'bing',
+		'(direct)',
+		'',
+		't.co',
+		'partner.example',
+	];
+	const mediums = [
+		'cpc',
+		'CPC ',
+		'organic',
+		'referral',
+		'email',
+		'(none)',
+		'(not set)',
+		'social',
+		'paid_social',
+		'Display',
+		'affiliate',
+		'Weird-Medium',
+		'',
+		'sms',
+	];
+	const rows: Rec[] = [];
+	let t = Date.UTC(2026, 3, 1) * 1000;
+	for (let w = 0; w < webIds; w++) {
+		const pseudo = `${1000 + w}.${17000 + w}`;
+		let user: string | null = null;
+		const loginAt = rnd() < 0.6 ? Math.floor(rnd() * 6) : -1;
+		let n = 0;
+		for (let session = 0, sessions = 1 + Math.floor(rnd() * 4); session < sessions; session++) {
+			const sid = 1_700_000_000 + w * 10 + session;
+			const sessionParam: [string, Rec] | null =
+				rnd() < 0.1
+					? null
+					: [
+							'ga_session_id',
+							rnd() < 0.2
+								? { string_value: String(sid) }
+								: { int_value: String(sid), string_value: null },
+						];
+			for (let e = 0, events = 1 + Math.floor(rnd() * 6); e < events; e++, n++) {
+				t += 1000 + Math.floor(rnd() * 90_000_000);
+				if (n === loginAt) user = `u${Math.floor(rnd() * webIds * 0.7)}`;
+				else if (user !== null && rnd() < 0.03) user = `u${Math.floor(rnd() * webIds * 0.7)}`;
+				const name =
+					e === 0 ? 'session_start' : pick(['page_view', 'view_item', 'add_to_cart', 'purchase']);
+				const entries: [string, Rec][] = sessionParam ? [sessionParam] : [];
+				let cts: Rec | null = null;
+				const how = rnd();
+				if (e === 0 && how < 0.5)
+					cts = {
+						manual_source: pick(sources),
+						manual_medium: pick(mediums),
+						manual_campaign_name: 'spring',
+					};
+				else if ((e === 0 && how < 0.8) || rnd() < 0.1) {
+					if (rnd() < 0.8) entries.push(['source', { string_value: pick(sources) }]);
+					entries.push(['medium', { string_value: pick(mediums) }]);
+				}
+				let ecommerce: Rec | null = null;
+				if (name === 'purchase') {
+					const revenue = Math.round(rnd() * 20000) / 100;
+					ecommerce = pick([
+						{ transaction_id: `T${rows.length}`, purchase_revenue: revenue },
+						{ transaction_id: rows.length, purchase_revenue: String(revenue) },
+						{
+							transaction_id: '(not set)',
+							purchase_revenue: null,
+							purchase_revenue_in_usd: revenue,
+						},
+						{ transaction_id: null },
+					]);
+					if (rnd() < 0.5)
+						entries.push([
+							'value',
+							pick([
+								{ double_value: revenue },
+								{ int_value: String(Math.round(revenue)) },
+								{ string_value: String(revenue) },
+							]),
+						]);
+				}
+				const broken = rnd();
+				rows.push({
+					event_name: broken < 0.01 ? null : name,
+					event_timestamp: broken > 0.99 ? null : String(t + Math.floor(rnd() * 1000)),
+					user_pseudo_id: pseudo,
+					user_id: user,
+					event_params: entries.map(([key, value]) => ({ key, value })),
+					collected_traffic_source: cts,
+					ecommerce,
+				});
+			}
+		}
+	}
+	return rows;
+}
+
+/** Hand-made GA4 export rows, one per rule the SQL must follow (see the expectations below). */
+const EDGE: Rec[] = [
+	// Stitching: a web id takes the user_id it is first seen with; sessions inherit their first channel.
+	{
+		event_name: 'session_start',
+		event_timestamp: s(0),
+		user_pseudo_id: 'w1',
+		user_id: null,
+		event_params: params(session(1)),
+		collected_traffic_source: { manual_source: 'google', manual_medium: 'cpc' },
+	},
+	{
+		event_name: 'login',
+		event_timestamp: s(10),
+		user_pseudo_id: 'w1',
+		user_id: 'u1',
+		event_params: params(session(1)),
+		collected_traffic_source: null,
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(20),
+		user_pseudo_id: 'w1',
+		user_id: null,
+		event_params: params(
+			session(2),
+			['source', { string_value: 'newsletter' }],
+			['medium', { string_value: 'Email' }],
+		),
+	},
+	// A web id seen with two user_ids: the first wins for its anonymous events; the second keeps its own.
+	{
+		event_name: 'login',
+		event_timestamp: s(100),
+		user_pseudo_id: 'w2',
+		user_id: 'u2',
+		event_params: params(session(7)),
+	},
+	{
+		event_name: 'login',
+		event_timestamp: s(110),
+		user_pseudo_id: 'w2',
+		user_id: 'u3',
+		event_params: params(session(7)),
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(120),
+		user_pseudo_id: 'w2',
+		user_id: null,
+		event_params: params(session(7)),
+	},
+	// Anonymous: an event before its session's first channel still takes it; no channel anywhere: NULL.
+	{
+		event_name: 'page_view',
+		event_timestamp: s(200),
+		user_pseudo_id: 'w3',
+		event_params: params(session(5)),
+	},
+	{
+		event_name: 'session_start',
+		event_timestamp: s(201),
+		user_pseudo_id: 'w3',
+		event_params: params(session(5)),
+		collected_traffic_source: { manual_source: 'Instagram.com', manual_medium: ' Referral ' },
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(300),
+		user_pseudo_id: 'w3',
+		event_params: params(session('6')),
+	},
+	{ event_name: 'scroll', event_timestamp: s(301), user_pseudo_id: 'w3', event_params: [] },
+	// The same ga_session_id on another web id is another session.
+	{
+		event_name: 'page_view',
+		event_timestamp: s(302),
+		user_pseudo_id: 'w4',
+		event_params: params(session(5)),
+	},
+	// A repeated param: the later entry wins (bing/cpc is paid search; facebook/cpc would be paid social).
+	{
+		event_name: 'page_view',
+		event_timestamp: s(400),
+		user_pseudo_id: 'w5',
+		event_params: params(
+			['source', { string_value: 'facebook' }],
+			['medium', { string_value: 'cpc' }],
+			['source', { string_value: 'bing' }],
+		),
+	},
+	// collected_traffic_source wins over the params when it has a source or medium, even only one.
+	{
+		event_name: 'page_view',
+		event_timestamp: s(401),
+		user_pseudo_id: 'w5',
+		event_params: params(
+			['source', { string_value: 'mail' }],
+			['medium', { string_value: 'email' }],
+		),
+		collected_traffic_source: { manual_medium: 'organic' },
+	},
+	{
+		event_name: 'page_view',
+		event_timestamp: s(402),
+		user_pseudo_id: 'w5',
+		event_params: params(['medium', { string_value: 'Weird Medium!!' }]),
+		collected_traffic_source: { manual_source: null, manual_medium: null },
+	},
+	// Value and transaction.
+	{
+		event_name: 'purchase',
+		event_timestamp: s(500),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		ecommerce: { transaction_id: 'T1', purchase_revenue: 12.5 },
+		event_params: params(['value', { double_value: 99 }]),
+	},
+	{
+		event_name: 'purchase',
+		event_timestamp: s(501),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		ecommerce: { transaction_id: '(not set)', purchase_revenue: null, purchase_revenue_in_usd: 9 },
+	},
+	{
+		event_name: 'add_to_cart',
+		event_timestamp: s(502),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		event_params: params(['value', { string_value: null, int_value: '7', double_value: null }]),
+	},
+	{
+		event_name: 'purchase',
+		event_timestamp: s(503),
+		user_pseudo_id: 'w6',
+		user_id: 'u6',
+		ecommerce: { transaction_id: 4711, purchase_revenue: 'abc' },
+		event_params: params(['value', { float_value: 3 }]),
+	},
+	// Rejected in-process, so not usable in SQL either: no event name, empty name, no time, no id.
+	{ event_name: null, event_timestamp: s(600), user_pseudo_id: 'w7' },
+	{ event_name: '', event_timestamp: s(601), user_pseudo_id: 'w7' },
+	{ event_name: 'page_view', event_timestamp: null, user_pseudo_id: 'w7' },
+	{ event_name: 'page_view', event_timestamp: s(603), user_pseudo_id: null, user_id: null },
+];
+
+const GA4_TABLE_COLUMNS =
+	'event_date TEXT, event_timestamp BIGINT, event_name TEXT, event_params JSONB, user_id TEXT, user_pseudo_id TEXT, ' +
+	'traffic_source JSONB, collected_traffic_source JSONB, ecommerce JSONB, privacy_info JSONB, device JSONB, geo JSONB, platform TEXT';
+
+describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-process reader', () => {
+	jest.setTimeout(120_000);
+	let server: {
+		host: string;
+		port: number;
+		user: string;
+		password: string;
+		database: string;
+		stop(): Promise<void>;
+	};
+	let client: Awaited<ReturnType<typeof connectWhenReady>>;
+	const seeded = seededGa4(20261202, 400);
+	const sample = generateSampleData({ seed: 11, customers: 120, sources: ['ga4'] })
+		.records as Rec[];
+
+	async function load(table: string, rows: Rec[]) {
+		await client.query(
+			`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
+			[JSON.stringify(rows)],
+		);
+	}
+
+	async function src(options: SourceOptions): Promise<SrcRow[]> {
+		const res = await client.query(
+			`WITH src AS (\n${sourceSelect('postgres', options)}\n) SELECT * FROM src`,
+		);
+		expect(res.fields.map((f) => f.name)).toEqual([...SOURCE_COLUMNS]);
+		return res.rows.map((r) => ({
+			cid: r.cid as string | null,
+			ms: r.ms === null ? null : Number(r.ms),
+			ev: r.ev as string | null,
+			ch: r.ch as string | null,
+			val: r.val as number | null,
+			consent: r.consent as string | null,
+			txn: r.txn as string | null,
+		}));
+	}
+
+	/**
+	 * Usable rows (a customer, a time and an event name, as the facts SQL keeps them) compared with
+	 * the in-process events; unusable ones counted as its rejections.
+	 */
+	async function expectSameAsInProcess(
+		options: SourceOptions,
+		records: Rec[],
+		journeyOptions: JourneyOptions,
+	) {
+		const rows = await src(options);
+		const usable = rows.filter((r) => r.cid !== null && r.ms !== null && r.ev !== null && r.ev !== '');
+		const local = inProcessSrc(records, journeyOptions);
+		expect(rows.length).toBe(records.length);
+		expect(rows.length - usable.length).toBe(local.rejected);
+		expect(sorted(usable)).toEqual(sorted(local.rows));
+		return usable;
+	}
+
+	beforeAll(async () => {
+		server = await startPostgres();
+		client = await connectWhenReady({
+			host: server.host,
+			port: server.port,
+			user: server.user,
+			password: server.password,
+			database: server.database,
+		});
+		await client.query(`CREATE TABLE ga4_sample (${GA4_TABLE_COLUMNS})`);
+		await client.query(`CREATE TABLE ga4_edge (${GA4_TABLE_COLUMNS})`);
+		await client.query(`CREATE TABLE ga4_seeded (${GA4_TABLE_COLUMNS})`);
+		await load('ga4_sample', sample.map(ga4Row));
+		await load('ga4_edge', EDGE.map(ga4Row));
+		await load('ga4_seeded', seeded.map(ga4Row));
+	});
+
+	afterAll(async () => {
+		await client?.end();
+		await server?.stop();
+	});
+
+	describe('GA4 export (JSONB columns of the export shape)', () => {
+		it('gives the in-process customer, time, event, channel, value, consent and transaction of every sample event', async () => {
+			const usable = await expectSameAsInProcess(
+				{ source: 'ga4Export', table: 'ga4_sample' },
+				sample,
+				{ source: 'ga4' },
+			);
+			expect(usable.length).toBeGreaterThan(2000);
+			// The sample covers what the rules are about: stitched web ids, anonymous ones, inherited channels.
+			expect(usable.some((r) => r.cid?.startsWith('user:'))).toBe(true);
+			expect(usable.some((r) => r.cid?.startsWith('ga4:'))).toBe(true);
+			expect(new Set(usable.map((r) => r.ch)).size).toBeGreaterThan(4);
+			expect(
+				usable.filter((r) => r.txn !== null).every((r) => r.ev === 'purchase' && r.val !== null),
+			).toBe(true);
+			expect(usable.every((r) => r.consent === null)).toBe(true);
+		});
+
+		it('gives the in-process rows for seeded rows of every kind the reader handles', async () => {
+			const usable = await expectSameAsInProcess(
+				{ source: 'ga4Export', table: 'ga4_seeded' },
+				seeded,
+				{ source: 'ga4' },
+			);
+			expect(usable.length).toBeGreaterThan(1000);
+			expect(usable.filter((r) => r.ch === null).length).toBeGreaterThan(0);
+			expect(new Set(usable.map((r) => r.ch)).size).toBeGreaterThan(8);
+			// The data has what stitching is about: web ids with two users, users with two web ids.
+			const pairs = new Set(
+				seeded.filter((r) => r.user_id).map((r) => `${r.user_pseudo_id}|${r.user_id}`),
+			);
+			const count = (i: number) => {
+				const seen = new Map<string, number>();
+				for (const p of pairs) seen.set(p.split('|')[i], (seen.get(p.split('|')[i]) ?? 0) + 1);
+				return [...seen.values()].filter((n) => n > 1).length;
+			};
+			expect([count(0) > 0, count(1) > 0]).toEqual([true, true]);
+		});
+
+		it('gives the in-process rows for the hand-made edge cases', async () => {
+			await expectSameAsInProcess({ source: 'ga4Export', table: 'ga4_edge' }, EDGE, {
+				source: 'ga4',
+			});
+		});
+
+		it('follows each GA4 rule (hand-checked expectations)', async () => {
+			const rows = await src({ source: 'ga4Export', table: 'ga4_edge' });
+			const at = (sec: number) => {
+				const ms = Math.floor(Number(s(sec)) / 1000);
+				const found = rows.filter((r) => r.ms === ms);
+				expect(found).toHaveLength(1);
+				return found[0];
+			};
+			// Stitching and session inheritance.
+			expect(at(0)).toMatchObject({ cid: 'user:u1', ch: 'paid_search', ev: 'session_start' });
+			expect(at(10)).toMatchObject({ cid: 'user:u1', ch: 'paid_search' });
+			expect(at(20)).toMatchObject({ cid: 'user:u1', ch: 'email' });
+			expect([at(100).cid, at(110).cid, at(120).cid]).toEqual(['user:u2', 'user:u3', 'user:u2']);
+			expect(at(200)).toMatchObject({ cid: 'ga4:w3', ch: 'organic_social' });
+			expect([at(300).ch, at(301).ch, at(302).ch]).toEqual([null, null, null]);
+			// Params: the later entry wins; collected_traffic_source first; unknown mediums normalised.
+			expect([at(400).ch, at(401).ch, at(402).ch]).toEqual([
+				'paid_search',
+				'organic_search',
+				'weird_medium',
+			]);
+			// Values and transactions.
+			expect(at(500)).toMatchObject({ val: 12.5, txn: 'T1' });
+			expect(at(501)).toMatchObject({ val: 9, txn: null });
+			expect(at(502)).toMatchObject({ val: 7, txn: null });
+			expect(at(503)).toMatchObject({ val: 3, txn: '4711' });
+			// Unusable rows stay in src with no customer or no time.
+			for (const sec of [600, 601, 603])
+				expect(rows.filter((r) => r.ms === Math.floor(Number(s(sec)) / 1000))[0]?.cid).toBeNull();
+			expect(rows.filter((r) => r.ms === null)).toHaveLength(1);
+		});
+	});
+
+	describe('custom mapping (flat columns)', () => {
+		const mapping = {
+			customerId: 'customer_id',
+			timestamp: 'ts',
+			event: 'event',
+			channel: 'channel',
+			value: 'value',
+			consent: 'consent',
+		};
+		const base = Date.UTC(2026, 2, 1);
+		const records: Rec[] = [
+			{
+				customer_id: 'a',
+				ts: base,
+				event: 'visit',
+				channel: 'Paid Search',
+				value: null,
+				consent: 'granted',
+			},
+			{
+				customer_id: 'a',
+				ts: base + 1000,
+				event: 'visit',
+				channel: '  E-Mail  ',
+				value: 5,
+				consent: null,
+			},
+			{
+				customer_id: 'a',
+				ts: base + 2000,
+				event: 'buy',
+				channel: null,
+				value: 10.25,
+				consent: 'denied',
+			},
+			{
+				customer_id: 'b',
+				ts: base + 3000,
+				event: 'visit',
+				channel: '',
+				value: null,
+				consent: null,
+			},
+			{
+				customer_id: 'b',
+				ts: base + 4000,
+				event: 'visit',
+				channel: '---',
+				value: null,
+				consent: null,
+			},
+			{
+				customer_id: 'b',
+				ts: base + 5000,
+				event: 'visit',
+				channel: `${'x'.repeat(59)}-yz${'w'.repeat(10)}`,
+				value: null,
+				consent: null,
+			},
+			{
+				customer_id: 'c',
+				ts: base + 6000,
+				event: 'visit',
+				channel: 'Ünïcode Café',
+				value: null,
+				consent: null,
+			},
+			// Rejected in-process: no id, empty id, no event, no time, a time outside 1990..2200.
+			{ customer_id: null, ts: base, event: 'visit', channel: 'email', value: null, consent: null },
+			{ customer_id: '', ts: base, event: 'visit', channel: 'email', value: null, consent: null },
+			{ customer_id: 'd', ts: base, event: null, channel: 'email', value: null, consent: null },
+			{ customer_id: 'd', ts: null, event: 'visit', channel: 'email', value: null, consent: null },
+			{
+				customer_id: 'd',
+				ts: Date.UTC(1985, 0, 1),
+				event: 'visit',
+				channel: 'email',
+				value: null,
+				consent: null,
+			},
+		];
+
+		beforeAll(async () => {
+			await client.query(
+				'CREATE TABLE flat_ms (customer_id TEXT, ts BIGINT, event TEXT, channel TEXT, value NUMERIC, consent TEXT)',
+			);
+			await client.query(
+				'CREATE TABLE flat_ts (customer_id TEXT, ts TIMESTAMPTZ, event TEXT, channel TEXT, value NUMERIC, consent TEXT)',
+			);
+			await load('flat_ms', records);
+			await load(
+				'flat_ts',
+				records.map((r) => ({
+					...r,
+					ts: r.ts === null ? null : new Date(r.ts as number).toISOString(),
+				})),
+			);
+		});
+
+		it.each([
+			['epoch milliseconds', 'flat_ms', 'millis'],
+			['a timestamp column', 'flat_ts', 'timestamp'],
+		] as const)('gives the in-process rows (%s)', async (_what, table, unit) => {
+			const usable = await expectSameAsInProcess(
+				{ table, columns: mapping, timestampUnit: unit },
+				records,
+				{ source: 'custom', mapping },
+			);
+			expect(usable.map((r) => r.cid)).toContain('custom:a');
+			expect(usable.every((r) => r.txn === null)).toBe(true);
+		});
+
+		it('gives `event` and `other` when the table has no event or channel column, as in-process', async () => {
+			const only = { customerId: 'customer_id', timestamp: 'ts' };
+			const rows = await src({ table: 'flat_ms', columns: only, timestampUnit: 'millis' });
+			expect(
+				new Set(rows.filter((r) => r.cid !== null && r.ms !== null).map((r) => `${r.ev}/${r.ch}`)),
+			).toEqual(new Set(['event/other']));
+			await expectSameAsInProcess(
+				{ table: 'flat_ms', columns: only, timestampUnit: 'millis' },
+				records,
+				{ source: 'custom', mapping: only },
+			);
+		});
+	});
+
+	describe('the SQL rules come from the in-process rule tables', () => {
+		const sources = [
+			'(direct)',
+			'google',
+			' Facebook ',
+			'fb',
+			't.co',
+			'bing',
+			'',
+			'IG',
+			'kitchenblog.example',
+		];
+		const mediums = [
+			'(none)',
+			'',
+			'(not set)',
+			'(data deleted)',
+			'cpc',
+			' CPC ',
+			'Referral',
+			'email',
+			'my_email_blast',
+			'paid-social',
+			'social',
+			'Paid Social Ads',
+			'social-network',
+			'organic',
+			'display',
+			'affiliates',
+			'none',
+			'newsletter',
+			'sm',
+			'Weird Medium!!',
+			'ppc',
+			'banner',
+		];
+
+		it('classifies every source/medium pair as channelFromSourceMedium does', async () => {
+			const pairs = sources.flatMap((so) => mediums.map((me) => [so, me]));
+			const sql = sourceMediumChannelSql(
+				pg,
+				`LOWER(${pg.trimSpace('s')})`,
+				`LOWER(${pg.trimSpace('m')})`,
+			);
+			const res = await client.query(
+				`SELECT s, m, ${sql} AS ch FROM UNNEST($1::text[], $2::text[]) AS g(s, m)`,
+				[pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+			);
+			expect(res.rows.map((r) => [r.s, r.m, r.ch])).toEqual(
+				pairs.map(([so, me]) => [so, me, channelFromSourceMedium(so, me)]),
+			);
+		});
+
+		it('normalises channel names as normaliseChannel does', async () => {
+			const names = [
+				'Paid Search',
+				'  E-Mail  ',
+				'',
+				'---',
+				'__a__b__',
+				'Ünïcode Café',
+				'a'.repeat(70),
+				`${'x'.repeat(59)}-y`,
+				'UPPER_case-9',
+			];
+			const res = await client.query(
+				`SELECT n, ${normaliseChannelSql(pg, 'n')} AS ch FROM UNNEST($1::text[]) AS g(n)`,
+				[names],
+			);
+			expect(res.rows.map((r) => r.ch)).toEqual(names.map((n) => normaliseChannel(n)));
+		});
+	});
+
+	describe('validation', () => {
+		it('refuses table and column names that are not plain identifiers, and unknown sources', () => {
+			expect(() =>
+				sourceSelect('postgres', {
+					table: 'events; DROP TABLE x',
+					columns: { customerId: 'a', timestamp: 'b' },
+				}),
+			).toThrow('table "events; DROP TABLE x" is not a plain column or table name');
+			expect(() => sourceSelect('postgres', { source: 'ga4Export', table: 'a.b.c.d' })).toThrow(
+				'has more than three parts',
+			);
+			expect(() =>
+				sourceSelect('postgres', {
+					table: 't',
+					columns: { customerId: 'a', timestamp: 'b', value: 'v"' },
+				}),
+			).toThrow('value column "v"" is not a plain column or table name');
+			expect(() => sourceSelect('postgres', { table: 't' })).toThrow(
+				'columns.customerId and columns.timestamp are required',
+			);
+			expect(() => sourceSelect('postgres', { source: 'hubspot' as 'custom', table: 't' })).toThrow(
+				'unknown source "hubspot" (use custom or ga4Export)',
+			);
+		});
+
+		it('accepts BigQuery project ids with dashes and wildcard tables, only in BigQuery', () => {
+			expect(
+				sourceSelect('bigquery', {
+					source: 'ga4Export',
+					table: 'my-project.analytics_123.events_*',
+				}),
+			).toContain('FROM `my-project.analytics_123.events_*`');
+			expect(() =>
+				sourceSelect('postgres', { source: 'ga4Export', table: 'analytics.events_*' }),
+			).toThrow('is not a plain column or table name');
+		});
+	});
+});
