@@ -12,6 +12,7 @@ import { AdVariant as AdVariantSchema, type AdVariant, type DeploymentResult } f
 import { readWorkflow, type Item, type WorkflowJson } from '../support/engine';
 import { runWorkflowInChildProcess, type ChildRunResult } from '../support/engine-process';
 import { createMetaServer, type MetaServer } from '../support/meta-server';
+import { contacts, leads, opportunities, reviewTargeting, salesforceRecords } from '../support/salesforce-records';
 import { startSmtpServer, type SmtpServer } from '../support/smtp-server';
 
 const FILE = 'templates/salesforce-meta-form-review.json';
@@ -19,65 +20,6 @@ const ACCOUNT = 'act_1234567890';
 const PAGE = '1234567890';
 const REVIEWER = 'maria.lopez@fieldnote.example';
 const FORM_URL = 'http://127.0.0.1:5678/form-waiting/test-execution';
-
-const SOURCES = ['Web', 'Advertisement', 'Partner Referral', 'Social Media', 'Email', 'Trade Show', 'Google AdWords'];
-const STAGES = ['Prospecting', 'Proposal/Price Quote', 'Closed Won', 'Closed Lost', 'Closed Won'];
-const pad = (n: number) => String(n).padStart(5, '0');
-/** Salesforce writes datetimes as 2026-07-01T09:00:05.000+0000. */
-const sfDateTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
-const attributes = (type: string, id: string) => ({ type, url: `/services/data/v59.0/sobjects/${type}/${id}` });
-const contactId = (i: number) => `0035g00000${pad(i)}AAA`;
-
-/** Salesforce → Contact → Get Many with Fields "Id,Email,LeadSource,HasOptedOutOfEmail,CreatedDate". */
-function contacts(): IDataObject[] {
-	return Array.from({ length: 90 }, (_, i) => ({
-		attributes: attributes('Contact', contactId(i)),
-		Id: contactId(i),
-		Email: `pat.${i}@studio-mail.example`,
-		LeadSource: SOURCES[i % SOURCES.length],
-		HasOptedOutOfEmail: i % 12 === 11,
-		CreatedDate: sfDateTime(Date.UTC(2026, 6, 1 + (i % 28), 9 + (i % 8), (i * 7) % 60, 5)),
-	}));
-}
-
-/** Lead → Get Many; every fourth lead was converted into a contact and shares its e-mail. */
-function leads(): IDataObject[] {
-	return Array.from({ length: 40 }, (_, i) => {
-		const Id = `00Q5g00000${pad(i)}AAA`;
-		const converted = i % 4 === 0;
-		return {
-			attributes: attributes('Lead', Id),
-			Id,
-			Email: converted ? `pat.${i * 2}@studio-mail.example` : `lead.${i}@agency-mail.example`,
-			Company: `Studio ${i}`,
-			Industry: ['Architecture', 'Media', 'Retail', 'Consulting'][i % 4],
-			Status: converted ? 'Closed - Converted' : ['Open - Not Contacted', 'Working - Contacted'][i % 2],
-			Rating: ['Hot', 'Warm', 'Cold'][i % 3],
-			LeadSource: SOURCES[(i * 3) % SOURCES.length],
-			HasOptedOutOfEmail: i % 10 === 9,
-			IsConverted: converted,
-			CreatedDate: sfDateTime(Date.UTC(2026, 5, 1 + (i % 28), 10, i % 60, 0)),
-		};
-	});
-}
-
-/** Opportunity → Get Many; two have no primary contact (ContactId null). */
-function opportunities(): IDataObject[] {
-	return Array.from({ length: 70 }, (_, i) => {
-		const Id = `0065g00000${pad(i)}AAA`;
-		const StageName = STAGES[i % STAGES.length];
-		return {
-			attributes: attributes('Opportunity', Id),
-			Id,
-			ContactId: i % 35 === 34 ? null : contactId((i * 7) % 90),
-			StageName,
-			Amount: 1200 + (i % 9) * 450,
-			IsWon: StageName === 'Closed Won',
-			CloseDate: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`,
-			CreatedDate: sfDateTime(Date.UTC(2026, 8, 1 + (i % 28), 11, i % 60, 0)),
-		};
-	});
-}
 
 /** What the Wait node (On Form Submitted) outputs: one item, the fields by label. */
 function formAnswer(approvedIds: string, note: string): IDataObject {
@@ -103,11 +45,8 @@ function configured(options: { targeting?: IDataObject[]; live?: boolean; answer
 		const deployer = node(wf, 'Ad Deployer');
 		deployer.parameters = { ...deployer.parameters, dryRun: false, options: { maxRetryWaitMs: 50 } };
 	}
-	const pinData: IDataObject = {
-		'Salesforce Contacts': contacts().map((json) => ({ json })),
-		'Salesforce Leads': leads().map((json) => ({ json })),
-		'Salesforce Opportunities': opportunities().map((json) => ({ json })),
-	};
+	const pinData: IDataObject = {};
+	for (const [name, records] of Object.entries(salesforceRecords())) pinData[name] = records.map((json) => ({ json }));
 	if (options.answer) pinData['Wait for the review form'] = [{ json: options.answer }];
 	return { ...wf, pinData };
 }
@@ -141,11 +80,7 @@ describe('the Salesforce to Meta template with a form-based review', () => {
 		expect(upToSegments.error).toBeUndefined();
 		const segments = jsons(upToSegments.outputs['Customer Segmenter'][1]).map((s) => String(s.segmentId));
 		expect(segments.length).toBeGreaterThanOrEqual(4);
-		targeting = [
-			{ kind: 'targeting', segmentId: segments[0], ageMin: 25, ageMax: 44 },
-			{ kind: 'targeting', segmentId: segments[1], genders: ['female'] },
-			{ kind: 'targeting', segmentId: segments[2], audiences: [{ type: 'interest', name: 'Faith communities', attributes: ['religion'] }] },
-		];
+		targeting = reviewTargeting(segments);
 		const upToAudit = await runWorkflowInChildProcess(cutAfter(configured({ targeting }), 'Bias Auditor'));
 		expect(upToAudit.error).toBeUndefined();
 		generated = jsons(upToAudit.outputs['Ad Generator'][0]) as unknown as AdVariant[];
