@@ -58,9 +58,12 @@ export const AdVariant = z
 		audit: AdAudit.optional(),
 		/** Why a variant the model was asked for is offline copy: the model call's error. */
 		llmError: z.string().optional(),
-		/** Written by a human approval step (or its template wiring); the Ad Deployer requires it. */
+		/**
+		 * Written by a human approval step (or its template wiring); the Ad Deployer requires it.
+		 * `by` names the reviewer, `at` when they decided, `note` what they wrote with the decision.
+		 */
 		approval: z
-			.object({ approved: z.boolean(), by: z.string().optional(), at: z.string().optional() })
+			.object({ approved: z.boolean(), by: z.string().optional(), at: z.string().optional(), note: z.string().optional() })
 			.optional(),
 	})
 	.passthrough();

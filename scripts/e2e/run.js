@@ -15,9 +15,11 @@
 //     (scripts/e2e/chat-model.js).
 // An expression error does not fail `n8n execute`, so nothing here trusts its exit code alone.
 //
-//  5. runs the quickstart again in queue mode (a main, two workers, PostgreSQL and Redis) and
+//  5. runs the Salesforce to Meta template's form review with a real waiting form, submitted over
+//     HTTP (scripts/e2e/form-review.js; JOURNEY_ADS_E2E_FORM=0 skips it);
+//  6. runs the quickstart again in queue mode (a main, two workers, PostgreSQL and Redis) and
 //     compares it the same way: scripts/e2e/queue.js.
-// JOURNEY_ADS_E2E_N8N="2.41.1 1.123.81" picks the n8n versions; JOURNEY_ADS_E2E_QUEUE=0 skips step 5; JOURNEY_ADS_E2E_KEEP=1 keeps the
+// JOURNEY_ADS_E2E_N8N="2.41.1 1.123.81" picks the n8n versions; JOURNEY_ADS_E2E_QUEUE=0 skips step 6; JOURNEY_ADS_E2E_KEEP=1 keeps the
 // temporary folder (user folders, execution output) for a look afterwards.
 // `--screenshots <dir>`: also start the first n8n's editor and save each template's canvas there.
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -223,6 +225,12 @@ async function checkInN8n(version, work, tarball, templates, harness) {
 		for (const d of diffs) fail(`${where}: output differs from the harness at ${d}`);
 		const counts = Object.entries(actual).map(([n, o]) => `${n} ${o.map((i) => i.length).join('/')}`).join(', ');
 		log(`${where}: executed (exit ${res.status}), ${diffs.length ? 'DIFFERS from' : 'equal to'} the harness; ${counts}`);
+	}
+
+	// The form-based review, really waiting for a person: the e2e submits the form over HTTP.
+	if (templates.some((t) => t.file === 'templates/salesforce-meta-form-review.json') && process.env.JOURNEY_ADS_E2E_FORM !== '0') {
+		const { checkFormReview } = require('./form-review');
+		await checkFormReview({ version, home, work, baseEnv: env, nodesDir, freePort, log, fail, outputsOf });
 	}
 
 	const quickstart = templates.find((t) => t.file === 'templates/quickstart.json');
