@@ -12,13 +12,16 @@
 //     change between two harness runs, such as per-run pseudonyms, are compared by type).
 //     A template whose only outside need is a model runs with n8n's own OpenAI Chat Model pointed
 //     at a local OpenAI-compatible server and is checked against what that server saw
-//     (scripts/e2e/chat-model.js).
+//     (scripts/e2e/chat-model.js); so is a template whose model drives an AI Agent with this
+//     package's nodes as its tools (scripts/e2e/agent.js).
 // An expression error does not fail `n8n execute`, so nothing here trusts its exit code alone.
 //
 //  5. runs the Salesforce to Meta template's form review with a real waiting form, submitted over
 //     HTTP (scripts/e2e/form-review.js; JOURNEY_ADS_E2E_FORM=0 skips it);
 //  6. runs the quickstart again in queue mode (a main, two workers, PostgreSQL and Redis) and
 //     compares it the same way: scripts/e2e/queue.js.
+// JOURNEY_ADS_E2E_ONLY="ai-agent-targeting" limits the run to the templates named (and the quickstart
+// when the queue-mode step runs, which uses it), for quicker iterations.
 // JOURNEY_ADS_E2E_N8N="2.41.1 1.123.81" picks the n8n versions; JOURNEY_ADS_E2E_QUEUE=0 skips step 6; JOURNEY_ADS_E2E_KEEP=1 keeps the
 // temporary folder (user folders, execution output) for a look afterwards.
 // `--screenshots <dir>`: also start the first n8n's editor and save each template's canvas there.
@@ -31,6 +34,7 @@ const path = require('node:path');
 const { listTemplates, isNote, ROOT } = require('./templates');
 const { volatilePatterns, differences } = require('./compare');
 const { checkChatModelTemplate } = require('./chat-model');
+const { checkAgentTemplate } = require('./agent');
 
 const SCREENSHOTS = process.argv.includes('--screenshots') ? path.resolve(process.argv[process.argv.indexOf('--screenshots') + 1]) : undefined;
 const VERSIONS = (process.env.JOURNEY_ADS_E2E_N8N ?? '2.41.1 1.123.81').split(/\s+/).filter(Boolean);
@@ -199,6 +203,11 @@ async function checkInN8n(version, work, tarball, templates, harness) {
 			continue;
 		}
 		const where = `n8n ${version} ${t.file}`;
+		if (t.agent) {
+			// An AI Agent calling this package's nodes as tools: checked against the local model server.
+			await checkAgentTemplate({ template: t, where, dir: path.join(work, `n8n-${version}`), n8n, parseExecuteOutput, checkEveryNodeRan, fail, log });
+			continue;
+		}
 		if (t.modelServer) {
 			// Written by a model: checked against what the local model server saw, not the harness.
 			await checkChatModelTemplate({ template: t, where, dir: path.join(work, `n8n-${version}`), n8n, parseExecuteOutput, checkEveryNodeRan, fail, log });
@@ -259,9 +268,11 @@ async function main() {
 	}
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'journey-ads-e2e-'));
 	try {
-		const templates = listTemplates();
+		const only = (process.env.JOURNEY_ADS_E2E_ONLY ?? '').split(/[\s,]+/).filter(Boolean);
+		const queue = process.env.JOURNEY_ADS_E2E_QUEUE !== '0';
+		const templates = listTemplates().filter((t) => !only.length || only.includes(t.name) || (queue && t.name === 'quickstart'));
 		log(`templates: ${templates.map((t) => `${t.file}${t.execute ? ' (executed)' : ' (imported)'}`).join(', ')}`);
-		if (!templates.some((t) => t.file === 'templates/quickstart.json' && t.execute)) {
+		if (!only.length && !templates.some((t) => t.file === 'templates/quickstart.json' && t.execute)) {
 			fail('templates/quickstart.json must run with nothing outside the machine');
 		}
 

@@ -5,7 +5,9 @@
 // that only reshape data, and it starts from a Manual Trigger. Every template is imported either way.
 // One outside need is met on the machine: n8n's own OpenAI Chat Model sub-node with an OpenAI
 // credential is pointed at a local OpenAI-compatible server, so a template whose only outside need
-// is a model (`modelServer`) is executed too, against that server (scripts/e2e/chat-model.js).
+// is a model (`modelServer`) is executed too, against that server (scripts/e2e/chat-model.js), and
+// so is one whose model drives an n8n AI Agent with this package's nodes as tools (`agent`,
+// scripts/e2e/agent.js).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -38,6 +40,13 @@ const LOCAL_BASE_NODES = new Set(
 /** n8n's OpenAI Chat Model: its OpenAI credential can name a local OpenAI-compatible server. */
 const CHAT_MODEL_NODE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 
+/**
+ * n8n's AI Agent: it calls nothing outside by itself, only its sub-nodes do (its Chat Model, checked
+ * like any node, and its tools, which must be this package's nodes). A template with an agent is
+ * checked by scripts/e2e/agent.js.
+ */
+const AGENT_NODE = '@n8n/n8n-nodes-langchain.agent';
+
 /** @param {any} node true for an OpenAI Chat Model whose only credential is an OpenAI one */
 function isLocalModelNode(node) {
 	return node.type === CHAT_MODEL_NODE && Object.keys(node.credentials ?? {}).join(',') === 'openAiApi';
@@ -59,7 +68,7 @@ function needsOutside(workflow) {
 		if (node.disabled || isLocalModelNode(node)) continue;
 		if (node.credentials && Object.keys(node.credentials).length) {
 			reasons.push(`"${node.name}" uses credentials (${Object.keys(node.credentials).join(', ')})`);
-		} else if (!node.type.startsWith(`${PACKAGE_NAME}.`) && !LOCAL_BASE_NODES.has(node.type)) {
+		} else if (!node.type.startsWith(`${PACKAGE_NAME}.`) && !LOCAL_BASE_NODES.has(node.type) && node.type !== AGENT_NODE) {
 			reasons.push(`"${node.name}" is ${node.type}`);
 		}
 	}
@@ -83,7 +92,8 @@ function listTemplates() {
 			const id = `e2e${base.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 16);
 			const outside = needsOutside(workflow);
 			const modelServer = workflow.nodes.some((/** @type {any} */ n) => !n.disabled && isLocalModelNode(n));
-			return { file: `templates/${file}`, name: base, id, workflow, execute: outside.length === 0, outside, modelServer };
+			const agent = workflow.nodes.some((/** @type {any} */ n) => !n.disabled && n.type === AGENT_NODE);
+			return { file: `templates/${file}`, name: base, id, workflow, execute: outside.length === 0, outside, modelServer, agent };
 		});
 }
 

@@ -79,3 +79,8 @@ export function startOpenAiServer(options?: OpenAiServerOptions): Promise<OpenAi
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function validateChatBody(body: any): { error: Record<string, unknown> } | null;
 export function strictSchemaProblem(schema: unknown, path: string): string | null;
+/** A responder's answer that calls tools: sent as `tool_calls` with `finish_reason: "tool_calls"`. */
+export interface ToolCallsAnswer {
+	calls: Array<{ name: string; arguments: object | string; id?: string }>;
+}
+export function toolCalls(calls: Array<{ name: string; arguments: object | string; id?: string }>): ToolCallsAnswer;

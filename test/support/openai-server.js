@@ -7,6 +7,42 @@ const http = require('node:http');
 
 const ROLES = new Set(['system', 'user', 'assistant', 'developer', 'tool']);
 const SCHEMA_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/** Function (tool) names the API accepts. */
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** The request fields the Chat Completions API knows; any other is refused, as the real API does. */
+const REQUEST_FIELDS = new Set([
+	'model', 'messages', 'temperature', 'top_p', 'n', 'stream', 'stream_options', 'stop', 'max_tokens',
+	'max_completion_tokens', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'logprobs',
+	'top_logprobs', 'user', 'seed', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
+	'functions', 'function_call', 'service_tier', 'store', 'metadata', 'modalities', 'audio',
+	'prediction', 'reasoning_effort', 'web_search_options', 'prompt_cache_key', 'safety_identifier',
+	'verbosity',
+]);
+
+/** The fields each message role may carry. */
+const MESSAGE_FIELDS = {
+	system: new Set(['role', 'content', 'name']),
+	developer: new Set(['role', 'content', 'name']),
+	user: new Set(['role', 'content', 'name']),
+	assistant: new Set(['role', 'content', 'name', 'tool_calls', 'refusal', 'audio', 'function_call']),
+	tool: new Set(['role', 'content', 'tool_call_id']),
+};
+
+/**
+ * An answer of the responder that calls tools instead of writing content: the server sends it as
+ * `tool_calls` with `finish_reason: "tool_calls"`. Made by `toolCalls([{ name, arguments }])`.
+ */
+class ToolCallsAnswer {
+	constructor(calls) {
+		this.calls = calls;
+	}
+}
+
+/** @param {Array<{ name: string, arguments: object | string, id?: string }>} calls */
+function toolCalls(calls) {
+	return new ToolCallsAnswer(calls);
+}
 
 /** Seeded uniform [0,1) (mulberry32), so fault rates are reproducible. */
 function seededRandom(seed) {
@@ -73,6 +109,120 @@ function strictSchemaProblem(schema, path) {
 	return null;
 }
 
+/**
+ * The tool-calling rules of the Chat Completions API: `tools` are functions with a valid name and
+ * an object schema, `tool_choice` names one of them, every assistant `tool_calls` entry is well
+ * formed, every `role: tool` message answers a tool call of the assistant message before it (by
+ * `tool_call_id`), and every tool call is answered before the conversation goes on.
+ */
+function toolProtocolProblem(body) {
+	const bad = (message, param) => errorBody(message, 'invalid_request_error', param, null);
+	const names = new Set();
+	if (body.tools !== undefined) {
+		if (!Array.isArray(body.tools) || body.tools.length === 0) {
+			return bad("Invalid 'tools': expected a non-empty array of tools.", 'tools');
+		}
+		for (let t = 0; t < body.tools.length; t++) {
+			const tool = body.tools[t];
+			const unknown = tool && typeof tool === 'object' ? Object.keys(tool).find((k) => k !== 'type' && k !== 'function') : 'tool';
+			if (unknown !== undefined || tool.type !== 'function' || !tool.function || typeof tool.function !== 'object') {
+				return bad(`Invalid 'tools[${t}]': expected { type: "function", function: { name, description, parameters } }.`, `tools[${t}]`);
+			}
+			const fn = tool.function;
+			const extra = Object.keys(fn).find((k) => !['name', 'description', 'parameters', 'strict'].includes(k));
+			if (extra !== undefined) return bad(`Unknown parameter: 'tools[${t}].function.${extra}'.`, `tools[${t}].function.${extra}`);
+			if (typeof fn.name !== 'string' || !FUNCTION_NAME.test(fn.name)) {
+				return bad(`Invalid 'tools[${t}].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`, `tools[${t}].function.name`);
+			}
+			if (names.has(fn.name)) return bad(`Invalid 'tools': duplicate function name '${fn.name}'.`, 'tools');
+			names.add(fn.name);
+			if (fn.description !== undefined && typeof fn.description !== 'string') {
+				return bad(`Invalid type for 'tools[${t}].function.description': expected a string.`, `tools[${t}].function.description`);
+			}
+			if (fn.parameters !== undefined && (!fn.parameters || typeof fn.parameters !== 'object' || fn.parameters.type !== 'object')) {
+				return bad(`Invalid schema for function '${fn.name}': schema must be a JSON Schema of 'type: "object"'.`, `tools[${t}].function.parameters`);
+			}
+			if (fn.strict === true) {
+				const problem = strictSchemaProblem(fn.parameters, 'root');
+				if (problem) return bad(`Invalid schema for function '${fn.name}': ${problem}`, `tools[${t}].function.parameters`);
+			}
+		}
+	}
+	const choice = body.tool_choice;
+	if (choice !== undefined) {
+		if (body.tools === undefined) return bad("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice');
+		const named = choice && typeof choice === 'object' && choice.type === 'function' && choice.function && typeof choice.function.name === 'string';
+		if (!['none', 'auto', 'required'].includes(choice) && !named) {
+			return bad("Invalid value for 'tool_choice': expected 'none', 'auto', 'required' or a named function.", 'tool_choice');
+		}
+		if (named && !names.has(choice.function.name)) {
+			return bad(`Invalid value for 'tool_choice': no function named '${choice.function.name}' was specified in the 'tools' parameter.`, 'tool_choice');
+		}
+	}
+	if (body.parallel_tool_calls !== undefined && body.tools === undefined) {
+		return bad("Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.", 'parallel_tool_calls');
+	}
+	/** Tool call ids of the last assistant message still waiting for their `role: tool` answer. */
+	let pending = new Set();
+	let answered = new Set();
+	for (let i = 0; i < body.messages.length; i++) {
+		const m = body.messages[i];
+		if (m.role === 'tool') {
+			if (typeof m.tool_call_id !== 'string') {
+				return bad(`Missing required parameter: 'messages[${i}].tool_call_id'.`, `messages[${i}].tool_call_id`);
+			}
+			if (!pending.has(m.tool_call_id) && !answered.has(m.tool_call_id)) {
+				return bad("Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", `messages.[${i}].role`);
+			}
+			if (answered.has(m.tool_call_id)) {
+				return bad(`Invalid parameter: tool_call_id '${m.tool_call_id}' was answered twice.`, `messages.[${i}].tool_call_id`);
+			}
+			pending.delete(m.tool_call_id);
+			answered.add(m.tool_call_id);
+			continue;
+		}
+		if (pending.size) {
+			return bad(
+				`An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending].join(', ')}`,
+				`messages.[${i}].role`,
+			);
+		}
+		pending = new Set();
+		answered = new Set();
+		if (m.role === 'assistant' && m.tool_calls !== undefined) {
+			if (!Array.isArray(m.tool_calls) || m.tool_calls.length === 0) {
+				return bad(`Invalid 'messages[${i}].tool_calls': empty array. Expected an array with minimum length 1.`, `messages[${i}].tool_calls`);
+			}
+			for (let c = 0; c < m.tool_calls.length; c++) {
+				const call = m.tool_calls[c];
+				const where = `messages[${i}].tool_calls[${c}]`;
+				const extra = call && typeof call === 'object' ? Object.keys(call).find((k) => !['id', 'type', 'function'].includes(k)) : 'call';
+				if (extra !== undefined) return bad(`Additional properties are not allowed ('${extra}' was unexpected) - '${where}'`, where);
+				if (typeof call.id !== 'string' || !call.id) return bad(`Missing required parameter: '${where}.id'.`, `${where}.id`);
+				if (call.type !== 'function') return bad(`Invalid value for '${where}.type': expected 'function'.`, `${where}.type`);
+				const fn = call.function;
+				if (!fn || typeof fn.name !== 'string' || typeof fn.arguments !== 'string' || Object.keys(fn).some((k) => k !== 'name' && k !== 'arguments')) {
+					return bad(`Invalid '${where}.function': expected { name: string, arguments: string }.`, `${where}.function`);
+				}
+				try {
+					JSON.parse(fn.arguments);
+				} catch {
+					return bad(`Invalid '${where}.function.arguments': not valid JSON.`, `${where}.function.arguments`);
+				}
+				if (pending.has(call.id)) return bad(`Invalid '${where}.id': duplicate tool call id '${call.id}'.`, `${where}.id`);
+				pending.add(call.id);
+			}
+		}
+	}
+	if (pending.size) {
+		return bad(
+			`An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...pending].join(', ')}`,
+			'messages',
+		);
+	}
+	return null;
+}
+
 /** Validate a chat completion body like the real API; returns [status, errorBody] or null. */
 function validateChatBody(body) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -94,6 +244,11 @@ function validateChatBody(body) {
 			'empty_array',
 		);
 	}
+	for (const key of Object.keys(body)) {
+		if (!REQUEST_FIELDS.has(key)) {
+			return errorBody(`Unrecognized request argument supplied: ${key}`, 'invalid_request_error', null, null);
+		}
+	}
 	for (let i = 0; i < body.messages.length; i++) {
 		const m = body.messages[i];
 		if (!m || typeof m !== 'object' || !ROLES.has(m.role)) {
@@ -104,12 +259,31 @@ function validateChatBody(body) {
 				'invalid_value',
 			);
 		}
+		const unknown = Object.keys(m).find((key) => !MESSAGE_FIELDS[m.role].has(key));
+		if (unknown !== undefined) {
+			return errorBody(
+				`Additional properties are not allowed ('${unknown}' was unexpected) - 'messages.${i}'`,
+				'invalid_request_error',
+				`messages[${i}]`,
+				null,
+			);
+		}
+		const calling = m.role === 'assistant' && m.tool_calls !== undefined;
 		const okContent =
 			typeof m.content === 'string' ||
 			(Array.isArray(m.content) &&
+				(m.content.length > 0 || calling) &&
 				m.content.every((p) => p && p.type === 'text' && typeof p.text === 'string')) ||
-			(m.role === 'assistant' && m.content === null && Array.isArray(m.tool_calls));
+			(calling && (m.content === null || m.content === undefined));
 		if (!okContent) {
+			if (Array.isArray(m.content) && m.content.length === 0) {
+				return errorBody(
+					`Invalid 'messages[${i}].content': empty array. Expected an array with minimum length 1, but got an empty array instead.`,
+					'invalid_request_error',
+					`messages[${i}].content`,
+					'empty_array',
+				);
+			}
 			return errorBody(
 				`Invalid type for 'messages[${i}].content': expected a string or an array of content parts.`,
 				'invalid_request_error',
@@ -118,6 +292,8 @@ function validateChatBody(body) {
 			);
 		}
 	}
+	const toolProblem = toolProtocolProblem(body);
+	if (toolProblem) return toolProblem;
 	if (
 		body.temperature !== undefined &&
 		(typeof body.temperature !== 'number' || body.temperature < 0 || body.temperature > 2)
@@ -259,6 +435,8 @@ async function startOpenAiServer(options = {}) {
 
 	function send(res, status, body, headers) {
 		if (res.writableEnded || res.destroyed) return;
+		// What the server refused a request for, kept on its record for the checks to report.
+		if (res.record && status >= 400 && body && body.error) res.record.errorMessage = body.error.message;
 		const text = JSON.stringify(body);
 		res.writeHead(
 			status,
@@ -361,16 +539,31 @@ async function startOpenAiServer(options = {}) {
 			);
 		}
 		let content;
+		let calls;
 		if (fault && fault.kind === 'malformed') {
 			content = '{"name": "Half an answer", "summary": ';
 		} else if (fault && fault.kind === 'schema') {
 			content = JSON.stringify({ unexpected: true, note: 'this answer ignores the schema' });
 		} else {
 			const answer = await state.responder(body, ctx);
-			content = typeof answer === 'string' ? answer : JSON.stringify(answer);
+			if (answer instanceof ToolCallsAnswer) {
+				const known = new Set((body.tools || []).map((t) => t.function.name));
+				const unknown = answer.calls.find((c) => !known.has(c.name));
+				if (unknown) throw new Error(`the responder called '${unknown.name}', which is not among the request's tools`);
+				calls = answer.calls.map((c, k) => ({
+					id: c.id || `call_${ctx.chatIndex}_${k}`,
+					type: 'function',
+					function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
+				}));
+			} else {
+				content = typeof answer === 'string' ? answer : JSON.stringify(answer);
+			}
 		}
 		const promptTokens = body.messages.reduce((n, m) => n + approxTokens(messageText(m)), 0);
-		const completionTokens = approxTokens(content);
+		const completionTokens = approxTokens(calls ? JSON.stringify(calls) : content);
+		const message = calls
+			? { role: 'assistant', content: null, tool_calls: calls, refusal: null, annotations: [] }
+			: { role: 'assistant', content, refusal: null, annotations: [] };
 		return send(res, 200, {
 			id: `chatcmpl-test${ctx.chatIndex}`,
 			object: 'chat.completion',
@@ -379,9 +572,9 @@ async function startOpenAiServer(options = {}) {
 			choices: [
 				{
 					index: 0,
-					message: { role: 'assistant', content, refusal: null, annotations: [] },
+					message,
 					logprobs: null,
-					finish_reason: 'stop',
+					finish_reason: calls ? 'tool_calls' : 'stop',
 				},
 			],
 			usage: {
@@ -420,9 +613,12 @@ async function startOpenAiServer(options = {}) {
 				fault: null,
 				/** The HTTP status answered, once the answer is sent. */
 				status: undefined,
+				/** The error message of a refused request. */
+				errorMessage: undefined,
 				at: Date.now(),
 			};
 			state.requests.push(record);
+			res.record = record;
 			res.on('finish', () => {
 				record.status = res.statusCode;
 			});
@@ -566,4 +762,4 @@ async function startOpenAiServer(options = {}) {
 	};
 }
 
-module.exports = { startOpenAiServer, validateChatBody, strictSchemaProblem };
+module.exports = { startOpenAiServer, validateChatBody, strictSchemaProblem, toolCalls };
