@@ -9,31 +9,14 @@ import { NodeHelpers } from 'n8n-workflow';
 import { DEFAULT_SECRET_SETTING } from '../../lib/journey/warehouse';
 import { JourneyMapperV1 } from '../../nodes/JourneyMapper/v1/JourneyMapperV1.node';
 import { journeyMapperProperties } from '../../nodes/JourneyMapper/v1/properties';
-import { createEngine, type WorkflowJson } from '../support/engine';
+import { createEngine } from '../support/engine';
+import { journeyMapperAfterStart } from '../support/warehouse';
 
 const engine = createEngine();
 const PSEUDONYM_SEED = 'operations-test-secret-0123456789';
 
-function single(parameters: IDataObject, settings: IDataObject = {}): WorkflowJson {
-	return {
-		name: 'journey mapper operation',
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				name: 'Journey Mapper',
-				type: 'n8n-nodes-journey-ads.journeyMapper',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				...settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Journey Mapper', type: 'main', index: 0 }]] } },
-	};
-}
-
 async function run(parameters: IDataObject, inputs: IDataObject[] = [{}], settings: IDataObject = {}) {
-	return await engine.runWorkflow(single(parameters, settings), {
+	return await engine.runWorkflow(journeyMapperAfterStart(parameters, settings), {
 		startNode: 'Start',
 		inputItems: inputs.map((json) => ({ json })),
 		credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED } },

@@ -9,8 +9,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Journey, JourneyMap } from '../../lib/contracts';
 import { createEngine, type Item, type RunResult, type WorkflowJson } from '../support/engine';
 import {
-	EVENT_COLUMNS,
 	letPostgresNodePoolsExit,
+	mapJourneysWorkflow,
+	pushdownWorkflow,
 	sampleEvents,
 	SECRET_SETTING,
 	startWarehouse,
@@ -18,10 +19,7 @@ import {
 } from '../support/warehouse';
 
 const PSEUDONYM_SEED = 'warehouse-node-test-secret-0123456789';
-const MAPPER = 'n8n-nodes-journey-ads.journeyMapper';
 const PRIVACY = { journeyAdsPrivacyApi: { id: '1', name: 'Journey Ads Privacy' } };
-/** The newest Postgres node version in the n8n-nodes-base this package is tested with. */
-const POSTGRES_VERSION = 2.7;
 
 /** Non-default journey options, so a test fails if either operation ignored them. */
 const JOURNEY_OPTIONS: IDataObject = {
@@ -47,71 +45,14 @@ afterAll(async () => {
 	await warehouse?.stop();
 });
 
-function warehouseWorkflow(fromAggregates: IDataObject = {}): WorkflowJson {
-	return {
-		name: 'warehouse journeys',
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				name: 'Build SQL',
-				type: MAPPER,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { operation: 'buildSql', dialect: 'postgres', ...EVENT_COLUMNS, pseudonymize: true, options: JOURNEY_OPTIONS },
-			},
-			{
-				name: 'Postgres',
-				type: 'n8n-nodes-base.postgres',
-				typeVersion: POSTGRES_VERSION,
-				position: [400, 0],
-				credentials: { postgres: { id: '2', name: 'Warehouse' } },
-				parameters: {
-					operation: 'executeQuery',
-					query: '={{ $json.query }}',
-					options: { queryReplacement: '={{ $json.parameters }}' },
-				},
-			},
-			{
-				name: 'From Aggregates',
-				type: MAPPER,
-				typeVersion: 1,
-				position: [600, 0],
-				credentials: PRIVACY,
-				parameters: { operation: 'fromAggregates', dialect: 'postgres', pseudonymize: true, options: JOURNEY_OPTIONS, ...fromAggregates },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Build SQL', type: 'main', index: 0 }]] },
-			'Build SQL': { main: [[{ node: 'Postgres', type: 'main', index: 0 }]] },
-			Postgres: { main: [[{ node: 'From Aggregates', type: 'main', index: 0 }]] },
-		},
-	};
+/** Build SQL -> Postgres -> From Aggregates with the test's journey options and privacy credential. */
+function warehouseWorkflow(fromAggregates: IDataObject = {}, buildSql: IDataObject = {}): WorkflowJson {
+	return pushdownWorkflow({ options: JOURNEY_OPTIONS, buildSql, fromAggregates, fromAggregatesNode: { credentials: PRIVACY } });
 }
 
 /** The same events as input items of a plain Journey Mapper (Map Journeys, custom mapping). */
 async function inProcess(): Promise<RunResult> {
-	const workflow: WorkflowJson = {
-		name: 'in-process journeys',
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				name: 'Journey Mapper',
-				type: MAPPER,
-				typeVersion: 1,
-				position: [200, 0],
-				credentials: PRIVACY,
-				parameters: {
-					source: 'custom',
-					mapping: { customerId: 'customer_id', timestamp: 'event_time', event: 'event_name', channel: 'medium', value: 'revenue', consent: 'consent' },
-					pseudonymize: true,
-					dropWithoutConsent: true,
-					options: JOURNEY_OPTIONS,
-				},
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Journey Mapper', type: 'main', index: 0 }]] } },
-	};
-	return await engine.runWorkflow(workflow, {
+	return await engine.runWorkflow(mapJourneysWorkflow(JOURNEY_OPTIONS), {
 		startNode: 'Start',
 		inputItems: events.map((e) => ({ json: e as unknown as IDataObject })),
 		credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED } },
@@ -214,11 +155,8 @@ describe('Journey Mapper warehouse mode: Build SQL -> n8n Postgres node -> From 
 	});
 
 	it('where the SQL does not hash (BigQuery, Snowflake), From Aggregates pseudonymizes with the privacy secret, to the same journeys', async () => {
-		const workflow = warehouseWorkflow({ dialect: 'bigquery' });
-		const build = workflow.nodes.find((n) => n.name === 'Build SQL');
-		if (!build) throw new Error('no Build SQL node');
 		// PostgreSQL rows without hashing stand in for a warehouse that cannot hash.
-		build.parameters.pseudonymize = false;
+		const workflow = warehouseWorkflow({ dialect: 'bigquery' }, { pseudonymize: false });
 		const unhashed = await engine.runWorkflow(workflow, {
 			credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED }, postgres: warehouse.credential },
 		});
@@ -230,10 +168,7 @@ describe('Journey Mapper warehouse mode: Build SQL -> n8n Postgres node -> From 
 	});
 
 	it('refuses rows that carry raw IDs when it expects pseudonyms from SQL, without echoing the ID', async () => {
-		const workflow = warehouseWorkflow();
-		const build = workflow.nodes.find((n) => n.name === 'Build SQL');
-		if (!build) throw new Error('no Build SQL node');
-		build.parameters.pseudonymize = false;
+		const workflow = warehouseWorkflow({}, { pseudonymize: false });
 		const failed = await engine.runWorkflow(workflow, {
 			credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED }, postgres: warehouse.credential },
 		});

@@ -1,3 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { WorkflowJson } from './engine';
+
 export interface WarehouseEvent {
 	customer_id: string | null;
 	event_time: string | null;
@@ -35,3 +39,13 @@ export declare const EVENT_COLUMNS: {
 	columns: { event: string; channel: string; value: string; consent: string };
 };
 export declare const SECRET_SETTING: string;
+export declare const POSTGRES_NODE_VERSION: number;
+export declare function pushdownWorkflow(options?: {
+	table?: string;
+	options?: IDataObject;
+	buildSql?: IDataObject;
+	fromAggregates?: IDataObject;
+	fromAggregatesNode?: IDataObject;
+}): WorkflowJson;
+export declare function journeyMapperAfterStart(parameters: IDataObject, node?: IDataObject): WorkflowJson;
+export declare function mapJourneysWorkflow(options?: IDataObject): WorkflowJson;

@@ -128,6 +128,91 @@ async function startWarehouse({ secret, events }) {
 	};
 }
 
+/** The newest version of n8n's Postgres node in the n8n-nodes-base this package is tested with. */
+const POSTGRES_NODE_VERSION = 2.7;
+
+/**
+ * The warehouse mode's workflow: Manual Trigger -> Journey Mapper (Build SQL) -> n8n's Postgres node
+ * (Execute Query with the item's query and parameters) -> Journey Mapper (From Aggregates), on
+ * `table` with the EVENT_COLUMNS columns, PostgreSQL dialect, pseudonymized in SQL. `options` (the
+ * journey options) go to both Journey Mapper nodes; `buildSql` and `fromAggregates` override their
+ * parameters, `fromAggregatesNode` the From Aggregates node itself (credentials, settings).
+ * @param {{ table?: string, options?: Record<string, unknown>, buildSql?: Record<string, unknown>, fromAggregates?: Record<string, unknown>, fromAggregatesNode?: Record<string, unknown> }} [o]
+ */
+function pushdownWorkflow(o = {}) {
+	const mapper = 'n8n-nodes-journey-ads.journeyMapper';
+	const options = o.options ?? {};
+	return {
+		name: 'warehouse journeys',
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				name: 'Build SQL',
+				type: mapper,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { operation: 'buildSql', dialect: 'postgres', ...EVENT_COLUMNS, table: o.table ?? EVENT_COLUMNS.table, pseudonymize: true, dropWithoutConsent: true, options, ...o.buildSql },
+			},
+			{
+				name: 'Postgres',
+				type: 'n8n-nodes-base.postgres',
+				typeVersion: POSTGRES_NODE_VERSION,
+				position: [400, 0],
+				credentials: { postgres: { id: '2', name: 'Warehouse' } },
+				parameters: { operation: 'executeQuery', query: '={{ $json.query }}', options: { queryReplacement: '={{ $json.parameters }}' } },
+			},
+			{
+				name: 'From Aggregates',
+				type: mapper,
+				typeVersion: 1,
+				position: [600, 0],
+				parameters: { operation: 'fromAggregates', dialect: 'postgres', pseudonymize: true, dropWithoutConsent: true, options, ...o.fromAggregates },
+				...o.fromAggregatesNode,
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Build SQL', type: 'main', index: 0 }]] },
+			'Build SQL': { main: [[{ node: 'Postgres', type: 'main', index: 0 }]] },
+			Postgres: { main: [[{ node: 'From Aggregates', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/**
+ * A No Operation start (give the input as its items) -> one Journey Mapper with `parameters`;
+ * `node` adds to the Journey Mapper node (credentials, settings such as onError).
+ * @param {Record<string, unknown>} parameters @param {Record<string, unknown>} [node]
+ */
+function journeyMapperAfterStart(parameters, node = {}) {
+	return {
+		name: 'journey mapper',
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ name: 'Journey Mapper', type: 'n8n-nodes-journey-ads.journeyMapper', typeVersion: 1, position: [200, 0], parameters, ...node },
+		],
+		connections: { Start: { main: [[{ node: 'Journey Mapper', type: 'main', index: 0 }]] } },
+	};
+}
+
+/**
+ * The in-process reference: Map Journeys with a custom mapping of the events table's columns,
+ * pseudonymized with the Journey Ads Privacy credential, with the journey `options`.
+ * @param {Record<string, unknown>} [options]
+ */
+function mapJourneysWorkflow(options = {}) {
+	const c = EVENT_COLUMNS;
+	return journeyMapperAfterStart(
+		{
+			source: 'custom',
+			mapping: { customerId: c.customerIdColumn, timestamp: c.timestampColumn, ...c.columns },
+			pseudonymize: true,
+			dropWithoutConsent: true,
+			options,
+		},
+		{ credentials: { journeyAdsPrivacyApi: { id: '1', name: 'Journey Ads Privacy' } } },
+	);
+}
+
 /**
  * n8n's Postgres node keeps its connection pools in a process-wide manager whose clean-up timer
  * keeps a process alive (that is right for n8n, which runs forever). A test or benchmark calls this
@@ -156,8 +241,25 @@ async function closePostgresNodePools() {
 	const pools = [...manager.map.values()].map((r) => r.pool);
 	manager.purgeConnections();
 	for (const pool of pools) {
-		if (pool?.db?.$pool && !pool.db.$pool.ended) await pool.db.$pool.end();
+		const pgPool = pool?.db?.$pool;
+		if (!pgPool || pgPool.ended) continue;
+		// A connection the server ends while it shuts down (57P01) is expected here; anything else is not.
+		pgPool.on('error', (/** @type {any} */ error) => {
+			if (error?.code !== '57P01') throw error;
+		});
+		await pgPool.end();
 	}
 }
 
-module.exports = { startWarehouse, sampleEvents, letPostgresNodePoolsExit, closePostgresNodePools, EVENT_COLUMNS, SECRET_SETTING };
+module.exports = {
+	startWarehouse,
+	sampleEvents,
+	pushdownWorkflow,
+	mapJourneysWorkflow,
+	journeyMapperAfterStart,
+	letPostgresNodePoolsExit,
+	closePostgresNodePools,
+	EVENT_COLUMNS,
+	SECRET_SETTING,
+	POSTGRES_NODE_VERSION,
+};

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Journey } from '../../lib/contracts';
 import { createEngine, readWorkflow, type RunResult, type WorkflowJson } from '../support/engine';
-import { letPostgresNodePoolsExit, sampleEvents, startWarehouse, type Warehouse } from '../support/warehouse';
+import { letPostgresNodePoolsExit, mapJourneysWorkflow, sampleEvents, startWarehouse, type Warehouse } from '../support/warehouse';
 
 const TEMPLATE = 'templates/warehouse-journeys.json';
 const PSEUDONYM_SEED = 'template-warehouse-secret-0123456789';
@@ -57,27 +57,7 @@ describe('the warehouse journeys template', () => {
 	it('gives the journeys a plain Map Journeys run gives on the same events, with the same secret', async () => {
 		const mapper = node('Journeys from Aggregates');
 		const local = await engine.runWorkflow(
-			{
-				name: 'in-process',
-				nodes: [
-					{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
-					{
-						name: 'Journey Mapper',
-						type: mapper.type,
-						typeVersion: 1,
-						position: [200, 0],
-						credentials: { journeyAdsPrivacyApi: { id: '1', name: 'Privacy' } },
-						parameters: {
-							source: 'custom',
-							mapping: { customerId: 'customer_id', timestamp: 'event_time', event: 'event_name', channel: 'medium', value: 'revenue', consent: 'consent' },
-							pseudonymize: true,
-							dropWithoutConsent: true,
-							options: mapper.parameters.options as IDataObject,
-						},
-					},
-				],
-				connections: { Start: { main: [[{ node: 'Journey Mapper', type: 'main', index: 0 }]] } },
-			},
+			mapJourneysWorkflow(mapper.parameters.options as IDataObject),
 			{
 				startNode: 'Start',
 				inputItems: events.map((e) => ({ json: e as unknown as IDataObject })),
