@@ -29,3 +29,13 @@ export function pseudonymize(id: string, secret: string, prefix = 'c_'): string 
 	if (secret.length === 0) throw new Error('pseudonymize requires a non-empty secret');
 	return prefix + createHmac('sha256', secret).update(id).digest('hex').slice(0, 20);
 }
+
+/** Whether a value has the shape of a `pseudonymize` result (prefix + 20 lower-case hex digits). */
+export function isPseudonym(value: unknown, prefix = 'c_'): boolean {
+	return (
+		typeof value === 'string' &&
+		value.length === prefix.length + 20 &&
+		value.startsWith(prefix) &&
+		/^[0-9a-f]{20}$/.test(value.slice(prefix.length))
+	);
+}

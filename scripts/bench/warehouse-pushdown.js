@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Benchmark: the Journey Mapper's warehouse mode on PostgreSQL at 1M and 10M events.
+//
+// What runs: a throwaway PostgreSQL (test/support/services.js: Debian's server on 127.0.0.1) with
+// pgcrypto and the pseudonym secret as a role setting; events generated inside it with
+// generate_series (deterministic: a fixed number of customers, each in sessions of five events on
+// one channel walking down the funnel, some purchasing, some withholding consent). Then a CHILD
+// Node.js process, the "n8n process", runs the workflow in n8n's real engine (test/support/engine.js,
+// built nodes from dist/): Manual Trigger -> Journey Mapper (Build SQL) -> n8n's own Postgres node
+// (n8n-nodes-base.postgres, Execute Query) -> Journey Mapper (From Aggregates). Its peak memory is
+// that child's maxRSS; events per second count the Postgres node (query, transfer, items) plus From
+// Aggregates. Only the node and library interfaces are used, so the figures follow the SQL the
+// library writes. Prints one JSON line per size:
+// {"case":"warehouse-pushdown-1m","events":...,"eventsPerSec":...,"n8nPeakRssMB":...,...}
+// Build first (npm run bench does). Usage: node scripts/bench/warehouse-pushdown.js [events,...]
+// (default 1000000,10000000); JOURNEY_ADS_BENCH_CUSTOMERS (default 100000).
+'use strict';
+
+const { fork } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const CHILD = '--n8n-process';
+const { pushdownWorkflow, POSTGRES_NODE_VERSION, SECRET_SETTING } = require(path.join(root, 'test', 'support', 'warehouse'));
+
+/** The n8n process: runs the workflow once and answers with figures only (never the items). */
+async function child() {
+	const { createEngine } = require(path.join(root, 'test', 'support', 'engine'));
+	process.once('message', async (msg) => {
+		let answer;
+		try {
+			const engine = createEngine();
+			const baselineRssMB = Math.round(process.memoryUsage().rss / 1048576);
+			const started = Date.now();
+			const run = await engine.runWorkflow(pushdownWorkflow({ table: msg.table }), { credentials: { postgres: msg.credential } });
+			const workflowMs = Date.now() - started;
+			if (run.status !== 'success') throw new Error(run.error?.message ?? `workflow ${run.status}`);
+			const ms = (name) => run.runData[name][0].executionTime;
+			const map = run.outputs['From Aggregates'][1][0].json;
+			answer = {
+				ok: true,
+				figures: {
+					buildSqlMs: ms('Build SQL'),
+					postgresNodeMs: ms('Postgres'),
+					fromAggregatesMs: ms('From Aggregates'),
+					workflowMs,
+					rowsFromDatabase: run.outputs.Postgres[0].length,
+					journeys: run.outputs['From Aggregates'][0].length,
+					customers: map.counts.customers,
+					recordsIn: map.counts.recordsIn,
+					droppedForConsent: map.counts.droppedForConsent,
+					baselineRssMB,
+					peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+					heapLimitMB: Math.round(require('node:v8').getHeapStatistics().heap_size_limit / 1048576),
+				},
+			};
+		} catch (error) {
+			answer = { ok: false, message: error instanceof Error ? error.message : String(error) };
+		}
+		process.send(answer, () => process.exit(0));
+	});
+}
+
+/** Runs the n8n process for one table; resolves its figures, or the reason it died. */
+function runChild(table, credential) {
+	return new Promise((resolve) => {
+		const proc = fork(__filename, [CHILD], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+		let answered = false;
+		proc.once('message', (msg) => {
+			answered = true;
+			resolve(msg.ok ? msg.figures : { error: msg.message });
+		});
+		proc.once('exit', (code, signal) => {
+			if (!answered) resolve({ error: `the n8n process exited (${signal ?? `code ${code}`}) before answering, e.g. out of memory` });
+		});
+		proc.send({ table, credential });
+	});
+}
+
+/** Deterministic events in SQL: customer c, its k-th event, sessions of five events on one channel. */
+function generateSql(table, events, customers) {
+	const perCustomer = Math.max(1, Math.floor(events / customers));
+	return `
+INSERT INTO ${table}
+SELECT 'cust-' || c,
+  TIMESTAMPTZ '2026-01-01 00:00:00+00' + make_interval(days => (c % 90)::int + (s * 2)::int, mins => (p * 3)::int),
+  CASE p WHEN 0 THEN 'session_start' WHEN 1 THEN 'view_item' WHEN 2 THEN 'add_to_cart' WHEN 3 THEN 'begin_checkout'
+    ELSE CASE WHEN (c + s) % 4 = 0 THEN 'purchase' ELSE 'view_item' END END,
+  (ARRAY['email', 'paid_search', 'paid_social', 'organic', 'display', 'referral'])[1 + ((c * 31 + s * 17) % 7)::int],
+  CASE WHEN p = 4 AND (c + s) % 4 = 0 THEN 10 + ((c * 7 + s) % 190) END,
+  CASE WHEN k = 0 THEN CASE WHEN c % 25 = 0 THEN 'denied' WHEN c % 2 = 0 THEN 'granted' END END
+FROM (
+  SELECT i / ${perCustomer} AS c, i % ${perCustomer} AS k, (i % ${perCustomer}) / 5 AS s, (i % ${perCustomer}) % 5 AS p
+  FROM generate_series(0::bigint, ${events - 1}::bigint) AS i
+) g`;
+}
+
+function caseName(events) {
+	return events >= 1e6 && events % 1e6 === 0 ? `warehouse-pushdown-${events / 1e6}m` : `warehouse-pushdown-${Math.round(events / 1000)}k`;
+}
+
+async function main() {
+	const { startPostgres } = require(path.join(root, 'test', 'support', 'services'));
+	const { connectWhenReady } = require(path.join(root, 'test', 'support', 'pg-client'));
+	const sizes = String(process.argv[2] ?? '1000000,10000000')
+		.split(',')
+		.map(Number)
+		.filter((n) => Number.isInteger(n) && n > 0);
+	const customers = Number(process.env.JOURNEY_ADS_BENCH_CUSTOMERS ?? 100000);
+	const pg = await startPostgres({ settings: { max_wal_size: '4GB', work_mem: '64MB' } });
+	try {
+		const config = { host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database };
+		let client = await connectWhenReady(config);
+		await client.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+		await client.query(`ALTER ROLE CURRENT_USER SET ${SECRET_SETTING} = 'bench-secret-0123456789abcdef'`);
+		await client.end();
+		client = await connectWhenReady(config);
+		const version = (await client.query('SHOW server_version')).rows[0].server_version;
+		const credential = { ...config, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false, maxConnections: 2 };
+		for (const events of sizes) {
+			const table = `events_${events}`;
+			await client.query(
+				`CREATE UNLOGGED TABLE ${table} (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)`,
+			);
+			const loadStarted = Date.now();
+			await client.query(generateSql(table, events, customers));
+			await client.query(`ANALYZE ${table}`);
+			const loadMs = Date.now() - loadStarted;
+			const n8n = await runChild(table, credential);
+			const line = {
+				case: caseName(events),
+				what: `child Node.js process running n8n's WorkflowExecute: Manual Trigger -> Journey Mapper (Build SQL, postgres, pseudonymize in SQL) -> n8n-nodes-base.postgres v${POSTGRES_NODE_VERSION} Execute Query -> Journey Mapper (From Aggregates); PostgreSQL ${version} on 127.0.0.1, events generated in SQL`,
+				events,
+				customers,
+				eventsPerCustomer: Math.floor(events / customers),
+				loadMs,
+			};
+			if ('error' in n8n) {
+				Object.assign(line, { error: n8n.error });
+			} else {
+				const ms = n8n.postgresNodeMs + n8n.fromAggregatesMs;
+				Object.assign(line, {
+					eventsPerSec: Math.round(events / (ms / 1000)),
+					queryPlusFromAggregatesMs: ms,
+					postgresNodeMs: n8n.postgresNodeMs,
+					fromAggregatesMs: n8n.fromAggregatesMs,
+					workflowMs: n8n.workflowMs,
+					rowsFromDatabase: n8n.rowsFromDatabase,
+					journeys: n8n.journeys,
+					everyEventAccounted: n8n.recordsIn === events,
+					n8nPeakRssMB: n8n.peakRssMB,
+					n8nBaselineRssMB: n8n.baselineRssMB,
+					n8nHeapLimitMB: n8n.heapLimitMB,
+				});
+			}
+			console.log(JSON.stringify(line));
+			await client.query(`DROP TABLE ${table}`);
+		}
+		await client.end();
+	} finally {
+		await pg.stop();
+	}
+}
+
+if (process.argv.includes(CHILD)) {
+	child();
+} else {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
