@@ -110,25 +110,19 @@ describe('Persona Builder with a connected Chat Model sub-node', () => {
 		expect(tokenReporting(summary)).toBe('unknown');
 	});
 
-	it('gives the reported numbers when every answer reports usage', async () => {
+	it.each([
+		{ when: 'every answer reports usage', usageEvery: 1, without: 0, reporting: 'reported' },
+		{ when: 'only every second answer reports usage', usageEvery: 2, without: 2, reporting: 'partial' },
+	])('gives the reported numbers, and says what is missing, when $when', async ({ usageEvery, without, reporting }) => {
 		server.reset();
-		const run = await engine.runWorkflow(connectChatModel(personaWorkflow({ mode: 'llm', options: {} }), 'Persona Builder', model()));
-		const summary = RunSummary.parse(run.outputs['Persona Builder'][1][0].json);
-		expect(summary.promptTokens).toBeGreaterThan(0);
-		expect(summary.completionTokens).toBeGreaterThan(0);
-		expect(summary.answersWithoutUsage).toBe(0);
-		expect(tokenReporting(summary)).toBe('reported');
-	});
-
-	it('says the tokens are partially unknown when only some answers report usage', async () => {
-		server.reset();
-		const run = await engine.runWorkflow(connectChatModel(personaWorkflow({ mode: 'llm', options: {} }), 'Persona Builder', model({ usageEvery: 2 })));
+		const run = await engine.runWorkflow(connectChatModel(personaWorkflow({ mode: 'llm', options: {} }), 'Persona Builder', model({ usageEvery })));
 		expect(run.error).toBeUndefined();
 		const summary = RunSummary.parse(run.outputs['Persona Builder'][1][0].json);
 		expect(summary.calls).toBe(4);
-		expect(summary.answersWithoutUsage).toBe(2);
 		expect(summary.promptTokens).toBeGreaterThan(0);
-		expect(tokenReporting(summary)).toBe('partial');
+		expect(summary.completionTokens).toBeGreaterThan(0);
+		expect(summary.answersWithoutUsage).toBe(without);
+		expect(tokenReporting(summary)).toBe(reporting);
 	});
 
 	it("marks each persona with llmError when the model keeps failing, or stops with a NodeApiError", async () => {
