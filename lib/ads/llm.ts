@@ -5,7 +5,7 @@
  * that fails validation is never emitted.
  */
 import type { AdChannel, AdVariant } from '../contracts/adVariant';
-import type { RunSummary } from '../contracts/runSummary';
+import { addTokenCounts, tokenCounts, type RunSummary } from '../contracts/runSummary';
 import { Persona as PersonaSchema } from '../contracts/persona';
 import type { Persona } from '../contracts/persona';
 import { assertContract } from '../contracts/validate';
@@ -50,10 +50,13 @@ export interface LlmAdStats {
 	fallbacks: number;
 	/** Model variants dropped because they were still invalid after the repair (or unrepairable). */
 	invalidDropped: number;
-	/** Sum of the client's cost estimates (unpriced models count 0). */
+	/** Sum of the client's cost estimates (unpriced models and answers without usage count 0). */
 	costUsd: number;
+	/** Tokens the model reported, over the answers that reported them. */
 	promptTokens: number;
 	completionTokens: number;
+	/** Answers whose token usage the model did not report (their tokens are unknown). */
+	answersWithoutUsage: number;
 }
 
 /** A call that failed; `stage` says whether it was the unit's call or its repair call. */
@@ -88,6 +91,7 @@ interface UnitOutcome {
 	costUsd: number;
 	promptTokens: number;
 	completionTokens: number;
+	answersWithoutUsage: number;
 }
 
 function errorMessage(error: unknown): string {
@@ -198,11 +202,13 @@ export async function generateAdsWithLlm(
 			costUsd: 0,
 			promptTokens: 0,
 			completionTokens: 0,
+			answersWithoutUsage: 0,
 		};
 		const account = (r: LlmResult<unknown>) => {
 			out.costUsd += r.costUsd ?? 0;
 			out.promptTokens += r.usage.promptTokens;
 			out.completionTokens += r.usage.completionTokens;
+			if (!r.usageReported) out.answersWithoutUsage++;
 		};
 		const fail = (stage: LlmAdError['stage'], error: unknown): Error | null => {
 			const message = errorMessage(error);
@@ -366,6 +372,7 @@ export async function generateAdsWithLlm(
 			costUsd: 0,
 			promptTokens: 0,
 			completionTokens: 0,
+			answersWithoutUsage: 0,
 		},
 	};
 	for (const o of outcomes) {
@@ -379,14 +386,15 @@ export async function generateAdsWithLlm(
 		result.stats.costUsd += o.costUsd;
 		result.stats.promptTokens += o.promptTokens;
 		result.stats.completionTokens += o.completionTokens;
+		result.stats.answersWithoutUsage += o.answersWithoutUsage;
 	}
 	result.stats.costUsd = Math.round(result.stats.costUsd * 1e9) / 1e9;
 	return result;
 }
 
 /**
- * The run summary of one Ad Generator run (the RunSummary contract): what the model calls cost,
- * or zeros for offline generation.
+ * The run summary of one Ad Generator run (the RunSummary contract): what the model calls cost
+ * (tokens unknown where the model reported none), or zeros for offline generation.
  *
  * @example adRunSummary({ mode: 'offline', model: null, units: 16, outputs: 48, createdAt: now })
  */
@@ -407,8 +415,7 @@ export function adRunSummary(input: {
 		units: input.units,
 		calls: s?.calls ?? 0,
 		repairCalls: s?.repairCalls ?? 0,
-		promptTokens: s?.promptTokens ?? 0,
-		completionTokens: s?.completionTokens ?? 0,
+		...tokenCounts(s?.promptTokens ?? 0, s?.completionTokens ?? 0, s?.answersWithoutUsage ?? 0),
 		costUsd: s?.costUsd ?? 0,
 		fallbacks: s?.fallbacks ?? 0,
 		outputs: input.outputs,
@@ -424,8 +431,7 @@ export function addRunSummaries(a: RunSummary, b: RunSummary): RunSummary {
 		units: a.units + b.units,
 		calls: a.calls + b.calls,
 		repairCalls: a.repairCalls + b.repairCalls,
-		promptTokens: a.promptTokens + b.promptTokens,
-		completionTokens: a.completionTokens + b.completionTokens,
+		...addTokenCounts([a, b]),
 		costUsd: Math.round((a.costUsd + b.costUsd) * 1e9) / 1e9,
 		fallbacks: a.fallbacks + b.fallbacks,
 		outputs: a.outputs + b.outputs,

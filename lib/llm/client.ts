@@ -101,8 +101,11 @@ export interface LlmClientStats {
 	retries: number;
 	repairs: number;
 	fallbacksToJsonMode: number;
+	/** Tokens the model reported, over the answers that reported them. */
 	promptTokens: number;
 	completionTokens: number;
+	/** Answers (not cached) for which the model reported no token usage: their tokens are unknown. */
+	answersWithoutUsage: number;
 	/** Sum of the known cost estimates. */
 	costUsd: number;
 	/** Answers whose model had no price. */
@@ -143,6 +146,7 @@ export class LlmClient {
 		fallbacksToJsonMode: 0,
 		promptTokens: 0,
 		completionTokens: 0,
+		answersWithoutUsage: 0,
 		costUsd: 0,
 		unpricedCompletions: 0,
 	};
@@ -254,6 +258,7 @@ export class LlmClient {
 			return {
 				...first,
 				usage: zeroUsage(),
+				usageReported: true,
 				costUsd: first.costUsd === null ? null : 0,
 				attempts: 0,
 				cached: true,
@@ -317,11 +322,13 @@ export class LlmClient {
 				this.stats_.completions++;
 				this.stats_.promptTokens += usage.promptTokens;
 				this.stats_.completionTokens += usage.completionTokens;
+				if (!usageKnown) this.stats_.answersWithoutUsage++;
 				if (costUsd === null) this.stats_.unpricedCompletions++;
 				else this.stats_.costUsd += costUsd;
 				return {
 					data: parsed.value,
 					usage,
+					usageReported: usageKnown,
 					costUsd,
 					model: answeredModel,
 					promptHash: hash,

@@ -39,7 +39,13 @@ export interface TokenUsage {
 /** One structured answer and what it cost. */
 export interface LlmResult<T> {
 	data: T;
+	/** The tokens the model reported for this answer (0 for a cached answer: nothing was spent). */
 	usage: TokenUsage;
+	/**
+	 * False when the model did not report token usage for a request of this answer (its first
+	 * call or its repair): `usage` then counts only what was reported, and the rest is unknown.
+	 */
+	usageReported: boolean;
 	/** Estimated from the price table; null when the model is not in the table or usage is missing. */
 	costUsd: number | null;
 	/** The model the server says answered (falls back to the requested model). */

@@ -3,7 +3,7 @@
  * summaries) against the hours a person would spend on the same output, and CPA / ROAS against a
  * baseline period.
  */
-import type { RunSummary } from '../contracts/runSummary';
+import { addTokenCounts, tokenReporting, type RunSummary, type TokenReporting } from '../contracts/runSummary';
 import { MANUAL_EFFORT_DEFAULTS } from './defaults';
 
 export type ManualEffort = { -readonly [K in keyof typeof MANUAL_EFFORT_DEFAULTS]: (typeof MANUAL_EFFORT_DEFAULTS)[K] extends number ? number : string };
@@ -12,8 +12,13 @@ export interface ArbitrageView {
 	ai: {
 		runs: number;
 		calls: number;
-		promptTokens: number;
-		completionTokens: number;
+		/** Null when no model answer reported its usage (unknown, not zero). */
+		promptTokens: number | null;
+		completionTokens: number | null;
+		/** Model answers whose token usage was not reported: their tokens are in neither count. */
+		answersWithoutUsage: number;
+		/** `reported`, `partial` (the counts are a lower bound) or `unknown`. */
+		tokens: TokenReporting;
 		costUsd: number;
 		/** False when no run summary came in: the AI cost is then unknown, not zero. */
 		known: boolean;
@@ -26,6 +31,7 @@ export interface ArbitrageView {
 		costUsd: number;
 		rates: ManualEffort;
 	};
+	/** Manual cost minus model cost; null when no run summary came in or no answer reported its usage. */
 	savingsUsd: number | null;
 	/** Manual cost per dollar of model cost; null when the model cost is zero or unknown. */
 	costRatio: number | null;
@@ -62,12 +68,13 @@ export function arbitrage(
 	const manualCost = hours.total * rates.hourlyRateUsd;
 	const known = summaries.length > 0;
 	const costUsd = sum((s) => s.costUsd);
+	const tokens = addTokenCounts(summaries);
 	return {
 		ai: {
 			runs: summaries.length,
 			calls: sum((s) => s.calls + s.repairCalls),
-			promptTokens: sum((s) => s.promptTokens),
-			completionTokens: sum((s) => s.completionTokens),
+			...tokens,
+			tokens: tokenReporting(tokens),
 			costUsd,
 			known,
 			modes: [...new Set(summaries.map((s) => s.mode))].sort(),
@@ -75,7 +82,8 @@ export function arbitrage(
 		},
 		output,
 		manual: { hours, costUsd: manualCost, rates },
-		savingsUsd: known ? manualCost - costUsd : null,
+		// Without reported usage the model cost cannot be estimated: no saving is claimed.
+		savingsUsd: known && tokenReporting(tokens) !== 'unknown' ? manualCost - costUsd : null,
 		costRatio: known && costUsd > 0 ? manualCost / costUsd : null,
 	};
 }

@@ -1,5 +1,5 @@
 import type { Persona } from '../contracts/persona';
-import type { RunSummary } from '../contracts/runSummary';
+import { tokenCounts, type RunSummary } from '../contracts/runSummary';
 import { Segment } from '../contracts/segment';
 import { assertContracts } from '../contracts/validate';
 import type { LlmClient } from '../llm/client';
@@ -50,7 +50,7 @@ export async function buildPersonas(
 
 /**
  * {@link buildPersonas} plus the run's summary: model calls made (answered or failed; cached answers
- * are not calls), repair calls, tokens and cost from the client's counters over this run, and the
+ * are not calls), repair calls, tokens (unknown where the model reported none) and cost from the client's counters over this run, and the
  * personas that fell back to offline. Offline runs report zeros. `createdAt` stamps the summary.
  */
 export async function buildPersonaRun(
@@ -62,8 +62,9 @@ export async function buildPersonaRun(
 	let failedCalls = 0;
 	const personas = await writePersonas(segments, options, () => failedCalls++);
 	const after = client?.stats;
-	const delta = (key: 'completions' | 'cacheHits' | 'repairs' | 'promptTokens' | 'completionTokens' | 'costUsd') =>
-		before && after ? after[key] - before[key] : 0;
+	const delta = (
+		key: 'completions' | 'cacheHits' | 'repairs' | 'promptTokens' | 'completionTokens' | 'answersWithoutUsage' | 'costUsd',
+	) => (before && after ? after[key] - before[key] : 0);
 	const summary: RunSummary = {
 		kind: 'runSummary',
 		node: 'personaBuilder',
@@ -72,8 +73,7 @@ export async function buildPersonaRun(
 		units: personas.length,
 		calls: delta('completions') - delta('cacheHits') + failedCalls,
 		repairCalls: delta('repairs'),
-		promptTokens: delta('promptTokens'),
-		completionTokens: delta('completionTokens'),
+		...tokenCounts(delta('promptTokens'), delta('completionTokens'), delta('answersWithoutUsage')),
 		costUsd: delta('costUsd'),
 		fallbacks: personas.filter((p) => p.llmError !== undefined).length,
 		outputs: personas.length,

@@ -27,6 +27,24 @@ function performanceTable(title: string, groups: GroupPerformance[], label: (key
 	return `<div class="card"><h3>${esc(title)}</h3><table><tr><th></th><th>Impressions</th><th>CTR</th><th>CVR</th><th>CPA</th><th>ROAS</th></tr>${rows}</table></div>`;
 }
 
+/**
+ * The model spend in words. Tokens a model did not report are said to be unknown, never counted
+ * as 0: "unknown" when no answer reported usage, "at least" and "partially unknown" when some did not.
+ */
+function aiSpend(ai: OptimizationReport['arbitrage']['ai']): string {
+	const models = ai.models.length ? ` (${esc(ai.models.join(', '))})` : '';
+	const calls = `${fmtInt(ai.calls)} calls`;
+	const unreported = `${fmtInt(ai.answersWithoutUsage)} ${ai.answersWithoutUsage === 1 ? 'answer' : 'answers'} without reported usage`;
+	if (ai.tokens === 'unknown' || ai.promptTokens === null || ai.completionTokens === null) {
+		return `model tokens <b>unknown</b> in ${calls} (${unreported}), so the cost is unknown${models}`;
+	}
+	const total = fmtInt(ai.promptTokens + ai.completionTokens);
+	if (ai.tokens === 'partial') {
+		return `at least ${total} model tokens in ${calls}, partially unknown (${unreported}), at least <b>$${ai.costUsd.toFixed(4)}</b>${models}`;
+	}
+	return `${total} model tokens in ${calls}, <b>$${ai.costUsd.toFixed(4)}</b>${models}`;
+}
+
 /** The optimisation section of the report, with 95% credible intervals in brackets. */
 export function optimizationSection(r: OptimizationReport): string {
 	const winners = r.tests.filter((t) => t.verdict === 'winner').length;
@@ -40,9 +58,7 @@ export function optimizationSection(r: OptimizationReport): string {
 	const bars = r.budget.segments.map((s, i) => ({ label: s.segmentId, value: s.share, text: s.amount === null ? fmtPct(s.share) : `${fmtPct(s.share)} · ${fmtMoney(s.amount)}`, color: PALETTE[i % PALETTE.length] }));
 	const a = r.arbitrage;
 	const h = a.manual.hours;
-	const ai = a.ai.known
-		? `${fmtInt(a.ai.promptTokens + a.ai.completionTokens)} model tokens in ${fmtInt(a.ai.calls)} calls, <b>$${a.ai.costUsd.toFixed(4)}</b>${a.ai.models.length ? ` (${esc(a.ai.models.join(', '))})` : ''}`
-		: 'not known: connect the Persona Builder’s and Ad Generator’s Run Summary outputs';
+	const ai = a.ai.known ? aiSpend(a.ai) : 'not known: connect the Persona Builder’s and Ad Generator’s Run Summary outputs';
 	const b = r.baseline;
 	const change = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : ''}${fmtPct(x)}`);
 	const baseline =

@@ -59,6 +59,22 @@ function webhookCopy(workflow, id) {
 }
 
 /**
+ * Whether a queued production execution starts from the workflow's saved static data, in n8n's own
+ * code. Both lines store an execution's workflow without its static data (1.x
+ * ExecutionRepository.createNewExecution, 2.x ExecutionPersistence.create via toWorkflowSnapshot),
+ * so a worker has it only if the job tells it to read it from the database
+ * (JobProcessor.processJob: `job.data.loadStaticData`). 1.x WorkflowRunner.run passes the trigger's
+ * `loadStaticData` (true for webhooks, schedules, polls) to enqueueExecution; 2.41.1's passes
+ * `Boolean(existingExecution && loadStaticData)`, false for every new execution (it loads static
+ * data into the workflow in prepareNewExecution, which the stored snapshot then drops). The
+ * worker's end-of-run hook (hookFunctionsSaveWorker) saves what it ended with either way.
+ * @param {string} version
+ */
+function staticDataCarriesOver(version) {
+	return Number(version.split('.')[0]) < 2;
+}
+
+/**
  * What the single-process engine harness produces for a first run (`cold`: the run.js harness
  * result) and for a run that starts from the static data a first run saved (`warm`: two such runs,
  * to find what varies between them; the fields that vary between first runs, such as pseudonyms
@@ -340,9 +356,9 @@ async function checkQueueMode(o) {
 				const actual = o.outputsOf(runData);
 				delete actual[triggerName];
 				// The first run is a first run. A later one starts from the first run's static data if
-				// n8n handed it over (observed with 1.123.81), or from none (observed with 2.41.1, whose
-				// queued executions started without it); either way it must equal the single-process
-				// engine's run from the same state, and all later runs must agree on which.
+				// n8n hands it over (1.x), or from none (2.41.1: see staticDataCarriesOver); either way
+				// it must equal the single-process engine's run from the same state, all later runs
+				// must agree on which, and it must be the state this line is known to give.
 				const compareWith = (
 					/** @type {{ outputs: Record<string, any[][]>, volatile: Set<string> }} */ want,
 				) => {
@@ -375,8 +391,13 @@ async function checkQueueMode(o) {
 				fail(
 					`n8n ${version} queue mode: the later runs started from different states: ${[...laterStates].join('; ')}`,
 				);
+			const known = staticDataCarriesOver(version) ? "the first run's static data" : 'no static data';
+			if (laterStates.size === 1 && !laterStates.has(known))
+				fail(
+					`n8n ${version} queue mode: the runs after the first started from ${[...laterStates][0]}, not from ${known} as this n8n line is known to do: n8n changed how workers load static data; update staticDataCarriesOver and the README's "Queue mode"`,
+				);
 			log(
-				`n8n ${version} queue mode: the runs after the first started from ${[...laterStates].join('; ')}`,
+				`n8n ${version} queue mode: the runs after the first started from ${[...laterStates].join('; ')} (as expected for this line: ${known})`,
 			);
 			const busy = Object.keys(perWorker).length;
 			if (busy < WORKERS)
@@ -411,4 +432,4 @@ async function checkQueueMode(o) {
 	}
 }
 
-module.exports = { checkQueueMode, webhookCopy };
+module.exports = { checkQueueMode, webhookCopy, staticDataCarriesOver };

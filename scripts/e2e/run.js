@@ -24,7 +24,8 @@
 // when the queue-mode step runs, which uses it), for quicker iterations.
 // JOURNEY_ADS_E2E_N8N="2.41.1 1.123.81" picks the n8n versions; JOURNEY_ADS_E2E_QUEUE=0 skips step 6; JOURNEY_ADS_E2E_KEEP=1 keeps the
 // temporary folder (user folders, execution output) for a look afterwards.
-// `--screenshots <dir>`: also start the first n8n's editor and save each template's canvas there.
+// `--screenshots <dir>`: also start each n8n's editor and save each template's canvas there, fitted to
+// every node and note: `<template>.png` from n8n 2.x, `<template>.n8n-1.png` from n8n 1.x.
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -248,13 +249,14 @@ async function checkInN8n(version, work, tarball, templates, harness) {
 		await checkQueueMode({ version, home, work, baseEnv: env, nodesDir, template: quickstart, expected: harness[quickstart.file], log, fail, checkEveryNodeRan, outputsOf });
 	}
 
-	if (SCREENSHOTS && version === VERSIONS[0]) {
+	if (SCREENSHOTS) {
 		const { canvasScreenshots } = require('./canvas-screenshots');
 		const { shots, problems } = await canvasScreenshots({
 			home,
 			env,
 			logFile: path.join(work, `n8n-${version}`, 'start.log'),
 			outDir: SCREENSHOTS,
+			version,
 			templates,
 		});
 		for (const p of problems) fail(`n8n ${version} editor: ${p}`);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType, NodeApiError } from 'n8n-workflow';
 
 import type { AdChannel, AdVariant, Persona } from '../../lib/contracts';
-import { Persona as PersonaSchema, RunSummary } from '../../lib/contracts';
+import { Persona as PersonaSchema, RunSummary, tokenReporting } from '../../lib/contracts';
 import { generateSampleData } from '../../lib/sample';
 import { validateAd } from '../../lib/ads';
 import { adResponder } from '../lib/ads/llmResponder';
@@ -100,14 +100,29 @@ describe('Persona Builder with a connected Chat Model sub-node', () => {
 		for (const r of server.chatRequests) for (const value of pii) expect(r.rawBody.includes(value)).toBe(false);
 	});
 
-	it("counts no tokens and no cost (rather than guessing) when the model reports no usage", async () => {
+	it('says the tokens are unknown, not 0, when the model reports no usage', async () => {
 		server.reset();
 		const run = await engine.runWorkflow(connectChatModel(personaWorkflow({ mode: 'llm', options: {} }), 'Persona Builder', model({ reportUsage: false })));
 		expect(run.error).toBeUndefined();
 		const summary = RunSummary.parse(run.outputs['Persona Builder'][1][0].json);
-		expect(summary).toMatchObject({ promptTokens: 0, completionTokens: 0, costUsd: 0 });
-		const personas = run.outputs['Persona Builder'][0].map((i) => i.json as { provenance?: { costUsd?: unknown } });
-		expect(personas.length).toBeGreaterThan(0);
+		expect(summary.calls).toBeGreaterThan(0);
+		expect(summary).toMatchObject({ promptTokens: null, completionTokens: null, answersWithoutUsage: summary.calls, costUsd: 0 });
+		expect(tokenReporting(summary)).toBe('unknown');
+	});
+
+	it.each([
+		{ when: 'every answer reports usage', usageEvery: 1, without: 0, reporting: 'reported' },
+		{ when: 'only every second answer reports usage', usageEvery: 2, without: 2, reporting: 'partial' },
+	])('gives the reported numbers, and says what is missing, when $when', async ({ usageEvery, without, reporting }) => {
+		server.reset();
+		const run = await engine.runWorkflow(connectChatModel(personaWorkflow({ mode: 'llm', options: {} }), 'Persona Builder', model({ usageEvery })));
+		expect(run.error).toBeUndefined();
+		const summary = RunSummary.parse(run.outputs['Persona Builder'][1][0].json);
+		expect(summary.calls).toBe(4);
+		expect(summary.promptTokens).toBeGreaterThan(0);
+		expect(summary.completionTokens).toBeGreaterThan(0);
+		expect(summary.answersWithoutUsage).toBe(without);
+		expect(tokenReporting(summary)).toBe(reporting);
 	});
 
 	it("marks each persona with llmError when the model keeps failing, or stops with a NodeApiError", async () => {

@@ -91,10 +91,10 @@ describe('Journey Mapper: Build SQL', () => {
 describe('Journey Mapper: From Aggregates input rows', () => {
 	const FROM = { operation: 'fromAggregates', dialect: 'postgres', pseudonymize: false };
 
-	it('names the row and the field of a row that is not a Build SQL row', async () => {
+	it('names the row and the field of a row that is not a Build SQL row (here, a row of events)', async () => {
 		const result = await run(FROM, [{ customer_id: 'a', events: [] }, { id: 'b' }]);
-		expect(result.error?.message).toMatch(/customer_id/);
-		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.message).toMatch(/source_rows/);
+		expect(result.error?.context?.itemIndex).toBe(0);
 		expect(result.error?.description).toMatch(/Build SQL/);
 	});
 
@@ -103,7 +103,7 @@ describe('Journey Mapper: From Aggregates input rows', () => {
 		expect(result.error).toBeUndefined();
 		const [out] = result.outputs['Journey Mapper'];
 		expect(out).toHaveLength(1);
-		expect(String(out[0].json.error)).toMatch(/customer_id/);
+		expect(String(out[0].json.error)).toMatch(/source_rows/);
 		expect(out[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });

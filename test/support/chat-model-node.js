@@ -9,9 +9,11 @@
 const TYPE = 'journey-ads-test.lmChatLocal';
 
 class LocalChatModel {
-	/** @param {{ baseUrl: string, apiKey: string, model: string, structured: boolean, reportUsage: boolean }} options */
+	/** @param {{ baseUrl: string, apiKey: string, model: string, structured: boolean, reportUsage: boolean, usageEvery?: number }} options */
 	constructor(options) {
 		this.options = options;
+		/** Answers given so far: with `usageEvery` n, only every n-th answer reports usage. */
+		this.answers = 0;
 		this.model = options.model;
 		if (!options.structured) this.withStructuredOutput = undefined;
 	}
@@ -43,7 +45,9 @@ class LocalChatModel {
 		if (!choice) throw new Error('the local model answered without choices');
 		/** @type {any} */
 		const message = { content: choice.message?.content ?? '', response_metadata: { model_name: body.model } };
-		if (this.options.reportUsage && body.usage) {
+		this.answers++;
+		const every = this.options.usageEvery ?? 1;
+		if (this.options.reportUsage && body.usage && this.answers % every === 0) {
 			message.usage_metadata = {
 				input_tokens: body.usage.prompt_tokens,
 				output_tokens: body.usage.completion_tokens,
@@ -97,6 +101,7 @@ class LocalChatModelNode {
 				{ displayName: 'Model', name: 'model', type: 'string', default: 'local-chat-model' },
 				{ displayName: 'Structured Output', name: 'structured', type: 'boolean', default: true },
 				{ displayName: 'Report Usage', name: 'reportUsage', type: 'boolean', default: true },
+				{ displayName: 'Report Usage Every n-th Answer', name: 'usageEvery', type: 'number', default: 1 },
 			],
 		};
 	}
@@ -110,6 +115,7 @@ class LocalChatModelNode {
 				model: String(this.getNodeParameter('model', itemIndex)),
 				structured: this.getNodeParameter('structured', itemIndex) === true,
 				reportUsage: this.getNodeParameter('reportUsage', itemIndex) === true,
+				usageEvery: Number(this.getNodeParameter('usageEvery', itemIndex, 1)),
 			}),
 		};
 	}
@@ -117,7 +123,7 @@ class LocalChatModelNode {
 
 /**
  * Adds a "Local Chat Model" sub-node connected to `target`'s Chat Model input.
- * @param {any} workflow @param {string} target @param {{ baseUrl: string, apiKey: string, model?: string, structured?: boolean, reportUsage?: boolean }} parameters
+ * @param {any} workflow @param {string} target @param {{ baseUrl: string, apiKey: string, model?: string, structured?: boolean, reportUsage?: boolean, usageEvery?: number }} parameters
  */
 function connectChatModel(workflow, target, parameters) {
 	const name = `Chat Model for ${target}`;

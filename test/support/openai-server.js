@@ -701,6 +701,10 @@ async function startOpenAiServer(options = {}) {
 			});
 		});
 	});
+	// Idle keep-alive sockets stay open longer than a test's pause between runs: with Node's default
+	// (5 s) a client can reuse a socket the moment the server closes it, and its request fails as
+	// "fetch failed" (a connection error the test did not ask for). close() destroys them.
+	server.keepAliveTimeout = 120_000;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));

@@ -154,8 +154,8 @@ describe('optimize: monitoring', () => {
 
 describe('optimize: report and arbitrage', () => {
 	const summaries: RunSummary[] = [
-		{ kind: 'runSummary', node: 'personaBuilder', mode: 'llm', model: 'gpt-4o-mini', units: 1, calls: 1, repairCalls: 0, promptTokens: 1200, completionTokens: 600, costUsd: 0.0006, fallbacks: 0, outputs: 1, createdAt: '2026-03-01T00:00:00.000Z' },
-		{ kind: 'runSummary', node: 'adGenerator', mode: 'llm', model: 'gpt-4o-mini', units: 1, calls: 1, repairCalls: 1, promptTokens: 3000, completionTokens: 1500, costUsd: 0.0014, fallbacks: 0, outputs: 3, createdAt: '2026-03-01T00:00:00.000Z' },
+		{ kind: 'runSummary', node: 'personaBuilder', mode: 'llm', model: 'gpt-4o-mini', units: 1, calls: 1, repairCalls: 0, promptTokens: 1200, completionTokens: 600, answersWithoutUsage: 0, costUsd: 0.0006, fallbacks: 0, outputs: 1, createdAt: '2026-03-01T00:00:00.000Z' },
+		{ kind: 'runSummary', node: 'adGenerator', mode: 'llm', model: 'gpt-4o-mini', units: 1, calls: 1, repairCalls: 1, promptTokens: 3000, completionTokens: 1500, answersWithoutUsage: 0, costUsd: 0.0014, fallbacks: 0, outputs: 3, createdAt: '2026-03-01T00:00:00.000Z' },
 	];
 	const r = optimize({ variants: [A, B, C], rows: CLEAR, personas: [PERSONA], runSummaries: summaries }, { baseline: { period: { from: '2026-03-01', to: '2026-03-05' } } });
 

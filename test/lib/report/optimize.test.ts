@@ -1,3 +1,4 @@
+import type { RunSummary } from '../../../lib/contracts';
 import { optimize } from '../../../lib/optimize';
 import { renderReport } from '../../../lib/report';
 import { optimizationSection } from '../../../lib/report/optimize';
@@ -15,7 +16,7 @@ const result = optimize(
 			...rows(evil.adId, 10, { impressions: 2000, clicks: 80, conversions: 18 }),
 		],
 		personas: [PERSONA],
-		runSummaries: [{ kind: 'runSummary', node: 'adGenerator', mode: 'llm', model: 'gpt-4o-mini', units: 1, calls: 2, repairCalls: 0, promptTokens: 1000, completionTokens: 500, costUsd: 0.0012, fallbacks: 0, outputs: 3, createdAt: '2026-03-01T00:00:00.000Z' }],
+		runSummaries: [{ kind: 'runSummary', node: 'adGenerator', mode: 'llm', model: 'gpt-4o-mini', units: 1, calls: 2, repairCalls: 0, promptTokens: 1000, completionTokens: 500, answersWithoutUsage: 0, costUsd: 0.0012, fallbacks: 0, outputs: 3, createdAt: '2026-03-01T00:00:00.000Z' }],
 	},
 	{ totalBudget: 500, baseline: { cpa: 0.5 } },
 );
@@ -42,6 +43,18 @@ describe('the report’s optimisation section', () => {
 		expect(html).toContain('<b>$243</b>');
 		expect(html).toContain('Bureau of Labor Statistics');
 		expect(html).toContain('<td>CPA</td><td class="n">$0.50</td>');
+	});
+
+	it('says tokens a model did not report are unknown, never 0, and partially unknown in a mixed run', () => {
+		const summary = { kind: 'runSummary' as const, node: 'adGenerator' as const, mode: 'llm' as const, model: 'local-model', units: 1, calls: 2, repairCalls: 0, costUsd: 0, fallbacks: 0, outputs: 3, createdAt: '2026-03-01T00:00:00.000Z' };
+		const unknown = { ...summary, promptTokens: null, completionTokens: null, answersWithoutUsage: 2 };
+		const known = { ...summary, node: 'personaBuilder' as const, promptTokens: 1000, completionTokens: 500, answersWithoutUsage: 0, costUsd: 0.0012 };
+		const section = (runSummaries: RunSummary[]) =>
+			optimizationSection(optimize({ variants: [A, B], rows: rows(A.adId, 10, { impressions: 2000, clicks: 100, conversions: 20 }), personas: [PERSONA], runSummaries }).report);
+		const none = section([unknown]);
+		expect(none).toContain('model tokens <b>unknown</b> in 2 calls (2 answers without reported usage), so the cost is unknown');
+		expect(none).not.toMatch(/\b0 model tokens/);
+		expect(section([known, unknown])).toContain('at least 1,500 model tokens in 4 calls, partially unknown (2 answers without reported usage), at least <b>$0.0012</b>');
 	});
 
 	it('escapes the data it shows', () => {
