@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as buildSql from './actions/buildSql.operation';
-import { dialectProperty, journeyOptionProperties, pseudonymizeProperty } from './actions/common.descriptions';
+import { dialectProperty, journeyOptionProperties, pseudonymizeProperty, tableShapeProperty } from './actions/common.descriptions';
 import * as fromAggregates from './actions/fromAggregates.operation';
 import * as map from './actions/map.operation';
 
@@ -39,6 +39,7 @@ export const journeyMapperProperties: INodeProperties[] = [
 	operationProperty,
 	...map.description,
 	dialectProperty,
+	tableShapeProperty,
 	...buildSql.description.filter((p) => p.name !== 'pseudonymSetting'),
 	...fromAggregates.description,
 	pseudonymizeProperty,

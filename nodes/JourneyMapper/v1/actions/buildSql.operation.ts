@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { buildWarehouseSql, DIALECTS } from '../../../../lib/journey/warehouse';
-import type { TimestampUnit, WarehouseDialect, WarehouseSqlOptions } from '../../../../lib/journey/warehouse';
+import type { TimestampUnit, WarehouseDialect, WarehouseSource, WarehouseSqlOptions } from '../../../../lib/journey/warehouse';
 import type { JourneyOptions } from '../../../../lib/journey/types';
 import type { JourneyMapperOperationModule } from './types';
 import { readJourneyOptions } from './common.descriptions';
@@ -15,11 +15,13 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'analytics.events',
-		description: 'The events table, one row per event, optionally qualified (schema.table, or project.dataset.table in BigQuery)',
+		description:
+			'The events table, one row per event, optionally qualified (schema.table, or project.dataset.table in BigQuery; a GA4 export also as analytics_123.events_2026*)',
 	},
 	{
 		displayName: 'Customer ID Column',
 		name: 'customerIdColumn',
+		displayOptions: { show: { tableShape: ['custom'] } },
 		type: 'string',
 		required: true,
 		default: '',
@@ -29,6 +31,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Timestamp Column',
 		name: 'timestampColumn',
+		displayOptions: { show: { tableShape: ['custom'] } },
 		type: 'string',
 		required: true,
 		default: '',
@@ -38,6 +41,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Timestamp Unit',
 		name: 'timestampUnit',
+		displayOptions: { show: { tableShape: ['custom'] } },
 		type: 'options',
 		options: [
 			{ name: 'Epoch Microseconds', value: 'micros', description: 'A number, e.g. GA4 event_timestamp' },
@@ -51,6 +55,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Other Columns',
 		name: 'columns',
+		displayOptions: { show: { tableShape: ['custom'] } },
 		type: 'collection',
 		placeholder: 'Add Column',
 		default: {},
@@ -87,9 +92,10 @@ function column(value: unknown): string | undefined {
  */
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const dialect = this.getNodeParameter('dialect', 0) as WarehouseDialect;
-	const journey: JourneyOptions = readJourneyOptions(this);
+	const source = this.getNodeParameter('tableShape', 0, 'custom') as WarehouseSource;
+	const journey: JourneyOptions = { ...readJourneyOptions(this), ...(source === 'ga4Export' ? { source: 'ga4' } : {}) };
 	const pseudonymize = journey.pseudonymize === true;
-	const c = this.getNodeParameter('columns', 0, {}) as IDataObject;
+	const c = source === 'custom' ? (this.getNodeParameter('columns', 0, {}) as IDataObject) : {};
 	const table = String(this.getNodeParameter('table', 0, '')).trim();
 	if (table === '') {
 		throw new NodeOperationError(this.getNode(), 'Table is empty', {
@@ -103,15 +109,20 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const sqlOptions: WarehouseSqlOptions & { journey: JourneyOptions } = {
 		dialect,
 		table,
-		columns: {
-			customerId: column(this.getNodeParameter('customerIdColumn', 0, '')) ?? '',
-			timestamp: column(this.getNodeParameter('timestampColumn', 0, '')) ?? '',
-			event: column(c.event),
-			channel: column(c.channel),
-			value: column(c.value),
-			consent: column(c.consent),
-		},
-		timestampUnit: this.getNodeParameter('timestampUnit', 0, 'timestamp') as TimestampUnit,
+		source,
+		...(source === 'custom'
+			? {
+					columns: {
+						customerId: column(this.getNodeParameter('customerIdColumn', 0, '')) ?? '',
+						timestamp: column(this.getNodeParameter('timestampColumn', 0, '')) ?? '',
+						event: column(c.event),
+						channel: column(c.channel),
+						value: column(c.value),
+						consent: column(c.consent),
+					},
+					timestampUnit: this.getNodeParameter('timestampUnit', 0, 'timestamp') as TimestampUnit,
+				}
+			: {}),
 		// Only a dialect with a keyed hash hashes in SQL; elsewhere From Aggregates does.
 		pseudonymize: hashInSql,
 		// The secret never travels in item data: hashing SQL reads it from the server setting. A dialect

@@ -43,6 +43,26 @@ export const dialectProperty: INodeProperties = {
 	description: 'The database that runs the query. Choose the same dialect in Build SQL and From Aggregates.',
 };
 
+/** What the events table looks like: Build SQL reads it, From Aggregates labels the journeys' source. */
+export const tableShapeProperty: INodeProperties = {
+	displayName: 'Table Shape',
+	name: 'tableShape',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { operation: ['buildSql', 'fromAggregates'] } },
+	options: [
+		{ name: 'Custom Columns', value: 'custom', description: 'One row per event; you name the columns' },
+		{
+			name: 'GA4 BigQuery Export',
+			value: 'ga4Export',
+			description:
+				'The GA4 export (events_YYYYMMDD: event_timestamp, event_name, user_id, user_pseudo_id, event_params, collected_traffic_source, ecommerce), read as the GA4 source of Map Journeys reads it',
+		},
+	],
+	default: 'custom',
+	description: 'The shape of the events table. Choose the same in Build SQL and From Aggregates.',
+};
+
 export const pseudonymizeProperty: INodeProperties = {
 	displayName: 'Pseudonymize Customer IDs',
 	name: 'pseudonymize',

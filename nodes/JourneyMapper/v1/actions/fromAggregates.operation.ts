@@ -54,7 +54,8 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	if (!spec) {
 		throw new NodeOperationError(this.getNode(), `Unknown dialect "${String(dialect)}"`, { itemIndex: 0 });
 	}
-	const options = readJourneyOptions(this);
+	const shape = this.getNodeParameter('tableShape', 0, 'custom') as string;
+	const options = { ...readJourneyOptions(this), ...(shape === 'ga4Export' ? { source: 'ga4' as const } : {}) };
 	const pseudonymizedInSql = options.pseudonymize === true && spec.pseudonym !== null;
 	if (pseudonymizedInSql) {
 		// Raw IDs must never pass as pseudonyms: a row that is not hashed means Build SQL ran
