@@ -196,11 +196,15 @@ function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): strin
 		`consents_json AS (SELECT cid, ${d.valueArray('consent', d.sortKey('consent'))} AS consents FROM consent_values GROUP BY cid),`,
 		'source_rows AS (SELECT cid, COUNT(*) AS n FROM usable GROUP BY cid),',
 		// Funnel depth, greedy in order: step s+1 is the first of its events after step s was reached.
-		...steps.map((s, i) =>
-			i === 0
-				? `${s.name} AS (SELECT cid, MIN(pos) AS pos FROM evs WHERE ev IN (${s.events}) GROUP BY cid),`
-				: `${s.name} AS (SELECT e.cid, MIN(e.pos) AS pos FROM evs e JOIN ${steps[i - 1].name} p ON p.cid = e.cid AND e.pos > p.pos WHERE e.ev IN (${s.events}) GROUP BY e.cid),`,
-		),
+		// One window pass per step over the customer's events (no self-join, so no plan that pairs
+		// every event with every other): `f<s>` is the position where step s was reached, or NULL.
+		...steps.map((s, i) => {
+			const before = steps.slice(0, i).map((p) => p.name);
+			const after = i === 0 ? '' : ` AND pos > ${steps[i - 1].name}`;
+			const from = i === 0 ? 'evs' : `funnel_${i}`;
+			return `funnel_${i + 1} AS (SELECT cid, pos, ev, ${before.map((n) => `${n}, `).join('')}MIN(CASE WHEN ev IN (${s.events})${after} THEN pos END) OVER (PARTITION BY cid) AS ${s.name} FROM ${from}),`;
+		}),
+		`funnel AS (SELECT cid, ${steps.map((s) => `MIN(${s.name}) AS ${s.name}`).join(', ')} FROM funnel_${steps.length} GROUP BY cid),`,
 		'facts AS (',
 		'  SELECT cid, COUNT(*) AS touches, MIN(ms) AS first_ms, MAX(ms) AS last_ms, SUM(counted) AS conversions,',
 		'    SUM(CASE WHEN counted = 1 AND val > 0 THEN val ELSE 0 END) AS revenue,',
@@ -219,7 +223,7 @@ function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): strin
 		`  CASE ${steps
 			.map((s, i) => ({ s, i }))
 			.reverse()
-			.map(({ s, i }) => `WHEN ${s.name}.pos IS NOT NULL THEN ${i + 1}`)
+			.map(({ s, i }) => `WHEN fu.${s.name} IS NOT NULL THEN ${i + 1}`)
 			.join(' ')} ELSE 0 END AS ${out('funnel_depth')},`,
 		`  rj.runs AS ${out('runs')}, cj.by_channel AS ${out('by_channel')}, ej.by_event AS ${out('by_event')},`,
 		`  kj.consents AS ${out('consents')},`,
@@ -233,7 +237,7 @@ function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): strin
 		'JOIN channels_json cj ON cj.cid = f.cid',
 		'JOIN events_json ej ON ej.cid = f.cid',
 		'LEFT JOIN consents_json kj ON kj.cid = f.cid',
-		...steps.map((s) => `LEFT JOIN ${s.name} ON ${s.name}.cid = f.cid`),
+		'JOIN funnel fu ON fu.cid = f.cid',
 		'CROSS JOIN skipped',
 		'ORDER BY 1',
 	];
