@@ -76,9 +76,11 @@ export interface NestedAccess {
 
 /**
  * Text of a decimal number as JavaScript's Number() reads it (hex, binary, `Infinity` and
- * whitespace-only text aside, which it also reads).
+ * whitespace-only text aside, which it also reads). It ends in `\\Z` (end of text), not `$`:
+ * n8n's Postgres node puts an expression's query into its own text with String.replace, which
+ * reads `$'` (and `$$`, `$&`, `` $` ``) as replacement patterns, so the query must not contain them.
  */
-const DECIMAL = '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*$';
+const DECIMAL = '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*\\Z';
 /** The ASCII whitespace JavaScript's trim() removes. */
 const ASCII_SPACE = "' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)";
 /** A standard SQL string literal (PostgreSQL: standard_conforming_strings, the default). */

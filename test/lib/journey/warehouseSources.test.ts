@@ -402,9 +402,12 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 			expect(at(501)).toMatchObject({ val: 9, txn: null });
 			expect(at(502)).toMatchObject({ val: 7, txn: null });
 			expect(at(503)).toMatchObject({ val: 3, txn: '4711' });
-			// Unusable rows stay in src with no customer or no time.
-			for (const sec of [600, 601, 603])
-				expect(rows.filter((r) => r.ms === Math.floor(Number(s(sec)) / 1000))[0]?.cid).toBeNull();
+			// Unusable rows stay in src with no event name (keeping their customer), no customer or no time.
+			expect([at(600), at(601)].map((r) => [r.cid, r.ev])).toEqual([
+				['ga4:w7', null],
+				['ga4:w7', null],
+			]);
+			expect(at(603).cid).toBeNull();
 			expect(rows.filter((r) => r.ms === null)).toHaveLength(1);
 		});
 	});
