@@ -88,6 +88,46 @@ describe('Journey Mapper: Build SQL', () => {
 	});
 });
 
+describe('Journey Mapper: Table Shape', () => {
+	const description = new JourneyMapperV1().description;
+	const property = (name: string) => {
+		const found = journeyMapperProperties.find((p) => p.name === name);
+		if (!found) throw new Error(`no property ${name}`);
+		return found;
+	};
+	const shown = (name: string, parameters: IDataObject) =>
+		NodeHelpers.displayParameter(parameters as never, property(name), null, description);
+	const CUSTOM_FIELDS = ['customerIdColumn', 'timestampColumn', 'timestampUnit', 'columns'];
+
+	it('GA4 BigQuery Export hides the custom column fields, which Custom Columns shows', () => {
+		for (const name of CUSTOM_FIELDS) {
+			expect([name, shown(name, { operation: 'buildSql', tableShape: 'ga4Export' })]).toEqual([name, false]);
+			expect([name, shown(name, { operation: 'buildSql', tableShape: 'custom' })]).toEqual([name, true]);
+		}
+		expect(shown('table', { operation: 'buildSql', tableShape: 'ga4Export' })).toBe(true);
+		expect(property('tableShape').default).toBe('custom');
+		expect(shown('tableShape', { operation: 'fromAggregates' })).toBe(true);
+		expect(shown('tableShape', { operation: 'map' })).toBe(false);
+	});
+
+	it('Build SQL with GA4 BigQuery Export reads the export columns, with no column named', async () => {
+		const result = await run({ operation: 'buildSql', dialect: 'postgres', tableShape: 'ga4Export', table: 'analytics_123.events_20260601', pseudonymize: true });
+		expect(result.error?.message).toBeUndefined();
+		const sql = result.outputs['Journey Mapper'][0][0].json;
+		const query = String(sql.query);
+		for (const column of ['"event_params"', '"collected_traffic_source"', '"ecommerce"', '"user_pseudo_id"', '"user_id"', '"event_timestamp"', '"event_name"']) {
+			expect([column, query.includes(column)]).toEqual([column, true]);
+		}
+		expect(query).toContain('"analytics_123"."events_20260601"');
+		expect(sql).toMatchObject({ dialect: 'postgres', parameters: [], pseudonymizedInSql: true });
+	});
+
+	it('Build SQL with Custom Columns does not read event_params', async () => {
+		const result = await run({ ...BUILD, dialect: 'postgres', tableShape: 'custom' });
+		expect(String(result.outputs['Journey Mapper'][0][0].json.query)).not.toContain('event_params');
+	});
+});
+
 describe('Journey Mapper: From Aggregates input rows', () => {
 	const FROM = { operation: 'fromAggregates', dialect: 'postgres', pseudonymize: false };
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { JourneyMap } from '../../lib/contracts';
 import type { WorkflowJson } from './engine';
 
 export interface WarehouseEvent {
@@ -49,3 +50,9 @@ export declare function pushdownWorkflow(options?: {
 }): WorkflowJson;
 export declare function journeyMapperAfterStart(parameters: IDataObject, node?: IDataObject): WorkflowJson;
 export declare function mapJourneysWorkflow(options?: IDataObject): WorkflowJson;
+export declare function expectCloseCredits(actual: Record<string, number> | undefined, expected: Record<string, number> | undefined): void;
+export declare function expectSameJourneyMap(
+	map: JourneyMap,
+	expected: JourneyMap,
+	references?: Partial<Record<keyof JourneyMap['attribution']['models'], JourneyMap>>,
+): void;

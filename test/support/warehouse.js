@@ -251,7 +251,38 @@ async function closePostgresNodePools() {
 	}
 }
 
+/**
+ * Expects credits equal up to floating-point rounding: they are sums over customers, which the
+ * warehouse mode takes in another order than the in-process mode.
+ * @param {Record<string, number> | undefined} actual @param {Record<string, number> | undefined} expected
+ */
+function expectCloseCredits(actual, expected) {
+	if (actual === undefined || expected === undefined) throw new Error('an attribution model is missing');
+	expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+	for (const k of Object.keys(expected)) expect(actual[k]).toBeCloseTo(expected[k], 9);
+}
+
+/**
+ * Expects the warehouse mode's journey map to equal the in-process one: funnel, top paths, pain
+ * points, channel effectiveness, and every attribution model and the Markov removal effects to
+ * rounding. `references` names another in-process map for a model whose inputs differ by a
+ * documented difference.
+ * @param {any} map @param {any} expected @param {Record<string, any>} [references]
+ */
+function expectSameJourneyMap(map, expected, references = {}) {
+	expect(map.funnel).toEqual(expected.funnel);
+	expect(map.topPaths).toEqual(expected.topPaths);
+	expect(map.painPoints).toEqual(expected.painPoints);
+	expect(map.channelEffectiveness).toEqual(expected.channelEffectiveness);
+	const models = Object.keys(expected.attribution.models).sort();
+	expect(models).toEqual(['firstTouch', 'lastTouch', 'linear', 'markov', 'positionBased', 'timeDecay']);
+	for (const model of models) expectCloseCredits(map.attribution.models[model], (references[model] ?? expected).attribution.models[model]);
+	expectCloseCredits(map.attribution.markovRemovalEffects, expected.attribution.markovRemovalEffects);
+}
+
 module.exports = {
+	expectCloseCredits,
+	expectSameJourneyMap,
 	startWarehouse,
 	sampleEvents,
 	pushdownWorkflow,

@@ -76,9 +76,11 @@ export interface NestedAccess {
 
 /**
  * Text of a decimal number as JavaScript's Number() reads it (hex, binary, `Infinity` and
- * whitespace-only text aside, which it also reads).
+ * whitespace-only text aside, which it also reads). It ends in `\\Z` (end of text), not `$`:
+ * n8n's Postgres node puts an expression's query into its own text with String.replace, which
+ * reads `$'` (and `$$`, `$&`, `` $` ``) as replacement patterns, so the query must not contain them.
  */
-const DECIMAL = '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*$';
+const DECIMAL = '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*\\Z';
 /** The ASCII whitespace JavaScript's trim() removes. */
 const ASCII_SPACE = "' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)";
 /** A standard SQL string literal (PostgreSQL: standard_conforming_strings, the default). */
@@ -113,10 +115,13 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		float: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
 		epochMillis: (e) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${e}) * 1000) AS BIGINT)`,
 		toMillis: (e, d, m) => `CAST(FLOOR(CAST(${e} AS NUMERIC) * ${m} / ${d}) AS BIGINT)`,
-		// A standard string; with a backslash, an escape string (E'...'), which reads backslashes the
-		// same whatever standard_conforming_strings is.
+		// A standard string; with a backslash or `$`, an escape string (E'...'), which reads backslashes
+		// the same whatever standard_conforming_strings is, with `$` as \x24 (see DECIMAL: a `$` before a
+		// quote would be rewritten by n8n's Postgres node).
 		str: (v) =>
-			v.includes('\\') ? `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${v.replace(/'/g, "''")}'`,
+			/[\\$]/.test(v)
+				? `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\$/g, '\\x24')}'`
+				: `'${v.replace(/'/g, "''")}'`,
 		sortKey: (e) => `${e} COLLATE "C"`,
 		pairArray: (a, b, order) => `ARRAY_TO_JSON(ARRAY_AGG(JSON_BUILD_ARRAY(${a}, ${b}) ORDER BY ${order}))`,
 		valueArray: (v, order) => `ARRAY_TO_JSON(ARRAY_AGG(${v} ORDER BY ${order}))`,

@@ -8,8 +8,8 @@ import { DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect }
  * The `src` CTE of the warehouse SQL: one row per source event, with exactly the columns
  * `cid` (customer key with the in-process key prefix), `ms` (epoch milliseconds), `ev`, `ch`
  * (channel normalised as in-process; NULL when the event has none), `val`, `consent` and `txn`.
- * A row the in-process reader would reject gets a NULL `cid`, `ms` or (custom mapping) `ev`,
- * whichever the in-process reader checks first; the facts SQL counts it as skipped by that reason.
+ * A row the in-process reader would reject gets a NULL `cid` (no id), a NULL `ms` (no usable time)
+ * or a NULL or empty `ev`; the facts SQL counts it as skipped by the first of these, in that order.
  */
 
 /** What the events table looks like: flat columns named by a mapping, or the GA4 BigQuery export. */
@@ -170,12 +170,13 @@ function ga4Select(d: DialectSpec, options: SourceOptions): string {
 	return [
 		// Customer key, then the session's first channel for events without their own.
 		'  SELECT cid, ms, ev,',
-		'    COALESCE(own_ch, CASE WHEN sess IS NOT NULL THEN FIRST_VALUE(CASE WHEN ms IS NOT NULL THEN own_ch END) OVER (',
+		`    COALESCE(own_ch, CASE WHEN sess IS NOT NULL THEN FIRST_VALUE(CASE WHEN ${valid} THEN own_ch END) OVER (`,
 		'      PARTITION BY cid, sess_web, sess',
-		`      ORDER BY CASE WHEN own_ch IS NOT NULL AND ms IS NOT NULL THEN 0 ELSE 1 END, us, own_ch ${WHOLE_FRAME}) END) AS ch,`,
+		`      ORDER BY CASE WHEN own_ch IS NOT NULL AND ${valid} THEN 0 ELSE 1 END, us, own_ch ${WHOLE_FRAME}) END) AS ch,`,
 		`    val, ${NULL_TEXT(d)} AS consent, txn`,
 		'  FROM (',
-		'    SELECT CASE WHEN ev IS NULL THEN NULL',
+		// A row without an event name keeps its customer, so the facts SQL counts it by that reason.
+		'    SELECT CASE',
 		`      WHEN uid IS NOT NULL THEN ${d.str(prefix(KeyKind.UserId))} || uid`,
 		`      WHEN pseudo IS NOT NULL THEN COALESCE(${d.str(prefix(KeyKind.UserId))} || linked_uid, ${d.str(prefix(KeyKind.Pseudo))} || pseudo)`,
 		'      END AS cid,',

@@ -340,6 +340,22 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		});
 	});
 
+	it("reads event names with $, quotes and backslashes exactly, with no $ left in the query (n8n's Postgres node rewrites $')", async () => {
+		await client.query("CREATE TABLE odd_events (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)");
+		const names = ["buy$", "it's$'", 'back\\slash$$'];
+		for (const [i, name] of names.entries()) {
+			await client.query('INSERT INTO odd_events VALUES ($1, $2, $3, NULL, 1, NULL)', [`o${i}`, new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), name]);
+		}
+		const journey = { pseudonymize: false, conversionEvents: names, funnelSteps: names };
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'odd_events', columns, pseudonymize: false, journey });
+		expect(sql.query).not.toMatch(/\$['`&$]/);
+		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+		const { journeys } = fromAggregates(rows, { ...journey, pseudonymizedInSql: false });
+		expect(journeys.map((j) => [j.customerId, j.conversions, j.engagement.byEvent])).toEqual(
+			names.map((name, i) => [`custom:o${i}`, 1, { [name]: 1 }]),
+		);
+	});
+
 	it('refuses rows built for other conversion events or funnel steps', async () => {
 		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
 		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];

@@ -235,6 +235,15 @@ describe('the warehouse SQL parses with each dialect grammar (node-sql-parser)',
 		},
 	);
 
+	it.each(optionSets())(
+		'%s: the query holds no String.replace pattern ($\' $` $& $$), which n8n\'s Postgres node would rewrite',
+		(_label, options) => {
+			// The Postgres node puts an expression's value into the query text with String.replace.
+			const { query } = buildWarehouseSql(options);
+			expect('{{ $json.query }}'.replace('{{ $json.query }}', query)).toBe(query);
+		},
+	);
+
 	it.each(
 		WAREHOUSE_DIALECTS.flatMap((dialect) => [
 			[dialect, 'custom'],
