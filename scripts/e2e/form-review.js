@@ -266,11 +266,22 @@ async function checkFormReview(o) {
 		if (submitted.status !== 200) fail(`${where}: submitting the form answered ${submitted.status}: ${submitted.body.slice(0, 300)}`);
 
 		// 4. The execution resumes and finishes; its data is read back from the database.
-		const done = await waitFor(
-			async () => executions(variant.id).find((e) => e.id === waiting.id && !['new', 'running', 'waiting'].includes(e.status)),
+		const finished = () => executions(variant.id).find((e) => e.id === waiting.id && !['new', 'running', 'waiting'].includes(e.status));
+		let done = await waitFor(
+			async () => finished(),
 			180_000,
 			() => `execution ${waiting.id} did not finish within 180 s after the form was submitted\n${tail()}`,
 		);
+		// The status and the run data are separate rows (execution_entity, execution_data): n8n 1.x
+		// can mark the execution finished before the resumed run's data is written. Read until the data
+		// has left the Wait node, for at most 30 s; then check whatever is there.
+		const pastTheForm = (/** @type {any} */ e) => e?.data?.resultData?.runData?.['Ad Deployer'] !== undefined;
+		if (!pastTheForm(done)) {
+			done = (await waitFor(async () => {
+				const e = finished();
+				return pastTheForm(e) ? e : undefined;
+			}, 30_000, () => '').catch(() => undefined)) ?? finished() ?? done;
+		}
 		if (done.status !== 'success') fail(`${where}: execution ${done.id} ended ${done.status}`);
 		const resultData = done.data?.resultData ?? {};
 		if (resultData.error) fail(`${where}: ${resultData.error.message ?? JSON.stringify(resultData.error)}`);
