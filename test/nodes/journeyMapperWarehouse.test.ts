@@ -157,7 +157,7 @@ describe('Journey Mapper warehouse mode: Build SQL -> n8n Postgres node -> From 
 		const failed = await engine.runWorkflow(workflow, {
 			credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED }, postgres: warehouse.credential },
 		});
-		expect(failed.error?.message).toMatch(/^Input item 0: customer_id is not a pseudonym$/);
+		expect(failed.error?.message).toMatch(/^Input item 0 is not a Build SQL row: row 0: customer_id is not a pseudonym$/);
 		expect(failed.error?.context?.itemIndex).toBe(0);
 		expect(JSON.stringify(failed.error)).not.toContain('cust-');
 	});

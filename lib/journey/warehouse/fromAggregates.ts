@@ -5,7 +5,8 @@ import {
 	emptyAttributePrivacyCounts,
 	type ConsentState,
 } from '../../governance';
-import { pseudonymize } from '../../util/hash';
+import { InputError } from '../../util/errors';
+import { isPseudonym, pseudonymize } from '../../util/hash';
 import { assembleJourneys, type CustomerFacts } from '../build';
 import { DAY_MS } from '../time';
 import type { JourneyOptions, JourneyResult, RejectedRecord } from '../types';
@@ -55,8 +56,9 @@ export interface WarehouseCustomerRow {
 
 type Row = WarehouseCustomerRow & Record<string, unknown>;
 
+/** A bad row: the message names it and the field, and so does the error for an adapter. */
 function fail(r: number, field: string, what: string): never {
-	throw new Error(`row ${r}: ${field} ${what}`);
+	throw new InputError(`row ${r}: ${field} ${what}`, r, field);
 }
 
 function num(row: Row, r: number, field: string): number {
@@ -163,9 +165,12 @@ export function fromAggregates(
 	let duplicates = 0;
 
 	rows.forEach((input, r) => {
-		if (input === null || typeof input !== 'object') throw new Error(`row ${r} is not an object`);
+		if (input === null || typeof input !== 'object') throw new InputError(`row ${r} is not an object`, r);
 		const row = input as Row;
 		if (typeof row.customer_id !== 'string' || row.customer_id === '') fail(r, 'customer_id', 'is missing');
+		// Raw IDs must never pass as pseudonyms (Build SQL ran without Pseudonymize, or another query
+		// ran); the value itself is not echoed.
+		if (pseudonymizedInSql && !isPseudonym(row.customer_id)) fail(r, 'customer_id', 'is not a pseudonym');
 		if (row.options_hash !== undefined && row.options_hash !== expectedHash) {
 			fail(r, 'options_hash', 'differs: the SQL was built with other conversion events or funnel steps than these options; build it again with the same journey options');
 		}
