@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ContractError, checkContract } from '../contracts/validate';
+import { checkContract } from '../contracts/validate';
 import { InputError } from '../util/errors';
 import type { ScalingParams } from './features';
 import { transformValue } from './features';
@@ -39,22 +39,79 @@ export const SegmentModel = z
 	.passthrough();
 export type SegmentModel = z.infer<typeof SegmentModel>;
 
-/** Parse a previous model, or throw naming the offending field. */
+/**
+ * Parse a previous model, or throw an {@link InputError} whose `field` is `previousModel.<path>`
+ * (the option, then the offending field inside the model). Checks the shape, then that its sizes
+ * agree: one segment id per centroid row and label, one value per feature in every row and in the
+ * scaling.
+ */
 export function parseSegmentModel(value: unknown): SegmentModel {
 	const checked = checkContract(SegmentModel, value, 0);
-	if (!checked.ok) throw new ContractError('previous segment model', checked.issue);
+	if (!checked.ok) {
+		const { field, message } = checked.issue;
+		throw new InputError(
+			`previous segment model: field "${field}" ${message}`,
+			undefined,
+			field === '(item)' ? 'previousModel' : `previousModel.${field}`,
+		);
+	}
 	const model = checked.value;
 	const d = model.featureNames.length;
 	const k = model.segmentIds.length;
-	if (
-		model.centroidsOriginal.length !== k ||
-		model.centroidsOriginal.some((row) => row.length !== d)
-	) {
+	const perSegment = `${k} (one per segment id)`;
+	const perFeature = `${d} (one per feature)`;
+	checkLength('labels', model.labels, k, perSegment);
+	for (const field of ['centroids', 'centroidsOriginal'] as const) {
+		checkLength(field, model[field], k, `${perSegment} rows`);
+		model[field].forEach((row, i) => checkLength(`${field}.${i}`, row, d, perFeature));
+	}
+	checkLength('scaling.center', model.scaling.center, d, perFeature);
+	checkLength('scaling.scale', model.scaling.scale, d, perFeature);
+	if (model.scaling.transform) checkLength('scaling.transform', model.scaling.transform, d, perFeature);
+	if (new Set(model.segmentIds).size !== k) {
 		throw new InputError(
-			`previous segment model: centroidsOriginal must be ${k} rows of ${d} values (one per segment id and feature)`,
+			'previous segment model: segmentIds must be distinct',
+			undefined,
+			'previousModel.segmentIds',
 		);
 	}
 	return model;
+}
+
+/**
+ * Throw when a previous model cannot continue this run's ids at all: fitted with the other method,
+ * or on features of which this run has none (so every id would be fresh). Used when the caller
+ * asks for it (`previousModelMismatch: 'error'`); otherwise such a model just gives fresh ids.
+ */
+export function assertModelFits(
+	model: SegmentModel,
+	method: 'kmeans' | 'rfm',
+	featureNames: readonly string[],
+): void {
+	if (model.method !== method) {
+		throw new InputError(
+			`previous segment model: it was made by the ${model.method} method, this run uses ${method}`,
+			undefined,
+			'previousModel.method',
+		);
+	}
+	if (method === 'kmeans' && !model.featureNames.some((name) => featureNames.includes(name))) {
+		throw new InputError(
+			`previous segment model: none of its features (${model.featureNames.join(', ')}) is a feature of this run (${featureNames.join(', ')})`,
+			undefined,
+			'previousModel.featureNames',
+		);
+	}
+}
+
+function checkLength(field: string, list: readonly unknown[], expected: number, what: string): void {
+	if (list.length !== expected) {
+		throw new InputError(
+			`previous segment model: field "${field}" must have ${what}, got ${list.length}`,
+			undefined,
+			`previousModel.${field}`,
+		);
+	}
 }
 
 export const MATCH_DEFAULTS = { matchThreshold: 0.5 };

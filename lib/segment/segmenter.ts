@@ -18,7 +18,7 @@ import type { Matrix } from './matrix';
 import { matrixToRows, selectRows } from './matrix';
 import { daviesBouldin, sampleIndices, silhouette, SILHOUETTE_DEFAULTS } from './metrics';
 import type { SegmentModel } from './model';
-import { MATCH_DEFAULTS, matchSegments, parseSegmentModel } from './model';
+import { assertModelFits, MATCH_DEFAULTS, matchSegments, parseSegmentModel } from './model';
 import { pca2d, project } from './pca';
 import type { RfmScore } from './rfm';
 import { RFM_RULES, RFM_SEGMENTS, rfmSegmentId, scoreRfm } from './rfm';
@@ -47,6 +47,12 @@ export interface SegmentCustomersOptions extends FeatureOptions, FitOptions {
 	topFeatures?: number;
 	/** The previous run's `model` (plain JSON), for stable segment ids. */
 	previousModel?: unknown;
+	/**
+	 * A previous model that cannot continue any id (made by the other method, or sharing no feature
+	 * with this run): `fresh` (default) gives fresh ids, `error` throws naming `previousModel.method`
+	 * or `previousModel.featureNames`.
+	 */
+	previousModelMismatch?: 'fresh' | 'error';
 	/** Largest RMS per-feature distance (current scaled units) at which a cluster keeps a previous id. */
 	matchThreshold?: number;
 	/** RFM on journeys: what counts as frequency (default `conversions`, i.e. purchases). */
@@ -86,6 +92,7 @@ export const SEGMENTER_DEFAULTS = {
 	anonymousVisitors: 'assign' as 'assign' | 'cluster',
 	input: 'auto' as InputKind,
 	invalidJourneys: 'error' as 'error' | 'skip',
+	previousModelMismatch: 'fresh' as 'fresh' | 'error',
 	...FIT_DEFAULTS,
 };
 
@@ -210,6 +217,11 @@ function segmentRows(
 	if (opts.method !== 'kmeans' && opts.method !== 'rfm') {
 		throw new InputError(`method must be 'kmeans' or 'rfm', got '${String(opts.method)}'`);
 	}
+	if (opts.previousModelMismatch !== 'fresh' && opts.previousModelMismatch !== 'error') {
+		throw new InputError(
+			`previousModelMismatch must be 'fresh' or 'error', got '${String(opts.previousModelMismatch)}'`,
+		);
+	}
 	const previous =
 		options.previousModel === undefined || options.previousModel === null
 			? null
@@ -232,6 +244,9 @@ function segmentRows(
 		);
 	}
 	const table = buildFeatures(rows, featureOptions);
+	if (previous && opts.previousModelMismatch === 'error') {
+		assertModelFits(previous, opts.method, table.featureNames);
+	}
 	const n = table.rows;
 	const d = table.cols;
 	// Which rows the k-means model is fitted on: identified customers, when anonymous visitors are

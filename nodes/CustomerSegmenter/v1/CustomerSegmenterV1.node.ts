@@ -1,11 +1,12 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { segmentCustomers, type SegmentCustomersOptions } from '../../../lib/segment';
 import { ContractError } from '../../../lib/contracts/validate';
@@ -16,6 +17,8 @@ import { ICON } from '../../shared/versioned';
 import { customerSegmenterProperties } from './properties';
 
 const STATIC_MODEL_KEY = 'segmentModel';
+/** lib names the option, then the field inside the model: `previousModel.centroids.2`. */
+const PREVIOUS_MODEL_FIELD = 'previousModel';
 
 export class CustomerSegmenterV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,6 +44,7 @@ export class CustomerSegmenterV1 implements INodeType {
 		if (items.length === 0) return [[], []];
 		try {
 			const stableIds = this.getNodeParameter('stableIds', 0) as boolean;
+			const includeModel = this.getNodeParameter('options.includeModel', 0, false) as boolean;
 			const options = readOptions(this);
 			const staticData = this.getWorkflowStaticData('node');
 			if (stableIds && options.previousModel === undefined && staticData[STATIC_MODEL_KEY]) {
@@ -96,6 +100,8 @@ export class CustomerSegmenterV1 implements INodeType {
 					},
 					// k-means: the fit strategy used, its inertia over all customers, the gap when measured.
 					fit: result.diagnostics.fit as unknown as IDataObject,
+					// Opt-in, so old workflows' outputs stay as they were; the same model on every segment.
+					...(includeModel ? { model: result.model as unknown as IDataObject } : {}),
 				},
 				pairedItem: membersBySegment.get(segment.segmentId) ?? [],
 			}));
@@ -118,6 +124,9 @@ export class CustomerSegmenterV1 implements INodeType {
 					[],
 				];
 			}
+			if (error instanceof InputError && error.field?.startsWith(PREVIOUS_MODEL_FIELD)) {
+				throw previousModelError(this.getNode(), error);
+			}
 			throw toNodeError(this.getNode(), error, itemIndex);
 		}
 	}
@@ -128,6 +137,7 @@ function readOptions(ctx: IExecuteFunctions): SegmentCustomersOptions {
 	const method = ctx.getNodeParameter('method', 0) as 'kmeans' | 'rfm';
 	const kMode = method === 'kmeans' ? (ctx.getNodeParameter('kMode', 0) as string) : 'auto';
 	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	// An object from an expression, or JSON text; empty (nothing stored yet) means no previous model.
 	const previousModel = parseJsonParameter<unknown>(ctx, 'Previous Model (JSON)', o.previousModel);
 	return {
 		method,
@@ -156,5 +166,17 @@ function readOptions(ctx: IExecuteFunctions): SegmentCustomersOptions {
 		sampleSize: o.sampleSize as number | undefined,
 		inertiaGap: o.inertiaGap as SegmentCustomersOptions['inertiaGap'],
 		previousModel,
+		// A model passed on purpose must be able to continue ids; the static data's just starts fresh.
+		previousModelMismatch: previousModel === undefined ? undefined : 'error',
 	};
+}
+
+/** A previous model lib cannot use, as an error on the Previous Model option saying what to pass. */
+function previousModelError(node: INode, error: InputError): NodeOperationError {
+	const mismatch = error.field === `${PREVIOUS_MODEL_FIELD}.method` || error.field === `${PREVIOUS_MODEL_FIELD}.featureNames`;
+	return new NodeOperationError(node, `Previous Model (JSON) cannot be used: ${error.message.replace(/^previous segment model: /, '')}`, {
+		description: mismatch
+			? 'The model comes from a run with other settings. Pass the model of a run with the same method and features, or leave Previous Model empty: this run then gives fresh segment IDs, and its model keeps them from the next run on.'
+			: 'Pass the "model" field of a Segments item from an earlier run of this node with the Include Model option on, unchanged: as an object from an expression (for example {{ $json.model }}) or as its JSON text. Leave the option empty when no model is stored yet.',
+	});
 }

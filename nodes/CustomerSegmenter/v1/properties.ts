@@ -124,6 +124,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 				description: 'How k-means is fitted. Every customer is assigned to its nearest segment whatever the strategy.',
 			},
 			{ displayName: 'Fit Threshold (Auto)', name: 'fitThreshold', type: 'number', typeOptions: { minValue: 1 }, default: fitThresholdDefault, description: 'Customers above which Auto uses mini-batch k-means' },
+			{ displayName: 'Include Model', name: 'includeModel', type: 'boolean', default: false, description: 'Whether to add the fitted model to every Segments item as "model" (the same on each), so the workflow can store it and pass it back as Previous Model next run: needed for stable segment IDs where static data does not carry over (queue mode on n8n 2.x)' },
 			{
 				displayName: 'Inertia Gap to Full K-Means',
 				name: 'inertiaGap',
@@ -164,7 +165,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 				description: 'What to do with text in a numeric field',
 			},
 			{ displayName: 'Numeric Fields', name: 'numericFields', type: 'string', default: '', placeholder: 'orders, avg_order_value', description: 'Comma-separated numeric fields. For journeys they are added to the engineered features; for rows they are the features.' },
-			{ displayName: 'Previous Model (JSON)', name: 'previousModel', type: 'json', default: '', description: 'A model from an earlier run (kept anywhere you like) to match segment IDs against, instead of the static data' },
+			{ displayName: 'Previous Model (JSON)', name: 'previousModel', type: 'json', default: '', description: 'The model of an earlier run (the "model" field that Include Model adds), kept anywhere you like (a Data Table, Redis, a database, a file), to match segment IDs against instead of the static data. Give it as an object from an expression or as its JSON text; empty means none stored yet (fresh IDs).' },
 			{ displayName: 'Sample Size', name: 'sampleSize', type: 'number', typeOptions: { minValue: 1 }, default: sampleSizeDefault, description: 'Customers in the fitting sample (Sample), the k-means++ seeding sample (Mini-Batch), the sample on which Automatic segments choose k, and the held-out gap sample' },
 			{
 				displayName: 'Scaling',

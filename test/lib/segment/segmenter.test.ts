@@ -107,6 +107,32 @@ describe('stable segment ids', () => {
 			segmentCustomers(customerRows(1, 10), { previousModel: { kind: 'segmentModel' } }),
 		).toThrow(/previous segment model: field "version"/);
 	});
+
+	it('names the option and the field when the sizes of a previous model disagree', () => {
+		const { model } = segmentCustomers(customerRows(1, 40), { seed: 7, k: 3 });
+		const bad = { ...model, scaling: { ...model.scaling, scale: model.scaling.scale.slice(1) } };
+		expect(() => segmentCustomers(customerRows(2, 40), { seed: 7, k: 3, previousModel: bad })).toThrow(
+			expect.objectContaining({
+				name: 'InputError',
+				field: 'previousModel.scaling.scale',
+				message: `previous segment model: field "scaling.scale" must have ${model.featureNames.length} (one per feature), got ${model.featureNames.length - 1}`,
+			}),
+		);
+	});
+
+	it("a model sharing no feature gives fresh ids, or throws with previousModelMismatch 'error'", () => {
+		const { model } = segmentCustomers(customerRows(1, 40), { seed: 7, k: 3 });
+		const other = { ...model, featureNames: model.featureNames.map((f) => `old_${f}`) };
+		const fresh = segmentCustomers(customerRows(2, 40), { seed: 7, k: 3, previousModel: other });
+		expect(fresh.counts.matchedPrevious).toBe(0);
+		expect(fresh.segments.map((s) => s.segmentId).sort()).toEqual(['seg-4', 'seg-5', 'seg-6']);
+		expect(() =>
+			segmentCustomers(customerRows(2, 40), { seed: 7, k: 3, previousModel: other, previousModelMismatch: 'error' }),
+		).toThrow(expect.objectContaining({ field: 'previousModel.featureNames' }));
+		// A model that fits passes the strict check.
+		const kept = segmentCustomers(customerRows(2, 40), { seed: 7, k: 3, previousModel: model, previousModelMismatch: 'error' });
+		expect(kept.counts.matchedPrevious).toBe(3);
+	});
 });
 
 describe('segmentCustomers with RFM', () => {
