@@ -1,3 +1,4 @@
+import { InputError } from '../../util/errors';
 import { contentHash } from '../../util/hash';
 import { resolveJourneyOptions, type ResolvedJourneyOptions } from '../options';
 import type { JourneyOptions } from '../types';
@@ -65,7 +66,7 @@ export interface WarehouseSql {
  */
 export function resolveWarehouseJourneyOptions(journey: JourneyOptions | undefined): ResolvedJourneyOptions {
 	if (journey !== undefined && (journey === null || typeof journey !== 'object' || Array.isArray(journey))) {
-		throw new Error('option "journey" must be an object of journey options');
+		throw new InputError('option "journey" must be an object of journey options', undefined, 'journey');
 	}
 	const j = journey ?? {};
 	const source = j.source ?? 'custom';
@@ -87,7 +88,7 @@ export function sqlOptionsHash(o: ResolvedJourneyOptions): string {
 
 function inList(d: DialectSpec, names: readonly string[]): string {
 	for (const name of names) {
-		if (name.includes('\u0000')) throw new Error(`event name ${JSON.stringify(name)} contains a NUL character`);
+		if (name.includes('\u0000')) throw new InputError(`event name ${JSON.stringify(name)} contains a NUL character`, undefined, 'journey');
 	}
 	return [...new Set(names)].map((n) => d.str(n)).join(', ');
 }
@@ -108,9 +109,9 @@ function inList(d: DialectSpec, names: readonly string[]): string {
  * written into the SQL: it is read from a server setting, or is the query's first parameter.
  */
 export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
-	if (options === null || typeof options !== 'object') throw new Error('buildWarehouseSql requires an options object');
+	if (options === null || typeof options !== 'object') throw new InputError('buildWarehouseSql requires an options object');
 	if (!WAREHOUSE_DIALECTS.includes(options.dialect)) {
-		throw new Error(`unknown dialect "${String(options.dialect)}" (use ${WAREHOUSE_DIALECTS.join(', ')})`);
+		throw new InputError(`unknown dialect "${String(options.dialect)}" (use ${WAREHOUSE_DIALECTS.join(', ')})`, undefined, 'dialect');
 	}
 	const d = DIALECTS[options.dialect];
 	const jo = resolveWarehouseJourneyOptions(options.journey);
@@ -118,14 +119,14 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	const hashInSql = options.pseudonymize && d.pseudonym !== null;
 	const secretFrom = options.secretFrom ?? 'setting';
 	if (secretFrom !== 'setting' && secretFrom !== 'parameter') {
-		throw new Error(`unknown secretFrom "${String(secretFrom)}" (use setting or parameter)`);
+		throw new InputError(`unknown secretFrom "${String(secretFrom)}" (use setting or parameter)`, undefined, 'secretFrom');
 	}
 	const setting = options.secretSetting ?? DEFAULT_SECRET_SETTING;
 	if (hashInSql && secretFrom === 'setting' && !SETTING.test(setting)) {
-		throw new Error(`secretSetting "${setting}" is not a setting name like journey_ads.pseudonym_secret`);
+		throw new InputError(`secretSetting "${setting}" is not a setting name like journey_ads.pseudonym_secret`, undefined, 'secretSetting');
 	}
 	if (hashInSql && secretFrom === 'parameter' && !options.secret) {
-		throw new Error('a secret is required to pseudonymize in SQL with secretFrom "parameter"');
+		throw new InputError('a secret is required to pseudonymize in SQL with secretFrom "parameter"', undefined, 'secret');
 	}
 	// Only a dialect that hashes in SQL reads the secret (BigQuery and Snowflake have no setting).
 	let key = 'f.cid';

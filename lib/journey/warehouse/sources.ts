@@ -1,3 +1,4 @@
+import { InputError } from '../../util/errors';
 import { SOCIAL_SOURCES, SOURCE_MEDIUM_RULES, type SourceMediumRule } from '../channels';
 import { KEY_PREFIX, KeyKind } from '../store';
 import { MAX_MS, MIN_MS } from '../time';
@@ -40,17 +41,27 @@ const UNIT: Record<Exclude<TimestampUnit, 'timestamp'>, [number, number]> = {
 /** A column name checked to be a plain identifier (letters, digits, `_`). */
 export function checkIdent(what: string, name: string): string {
 	if (!IDENT.test(name)) {
-		throw new Error(`${what} "${name}" is not a plain column or table name (letters, digits, _)`);
+		// `what` is '<column> column' (`customer id column` is the option columns.customerId).
+		throw new InputError(
+			`${what} "${name}" is not a plain column or table name (letters, digits, _)`,
+			undefined,
+			`columns.${what.replace(/ column$/, '').replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`,
+		);
 	}
 	return name;
 }
 
 function tableRef(d: DialectSpec, table: unknown): string {
 	const parts = String(table ?? '').split('.');
-	if (parts.length > 3) throw new Error(`table "${String(table)}" has more than three parts`);
+	if (parts.length > 3)
+		throw new InputError(`table "${String(table)}" has more than three parts`, undefined, 'table');
 	for (const part of parts) {
 		if (!d.tablePart.test(part)) {
-			throw new Error(`table "${part}" is not a plain column or table name (letters, digits, _)`);
+			throw new InputError(
+				`table "${part}" is not a plain column or table name (letters, digits, _)`,
+				undefined,
+				'table',
+			);
 		}
 	}
 	return d.table(parts);
@@ -106,12 +117,16 @@ function customSelect(d: DialectSpec, options: SourceOptions): string {
 	const cid = col('customer id', c.customerId);
 	const ts = col('timestamp', c.timestamp);
 	if (cid === null || ts === null)
-		throw new Error('columns.customerId and columns.timestamp are required');
+		throw new InputError(
+			'columns.customerId and columns.timestamp are required',
+			undefined,
+			cid === null ? 'columns.customerId' : 'columns.timestamp',
+		);
 	const unit = options.timestampUnit ?? 'timestamp';
 	let ms: string;
 	if (unit === 'timestamp') ms = d.epochMillis(ts);
 	else if (UNIT[unit]) ms = d.toMillis(ts, UNIT[unit][0], UNIT[unit][1]);
-	else throw new Error(`unknown timestampUnit "${String(unit)}"`);
+	else throw new InputError(`unknown timestampUnit "${String(unit)}"`, undefined, 'timestampUnit');
 	const ev = col('event', c.event);
 	const ch = col('channel', c.channel);
 	const val = col('value', c.value);
@@ -221,9 +236,14 @@ function ga4Select(d: DialectSpec, options: SourceOptions): string {
  */
 export function sourceSelect(dialect: WarehouseDialect, options: SourceOptions): string {
 	const d = DIALECTS[dialect];
-	if (d === undefined) throw new Error(`unknown dialect "${String(dialect)}"`);
+	if (d === undefined)
+		throw new InputError(`unknown dialect "${String(dialect)}"`, undefined, 'dialect');
 	const source = options.source ?? 'custom';
 	if (source === 'custom') return customSelect(d, options);
 	if (source === 'ga4Export') return ga4Select(d, options);
-	throw new Error(`unknown source "${String(source)}" (use ${WAREHOUSE_SOURCES.join(' or ')})`);
+	throw new InputError(
+		`unknown source "${String(source)}" (use ${WAREHOUSE_SOURCES.join(' or ')})`,
+		undefined,
+		'source',
+	);
 }

@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { buildWarehouseSql, DIALECTS } from '../../../../lib/journey/warehouse';
+import { InputError } from '../../../../lib/util/errors';
 import type { TimestampUnit, WarehouseDialect, WarehouseSource, WarehouseSqlOptions } from '../../../../lib/journey/warehouse';
 import type { JourneyOptions } from '../../../../lib/journey/types';
 import type { JourneyMapperOperationModule } from './types';
+import { errorMessage } from '../../../shared/params';
 import { readJourneyOptions } from './common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -136,9 +138,10 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	try {
 		sql = buildWarehouseSql(sqlOptions);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+		// The library names the option at fault (InputError.field); the options are read at item 0.
+		throw new NodeOperationError(this.getNode(), errorMessage(error), {
 			itemIndex: 0,
-			description: fieldHint((error as Error).message),
+			description: fieldHint(error instanceof InputError ? error.field : undefined),
 		});
 	}
 	const json: IDataObject = {
@@ -151,14 +154,28 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	return [[{ json, pairedItem: items.map((_, item) => ({ item })) }], [], []];
 }
 
-/** Which field a library message is about, said in the field names the user sees. */
-function fieldHint(message: string): string {
-	if (/^table /.test(message)) return 'Check the field "Table".';
-	if (/^customer id column|columns\.customerId/.test(message)) return 'Check the fields "Customer ID Column" and "Timestamp Column".';
-	if (/^timestamp column/.test(message)) return 'Check the field "Timestamp Column".';
-	const other = /^(channel|event|value|consent) column/.exec(message);
-	if (other) return `Check the field "${other[1][0].toUpperCase()}${other[1].slice(1)} Column" under Other Columns.`;
-	if (/secretSetting/.test(message)) return 'Check the field "Pseudonym Secret Setting".';
+/** The node fields behind the library's options (`InputError.field`), in the names the user sees. */
+const FIELD_NAMES: Record<string, string> = {
+	table: 'the field "Table"',
+	'columns.customerId': 'the field "Customer ID Column"',
+	'columns.timestamp': 'the field "Timestamp Column"',
+	timestampUnit: 'the field "Timestamp Unit"',
+	secretSetting: 'the field "Pseudonym Secret Setting"',
+	dialect: 'the field "Dialect"',
+	source: 'the field "Table Shape"',
+	journey: 'Conversion Events and Funnel Steps under Options',
+};
+
+/** What to check for an option the library named. */
+function fieldHint(field: string | undefined): string {
+	const known = field === undefined ? undefined : FIELD_NAMES[field];
+	if (known) return `Check ${known}.`;
+	// Other Columns: columns.channel is "Channel Column".
+	const other = /^columns\.(\w+)$/.exec(field ?? '');
+	if (other) {
+		const name = other[1].replace(/[A-Z]/g, (c) => ` ${c}`);
+		return `Check the field "${name[0].toUpperCase()}${name.slice(1)} Column" under Other Columns.`;
+	}
 	return 'Check the Build SQL fields.';
 }
 
