@@ -5,43 +5,28 @@ import { createEngine, type Item, type RunResult, type WorkflowJson } from '../s
 const engine = createEngine();
 const SEGMENTER = 'Customer Segmenter';
 
+/** A workflow of nodes in a row, each feeding the next. */
+function inRow(name: string, nodes: Array<[name: string, type: string, parameters: IDataObject]>): WorkflowJson {
+	return {
+		name,
+		nodes: nodes.map(([node, type, parameters], i) => ({ name: node, type, typeVersion: 1, position: [200 * i, 0], parameters })),
+		connections: Object.fromEntries(
+			nodes.slice(1).map(([node], i) => [nodes[i][0], { main: [[{ node, type: 'main', index: 0 }]] }]),
+		),
+	};
+}
+
 /**
  * Start -> Sample Data -> Journey Mapper -> Segmenter. Start's input item stands for what a workflow
  * read from its store (a Data Table row, a Redis value ...) before segmenting.
  */
 function pipeline(customers: number, segmenter: IDataObject = {}): WorkflowJson {
-	return {
-		name: 'customer segmenter model',
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				name: 'Sample Data',
-				type: 'n8n-nodes-journey-ads.journeyAdsSampleData',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { customers, seed: 42 },
-			},
-			{
-				name: 'Journey Mapper',
-				type: 'n8n-nodes-journey-ads.journeyMapper',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { source: 'auto', pseudonymize: false, dropWithoutConsent: true, options: {} },
-			},
-			{
-				name: SEGMENTER,
-				type: 'n8n-nodes-journey-ads.customerSegmenter',
-				typeVersion: 1,
-				position: [600, 0],
-				parameters: { method: 'kmeans', kMode: 'auto', input: 'auto', stableIds: false, options: {}, ...segmenter },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Sample Data', type: 'main', index: 0 }]] },
-			'Sample Data': { main: [[{ node: 'Journey Mapper', type: 'main', index: 0 }]] },
-			'Journey Mapper': { main: [[{ node: SEGMENTER, type: 'main', index: 0 }]] },
-		},
-	};
+	return inRow('customer segmenter model', [
+		['Start', 'n8n-nodes-base.noOp', {}],
+		['Sample Data', 'n8n-nodes-journey-ads.journeyAdsSampleData', { customers, seed: 42 }],
+		['Journey Mapper', 'n8n-nodes-journey-ads.journeyMapper', { source: 'auto', pseudonymize: false, dropWithoutConsent: true, options: {} }],
+		[SEGMENTER, 'n8n-nodes-journey-ads.customerSegmenter', { method: 'kmeans', kMode: 'auto', input: 'auto', stableIds: false, options: {}, ...segmenter }],
+	]);
 }
 
 async function run(
@@ -180,30 +165,25 @@ describe('Customer Segmenter: the model as output, and back as Previous Model', 
 
 		it('a model of other features (segmenting plain rows with a journeys model)', async () => {
 			const rows = Array.from({ length: 30 }, (_, i) => ({ customerId: `c${i}`, spend: (i % 3) * 100 + i, visits: (i % 3) * 5 + 1 }));
-			const result = await engine.runWorkflow(
-				{
-					name: 'rows with a journeys model',
-					nodes: [
-						{ name: 'Start', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
-						{
-							name: SEGMENTER,
-							type: 'n8n-nodes-journey-ads.customerSegmenter',
-							typeVersion: 1,
-							position: [200, 0],
-							parameters: {
-								method: 'kmeans',
-								kMode: 'fixed',
-								k: 3,
-								input: 'rows',
-								stableIds: false,
-								options: { numericFields: 'spend, visits', previousModel: JSON.stringify(model) },
-							},
-						},
-					],
-					connections: { Start: { main: [[{ node: SEGMENTER, type: 'main', index: 0 }]] } },
-				},
-				{ startNode: 'Start', inputItems: rows.map((json) => ({ json })) },
-			);
+			const workflow = inRow('rows with a journeys model', [
+				['Start', 'n8n-nodes-base.noOp', {}],
+				[
+					SEGMENTER,
+					'n8n-nodes-journey-ads.customerSegmenter',
+					{
+						method: 'kmeans',
+						kMode: 'fixed',
+						k: 3,
+						input: 'rows',
+						stableIds: false,
+						options: { numericFields: 'spend, visits', previousModel: JSON.stringify(model) },
+					},
+				],
+			]);
+			const result = await engine.runWorkflow(workflow, {
+				startNode: 'Start',
+				inputItems: rows.map((json) => ({ json })),
+			});
 			expectError(
 				result,
 				/^Previous Model \(JSON\) cannot be used: none of its features \(recencyDays, .*\) is a feature of this run \(spend, visits\)$/,
