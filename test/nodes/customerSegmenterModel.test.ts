@@ -2,6 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { createEngine, type Item, type RunResult, type WorkflowJson } from '../support/engine';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startRedis } = require('../support/services.js') as {
+	startRedis(): Promise<{ host: string; port: number; stop(): Promise<void> }>;
+};
+
 const engine = createEngine();
 const SEGMENTER = 'Customer Segmenter';
 
@@ -213,5 +218,72 @@ describe('Customer Segmenter: the model as output, and back as Previous Model', 
 		const result = await run(200, { stableIds: true }, {}, staticData);
 		expect(result.error).toBeUndefined();
 		expect(matchedCount(result)).toBe(0);
+	});
+});
+
+describe("the README's recipe: n8n's Redis node keeps the model between runs, a real Redis", () => {
+	let redis: { host: string; port: number; stop(): Promise<void> };
+	beforeAll(async () => {
+		redis = await startRedis();
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+
+	const REDIS = { redis: { id: '1', name: 'Redis' } };
+	/** Read Model -> Sample Data -> Journey Mapper -> Segmenter; Segments -> Save Model (Execute Once). */
+	const workflow = (customers: number): WorkflowJson => {
+		const w = pipeline(customers, { options: { includeModel: true, previousModel: "={{ $('Read Model').first().json.segmentModel }}" } });
+		const save = {
+			name: 'Save Model',
+			type: 'n8n-nodes-base.redis',
+			typeVersion: 1,
+			position: [800, 200] as [number, number],
+			parameters: { operation: 'set', key: 'segment-model', value: '={{ JSON.stringify($json.model) }}', keyType: 'automatic', expire: false },
+			credentials: REDIS,
+			// The same model is on every Segments item: store it once.
+			executeOnce: true,
+		};
+		w.nodes.push(
+			{
+				name: 'Read Model',
+				type: 'n8n-nodes-base.redis',
+				typeVersion: 1,
+				position: [0, 200],
+				parameters: { operation: 'get', propertyName: 'segmentModel', key: 'segment-model', keyType: 'automatic', options: {} },
+				credentials: REDIS,
+			},
+			save,
+		);
+		w.connections = {
+			...w.connections,
+			Start: { main: [[{ node: 'Read Model', type: 'main', index: 0 }]] },
+			'Read Model': { main: [[{ node: 'Sample Data', type: 'main', index: 0 }]] },
+			[SEGMENTER]: { main: [[], [{ node: 'Save Model', type: 'main', index: 0 }]] },
+		};
+		return w;
+	};
+	const runRecipe = async (customers: number) =>
+		await engine.runWorkflow(workflow(customers), {
+			startNode: 'Start',
+			credentials: { redis: { host: redis.host, port: redis.port, database: 0, user: '', password: '', ssl: false } },
+		});
+
+	it('run 1 starts fresh and stores the model once; run 2 on shifted data keeps every id, as static data would', async () => {
+		const first = await runRecipe(500);
+		expect(first.error).toBeUndefined();
+		expect(first.outputs['Read Model'][0][0].json.segmentModel).toBeNull();
+		expect(matchedCount(first)).toBe(0);
+		expect(first.outputs['Save Model'][0]).toHaveLength(1);
+
+		const second = await runRecipe(475);
+		expect(second.error).toBeUndefined();
+		const stored = JSON.parse(String(second.outputs['Read Model'][0][0].json.segmentModel)) as IDataObject;
+		expect(stored).toEqual(segmentsOf(first)[0].json.model);
+		expect(matchedCount(second)).toBe(4);
+
+		const staticFirst = await run(500, { stableIds: true });
+		const staticSecond = await run(475, { stableIds: true }, {}, staticFirst.staticData);
+		expect(idsByCustomer(second)).toEqual(idsByCustomer(staticSecond));
 	});
 });
