@@ -72,7 +72,7 @@ export const customerSegmenterProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to match this run's segments to the previous run's (kept in the workflow's static data, which n8n saves for production executions) so IDs don't reshuffle when the data shifts a little",
+			"Whether to match this run's segments to the previous run's (kept in the workflow's static data, which n8n saves for production executions) so IDs don't reshuffle when the data shifts a little. Queued executions on n8n 2.x start without static data: there, store the model yourself with the Include Model and Previous Model options.",
 	},
 	{
 		displayName: 'Options',
