@@ -38,7 +38,8 @@ export function emailStitchSql(d: DialectSpec, rounds = STITCH_ROUNDS): string[]
 		'  SELECT DISTINCT i.id_rank AS a, ef.m AS b FROM id_email ie JOIN ids i ON i.cid = ie.cid',
 		'  JOIN email_first ef ON ef.em = ie.em WHERE i.id_rank <> ef.m',
 		'),',
-		'p0 AS (SELECT a AS node, a AS p FROM links UNION SELECT b, b FROM links),',
+		// Every linked id is its own parent at first (BigQuery has no bare UNION: DISTINCT over UNION ALL).
+		'p0 AS (SELECT DISTINCT node, node AS p FROM (SELECT a AS node FROM links UNION ALL SELECT b FROM links) AS n),',
 	];
 	for (let r = 1; r <= rounds; r++) {
 		const prev = `p${r - 1}`;
