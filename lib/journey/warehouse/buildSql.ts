@@ -112,9 +112,12 @@ function inList(d: DialectSpec, names: readonly string[]): string {
  * `customer_id` (a pseudonym when hashed in SQL), `anonymous`, `source_rows`, `touches`,
  * `first_ms`, `last_ms`, `conversions`, `revenue`, `first_conversion_ms`, `last_conversion_ms`,
  * `conversion_run`, `funnel_depth`, `runs` ([channel, last ms] per run), `by_channel` and
- * `by_event` ([name, count] pairs), `consents` (distinct raw values), the skipped-row counts
- * `rows_without_id`, `rows_without_time`, `rows_without_event`, `rows_skipped` (on every row), and
- * `options_hash`. In SQL: rows without id, timestamp or event are left out and counted; duplicates
+ * `by_event` ([name, count] pairs), `consents` (distinct raw values), `sessions`,
+ * `identity_conflicts`, `attributes` ([name, JSON text] first values) and `attribute_texts`
+ * ([name:JSON text, rows]), the skipped-row counts `rows_without_id`, `rows_without_time`,
+ * `rows_without_event`, `rows_skipped`, the e-mail stitching's `merged_by_email` and
+ * `email_unsettled` (all on every row), and `options_hash`. With an e-mail column, ids linked by
+ * shared e-mails are one customer (the first-seen id) before anything else is computed. In SQL: rows without id, timestamp or event are left out and counted; duplicates
  * (same customer, time and event) collapse to one; a conversion counts once per transaction id;
  * consecutive touches on one channel form a run; the funnel depth is matched greedily in order.
  * Events at the same millisecond are ordered by event name (code points). The secret is never
