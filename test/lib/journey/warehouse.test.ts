@@ -343,9 +343,15 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		expect(() => inProcess({ pseudonymize: false }, { attributes: ['email_address'] })).toThrow('looks like personal data (PII)');
 	});
 
-	it('refuses rows whose e-mail stitching did not settle', () => {
-		const row = { customer_id: 'custom:x', source_rows: 1, touches: 1, first_ms: 0, last_ms: 0, conversions: 0, revenue: 0, first_conversion_ms: null, last_conversion_ms: null, conversion_run: null, funnel_depth: 0, runs: [['email', 0]], by_channel: [['email', 1]], by_event: [['visit', 1]], email_unsettled: 2 };
-		expect(() => fromAggregates([row], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: email_unsettled is not 0');
+	it('reads rows of an older query (without the session, attribute and stitching columns) and refuses rows whose e-mail stitching did not settle', () => {
+		const row = { customer_id: 'custom:x', source_rows: 1, touches: 1, first_ms: 0, last_ms: 0, conversions: 0, revenue: 0, first_conversion_ms: null, last_conversion_ms: null, conversion_run: null, funnel_depth: 0, runs: [['email', 0]], by_channel: [['email', 1]], by_event: [['visit', 1]] };
+		const old = fromAggregates([row], { pseudonymize: false, pseudonymizedInSql: false });
+		expect(old.journeys[0]).toMatchObject({ customerId: 'custom:x', sessions: 0, attributes: {} });
+		expect(old.journeyMap.counts).toMatchObject({ identityConflicts: 0, mergedByEmail: 0 });
+		expect(() => fromAggregates([{ ...row, email_unsettled: 2 }], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: email_unsettled is not 0');
+		expect(() => fromAggregates([{ ...row, attributes: [['plan', '{"a":1}']] }], { pseudonymize: false, pseudonymizedInSql: false })).toThrow(
+			'row 0: attributes holds {"a":1}, not a text, number or boolean',
+		);
 	});
 
 	it('gives the same results when From Aggregates hashes the ids (as for BigQuery and Snowflake)', async () => {

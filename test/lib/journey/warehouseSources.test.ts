@@ -132,16 +132,6 @@ const EDGE: Rec[] = [
 		device: { category: 'desktop' },
 		geo: { country: 'NL' },
 	},
-	// The same user on a second web id, with the same ga_session_id: another session (3 in all).
-	// Not the key's first event: its device does not count; its web id's own first event has none.
-	{
-		event_name: 'page_view',
-		event_timestamp: s(30),
-		user_pseudo_id: 'w8',
-		user_id: 'u1',
-		event_params: params(session(1)),
-		device: { category: 'tablet' },
-	},
 	{
 		event_name: 'page_view',
 		event_timestamp: s(20),
@@ -153,6 +143,9 @@ const EDGE: Rec[] = [
 			['medium', { string_value: 'Email' }],
 		),
 	},
+	// The same user on a second web id, with the same ga_session_id: another session (3 in all).
+	// Not the first event of user:u1, so its device is not the customer's.
+	{ event_name: 'page_view', event_timestamp: s(30), user_pseudo_id: 'w8', user_id: 'u1', event_params: params(session(1)), device: { category: 'tablet' } },
 	// A web id seen with two user_ids: the first wins for its anonymous events; the second keeps its own.
 	{
 		event_name: 'login',
@@ -171,13 +164,7 @@ const EDGE: Rec[] = [
 		geo: { country: 'call +1 415 555 0100' },
 	},
 	// And a third user_id on the same web id: a second conflict.
-	{
-		event_name: 'login',
-		event_timestamp: s(115),
-		user_pseudo_id: 'w2',
-		user_id: 'u4',
-		event_params: params(session(8)),
-	},
+	{ event_name: 'login', event_timestamp: s(115), user_pseudo_id: 'w2', user_id: 'u4', event_params: params(session(8)) },
 	{
 		event_name: 'page_view',
 		event_timestamp: s(120),
