@@ -44,8 +44,10 @@ class GrowF64 {
 
 /**
  * Identity resolution. Every key resolves to a root key, deterministically:
- * - CRM ids (HubSpot, Salesforce, custom) are anchors. A CRM record whose email already belongs to an
- *   earlier CRM record (in input order) is merged into that one.
+ * - CRM ids (HubSpot, Salesforce, custom) are anchors. A CRM record whose email already belongs to
+ *   another CRM record's customer merges the two customers: ids linked by shared emails
+ *   (transitively) are one customer, rooted at the id seen first in input order (whatever order
+ *   the links come in; the warehouse SQL computes the same components and roots).
  * - A GA4 user_id resolves to the HubSpot contact with that id, else the Salesforce record, else
  *   the custom id, else stays its own customer.
  * - A GA4 user_pseudo_id follows the first user_id it was seen with (input order); later different

@@ -257,7 +257,11 @@ export class Ingestor {
 		this.keys.consent[key] = combineConsentCodes(this.keys.consent[key], c);
 	}
 
-	/** A CRM record: its id anchors a customer; its email links to it (first CRM record wins). */
+	/**
+	 * A CRM record: its id anchors a customer; an email shared with another id's customer merges
+	 * the two customers (ids linked by shared emails, transitively, are one customer), rooted at
+	 * the id seen first.
+	 */
 	private crmIdentity(kind: KeyKind, id: string, email: string | null): number {
 		const keys = this.keys;
 		const key = keys.key(kind, id);
@@ -268,8 +272,10 @@ export class Ingestor {
 			else if (owner !== key) {
 				const ownerRoot = this.crmRoot(owner);
 				const keyRoot = this.crmRoot(key);
+				// The later-seen root joins the earlier-seen one (keys are numbered in first-seen
+				// order), so a customer's root is its first-seen id whatever order the links come in.
 				if (ownerRoot !== keyRoot) {
-					keys.link[keyRoot] = ownerRoot;
+					keys.link[Math.max(ownerRoot, keyRoot)] = Math.min(ownerRoot, keyRoot);
 					this.mergedByEmail++;
 				}
 			}
@@ -277,9 +283,15 @@ export class Ingestor {
 		return key;
 	}
 
+	/** The root of a CRM key: links only point to smaller (earlier-seen) keys, so this ends. */
 	crmRoot(key: number): number {
+		const link = this.keys.link;
 		let k = key;
-		for (let guard = 0; guard < 64 && this.keys.link[k] >= 0; guard++) k = this.keys.link[k];
+		while (link[k] >= 0) {
+			// Path halving: later look-ups of this chain take half the steps.
+			if (link[link[k]] >= 0) link[k] = link[link[k]];
+			k = link[k];
+		}
 		return k;
 	}
 

@@ -46,6 +46,10 @@ describe('buildWarehouseSql names the option at fault', () => {
 		['columns.customerId', { columns: { customerId: '', timestamp: 'ts' } }, 'columns.customerId and columns.timestamp are required'],
 		['columns.timestamp', { columns: { customerId: 'cid', timestamp: '' } }, 'columns.customerId and columns.timestamp are required'],
 		['columns.consent', { columns: { customerId: 'cid', timestamp: 'ts', consent: 'opt-in' } }, 'consent column "opt-in" is not a plain'],
+		['columns.email', { columns: { customerId: 'cid', timestamp: 'ts', email: 'e mail' } }, 'email column "e mail" is not a plain'],
+		['columns.attributes', { columns: { customerId: 'cid', timestamp: 'ts', attributes: ['plan tier'] } }, 'attribute column "plan tier" is not a plain'],
+		['columns.attributes', { columns: { customerId: 'cid', timestamp: 'ts', attributes: ['email'] } }, 'attribute column "email" looks like personal data'],
+		['columns.attributes', { columns: { customerId: 'cid', timestamp: 'ts', attributes: ['plan', 'plan'] } }, 'names a column twice'],
 		['timestampUnit', { timestampUnit: 'hours' }, 'unknown timestampUnit "hours"'],
 		['dialect', { dialect: 'mysql' }, 'unknown dialect "mysql"'],
 		['source', { source: 'hubspot' }, 'unknown source "hubspot"'],
@@ -75,6 +79,8 @@ describe('Build SQL names the node field for a bad option', () => {
 		[{ timestampColumn: 'event-time' }, /^timestamp column "event-time" is not a plain/, 'Check the field "Timestamp Column".'],
 		[{ columns: { event: 'event name' } }, /^event column "event name" is not a plain/, 'Check the field "Event Column" under Other Columns.'],
 		[{ columns: { value: 'revenue$' } }, /^value column "revenue\$" is not a plain/, 'Check the field "Value Column" under Other Columns.'],
+		[{ columns: { email: 'e-mail' } }, /^email column "e-mail" is not a plain/, 'Check the field "Email Column" under Other Columns.'],
+		[{ columns: { attributes: 'plan, phone' } }, /^attribute column "phone" looks like personal data/, 'Check the field "Attribute Columns" under Other Columns.'],
 		[{ pseudonymSetting: 'no dots' }, /^secretSetting "no dots" is not a setting name/, 'Check the field "Pseudonym Secret Setting".'],
 	])('%j', async (change, message, description) => {
 		const result = await run({ ...BUILD, ...change });

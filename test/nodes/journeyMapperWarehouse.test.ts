@@ -8,8 +8,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Journey, JourneyMap } from '../../lib/contracts';
 import { createEngine, type Item, type RunResult, type WorkflowJson } from '../support/engine';
+import { connectWhenReady } from '../support/pg-client';
 import {
+	EVENT_COLUMNS,
 	expectSameJourneyMap,
+	journeyMapperAfterStart,
 	letPostgresNodePoolsExit,
 	mapJourneysWorkflow,
 	pushdownWorkflow,
@@ -160,5 +163,76 @@ describe('Journey Mapper warehouse mode: Build SQL -> n8n Postgres node -> From 
 		expect(failed.error?.message).toMatch(/^Input item 0 is not a Build SQL row: row 0: customer_id is not a pseudonym$/);
 		expect(failed.error?.context?.itemIndex).toBe(0);
 		expect(JSON.stringify(failed.error)).not.toContain('cust-');
+	});
+});
+
+describe('Journey Mapper warehouse mode with an email column and attribute columns, through n8n', () => {
+	const TABLE = 'events_email';
+	/**
+	 * The sample events with an email on some customers' rows (several customers share one, in
+	 * other case and spacing) and a plan attribute; rows in the SQL's first-seen order (time,
+	 * event, channel, value, customer), so the in-process mode sees the ids in the same order.
+	 */
+	const rows = events
+		.map((e, i) => {
+			const k = Number(/^cust-(\d+)$/.exec(e.customer_id ?? '')?.[1] ?? -1);
+			const person = k >= 0 && k % 5 === 0 ? Math.floor(k / 15) : -1;
+			return {
+				...e,
+				email: person < 0 ? null : i % 2 ? ` Person${person}@Example.com ` : `person${person}@example.com`,
+				plan: k >= 0 && k % 3 === 0 ? (i % 4 === 0 ? 'pro' : 'basic') : null,
+			};
+		})
+		.sort((a, b) => {
+			const t = (x: typeof a) => (x.event_time === null ? Infinity : Date.parse(x.event_time));
+			const str = (x: string | null) => x ?? '';
+			const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+			return (
+				t(a) - t(b) ||
+				cmp(str(a.event_name), str(b.event_name)) ||
+				cmp(a.medium ?? 'other', b.medium ?? 'other') ||
+				(a.revenue ?? Infinity) - (b.revenue ?? Infinity) ||
+				cmp(str(a.customer_id), str(b.customer_id))
+			);
+		});
+	const columns = { ...EVENT_COLUMNS.columns, email: 'email', attributes: 'plan' };
+	let run: RunResult;
+	let local: RunResult;
+
+	beforeAll(async () => {
+		const client = await connectWhenReady(warehouse.pg);
+		try {
+			await client.query(`CREATE TABLE ${TABLE} AS SELECT *, CAST(NULL AS TEXT) AS email, CAST(NULL AS TEXT) AS plan FROM events WHERE FALSE`);
+			await client.query(`INSERT INTO ${TABLE} SELECT * FROM jsonb_populate_recordset(NULL::${TABLE}, $1::jsonb)`, [JSON.stringify(rows)]);
+		} finally {
+			await client.end();
+		}
+		run = await engine.runWorkflow(
+			pushdownWorkflow({ table: TABLE, options: JOURNEY_OPTIONS, buildSql: { columns }, fromAggregatesNode: { credentials: PRIVACY } }),
+			{ credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED }, postgres: warehouse.credential } },
+		);
+		const c = EVENT_COLUMNS;
+		const mapping = { customerId: c.customerIdColumn, timestamp: c.timestampColumn, ...c.columns, email: 'email', attributes: 'plan' };
+		local = await engine.runWorkflow(
+			journeyMapperAfterStart({ source: 'custom', mapping, pseudonymize: true, dropWithoutConsent: true, options: JOURNEY_OPTIONS }, { credentials: PRIVACY }),
+			{ startNode: 'Start', inputItems: rows.map((e) => ({ json: e as unknown as IDataObject })), credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED } } },
+		);
+	}, 60_000);
+
+	it('stitches customers by email in SQL to the journeys and map of Map Journeys, without any email reaching n8n', () => {
+		expect(run.error?.message).toBeUndefined();
+		expect(local.error?.message).toBeUndefined();
+		const journeys = json<Journey>(run.outputs['From Aggregates'][0]).sort(byId);
+		const expected = json<Journey>(local.outputs['Journey Mapper'][0]).sort(byId);
+		expect(journeys.map(withoutProvenance)).toEqual(expected.map(withoutProvenance));
+		const [map] = json<JourneyMap>(run.outputs['From Aggregates'][1]);
+		const [expectedMap] = json<JourneyMap>(local.outputs['Journey Mapper'][1]);
+		expectSameJourneyMap(map, expectedMap);
+		expect(map.counts).toEqual(expectedMap.counts);
+		expect(map.privacy).toEqual(expectedMap.privacy);
+		// The data has what this is about: customers merged by email, journeys with a plan.
+		expect((map.counts as unknown as { mergedByEmail: number }).mergedByEmail).toBeGreaterThan(10);
+		expect(journeys.filter((j) => j.attributes.plan !== undefined).length).toBeGreaterThan(20);
+		expect(JSON.stringify([run.outputs.Postgres, run.outputs['From Aggregates']])).not.toMatch(/person\d+@/i);
 	});
 });

@@ -3,7 +3,8 @@ import { contentHash } from '../../util/hash';
 import { resolveJourneyOptions, type ResolvedJourneyOptions } from '../options';
 import type { JourneyOptions } from '../types';
 import { DIALECTS, WAREHOUSE_DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect } from './dialects';
-import { sourceSelect, type WarehouseSource } from './sources';
+import { emailStitchSql, rowOrder } from './identity';
+import { sourceAttributes, sourceSelect, type WarehouseSource } from './sources';
 
 /** Columns of the events table (a custom mapping of flat column names). */
 export interface WarehouseColumns {
@@ -13,6 +14,18 @@ export interface WarehouseColumns {
 	channel?: string;
 	value?: string;
 	consent?: string;
+	/**
+	 * E-mail column: ids whose rows share an e-mail (trimmed, lower case) are one customer, rooted
+	 * at the id seen first, as the in-process mode stitches a custom mapping's `email`. The e-mail
+	 * never leaves the warehouse.
+	 */
+	email?: string;
+	/**
+	 * Attribute columns (text, number or boolean), carried on the journeys as the in-process
+	 * mapping's `attributes`: the first value per customer. Names that look like personal data are
+	 * refused; values are screened by From Aggregates.
+	 */
+	attributes?: string[];
 }
 
 export interface WarehouseSqlOptions {
@@ -100,9 +113,12 @@ function inList(d: DialectSpec, names: readonly string[]): string {
  * `customer_id` (a pseudonym when hashed in SQL), `anonymous`, `source_rows`, `touches`,
  * `first_ms`, `last_ms`, `conversions`, `revenue`, `first_conversion_ms`, `last_conversion_ms`,
  * `conversion_run`, `funnel_depth`, `runs` ([channel, last ms] per run), `by_channel` and
- * `by_event` ([name, count] pairs), `consents` (distinct raw values), the skipped-row counts
- * `rows_without_id`, `rows_without_time`, `rows_without_event`, `rows_skipped` (on every row), and
- * `options_hash`. In SQL: rows without id, timestamp or event are left out and counted; duplicates
+ * `by_event` ([name, count] pairs), `consents` (distinct raw values), `sessions`,
+ * `identity_conflicts`, `attributes` ([name, JSON text] first values) and `attribute_texts`
+ * ([name:JSON text, rows]), the skipped-row counts `rows_without_id`, `rows_without_time`,
+ * `rows_without_event`, `rows_skipped`, the e-mail stitching's `merged_by_email` and
+ * `email_unsettled` (all on every row), and `options_hash`. With an e-mail column, ids linked by
+ * shared e-mails are one customer (the first-seen id) before anything else is computed. In SQL: rows without id, timestamp or event are left out and counted; duplicates
  * (same customer, time and event) collapse to one; a conversion counts once per transaction id;
  * consecutive touches on one channel form a run; the funnel depth is matched greedily in order.
  * Events at the same millisecond are ordered by event name (code points). The secret is never
@@ -134,7 +150,11 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 		const secretExpr = secretFrom === 'parameter' ? d.param1 : (d.setting as (name: string) => string)(setting);
 		key = (d.pseudonym as (id: string, s: string) => string)('f.cid', secretExpr);
 	}
-	const query = ['WITH src AS (', src, '),', ...factsSql(d, jo, key)].join('\n');
+	const shape = {
+		attributes: sourceAttributes(options),
+		stitch: (options.source ?? 'custom') === 'custom' && Boolean(options.columns?.email),
+	};
+	const query = ['WITH src AS (', src, '),', ...factsSql(d, jo, key, shape)].join('\n');
 	return {
 		dialect: options.dialect,
 		query,
@@ -143,17 +163,63 @@ export function buildWarehouseSql(options: WarehouseSqlOptions): WarehouseSql {
 	};
 }
 
+/**
+ * `keyed_src`: the `src` rows with each custom id replaced by its customer's root id when e-mails
+ * stitch ids (and `id_rank`, the first-seen rank of the row's own id), else `src` as it is.
+ */
+function keyedSql(d: DialectSpec, attributes: string[], stitch: boolean): string[] {
+	const attrs = attributes.map((_, i) => `, s.a${i + 1}`).join('');
+	const rest = `s.ms, s.ev, s.ch, s.val, s.consent, s.txn, s.web, s.sess, s.conflict${attrs}`;
+	if (!stitch) return [`keyed_src AS (SELECT s.cid, ${rest}, 0 AS id_rank FROM src s),`];
+	return [
+		...emailStitchSql(d),
+		'keyed_src AS (',
+		`  SELECT COALESCE(rt.root, s.cid) AS cid, ${rest}, i.id_rank`,
+		'  FROM src s LEFT JOIN roots rt ON rt.cid = s.cid LEFT JOIN ids i ON i.cid = s.cid',
+		'),',
+	];
+}
+
+/**
+ * Attributes: per customer the first value of each (ids in first-seen order, then rows in order),
+ * as [name, JSON text] pairs, and each text value with its row count as [name:JSON text, rows]
+ * pairs, for From Aggregates' privacy screen (which counts every row's value, as in-process).
+ */
+function attributesSql(d: DialectSpec, attributes: string[]): string[] {
+	if (attributes.length === 0) return [];
+	const unpivot = attributes
+		.map((name, i) => `  SELECT cid, ${d.str(name)} AS name, a${i + 1} AS v, id_rank, ms, ev, ch, val FROM usable WHERE a${i + 1} IS NOT NULL`)
+		.join('\n  UNION ALL\n');
+	return [
+		'attr_rows AS (',
+		unpivot,
+		'),',
+		`attr_first AS (SELECT cid, name, v, ROW_NUMBER() OVER (PARTITION BY cid, name ORDER BY id_rank, ${rowOrder(d)}, ${d.sortKey('v')}) AS k FROM attr_rows),`,
+		`attrs_json AS (SELECT cid, ${d.pairArray('name', 'v', d.sortKey('name'))} AS attrs FROM attr_first WHERE k = 1 GROUP BY cid),`,
+		"attr_texts AS (SELECT cid, name || ':' || v AS nv, COUNT(*) AS n FROM attr_rows WHERE SUBSTR(v, 1, 1) = '\"' GROUP BY cid, name, v),",
+		`attr_texts_json AS (SELECT cid, ${d.pairArray('nv', 'n', d.sortKey('nv'))} AS texts FROM attr_texts GROUP BY cid),`,
+	];
+}
+
 /** Everything after `src`: per-customer facts. `key` is the customer_id expression over `f.cid`. */
-function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): string[] {
+function factsSql(
+	d: DialectSpec,
+	o: ResolvedJourneyOptions,
+	key: string,
+	shape: { attributes: string[]; stitch: boolean },
+): string[] {
+	const attrCols = shape.attributes.map((_, i) => `, a${i + 1}`).join('');
+	const withAttrs = shape.attributes.length > 0;
 	const out = (name: string) => d.ident(name);
 	// Total order of a customer's kept events (unique after de-duplication): time, then event name.
 	const order = `ms, ${d.sortKey('ev')}`;
 	const conv = inList(d, o.conversionEvents);
 	const steps = o.funnel.map((s, i) => ({ name: `f${i + 1}`, events: inList(d, s.events) }));
 	const lines = [
+		...keyedSql(d, shape.attributes, shape.stitch),
 		// Usable rows: a customer, a time and an event name (in-process rejects the others).
 		'usable AS (',
-		"  SELECT cid, ms, ev, COALESCE(ch, 'direct') AS ch, val, consent, txn FROM src",
+		`  SELECT cid, ms, ev, COALESCE(ch, 'direct') AS ch, val, consent, txn, web, sess, conflict, id_rank${attrCols} FROM keyed_src`,
 		"  WHERE cid IS NOT NULL AND ms IS NOT NULL AND ev IS NOT NULL AND ev <> ''",
 		'),',
 		'skipped AS (',
@@ -195,7 +261,11 @@ function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): strin
 		// Consent is read from every usable row, duplicates included (as in-process).
 		'consent_values AS (SELECT DISTINCT cid, consent FROM usable WHERE consent IS NOT NULL),',
 		`consents_json AS (SELECT cid, ${d.valueArray('consent', d.sortKey('consent'))} AS consents FROM consent_values GROUP BY cid),`,
-		'source_rows AS (SELECT cid, COUNT(*) AS n FROM usable GROUP BY cid),',
+		'source_rows AS (SELECT cid, COUNT(*) AS n, SUM(conflict) AS conflicts FROM usable GROUP BY cid),',
+		// Sessions: distinct (web id, session id) among the customer's usable rows (as in-process).
+		'session_keys AS (SELECT DISTINCT cid, web, sess FROM usable WHERE sess IS NOT NULL),',
+		'session_counts AS (SELECT cid, COUNT(*) AS n FROM session_keys GROUP BY cid),',
+		...attributesSql(d, shape.attributes),
 		// Funnel depth, greedy in order: step s+1 is the first of its events after step s was reached.
 		// One window pass per step over the customer's events (no self-join, so no plan that pairs
 		// every event with every other): `f<s>` is the position where step s was reached, or NULL.
@@ -228,6 +298,10 @@ function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): strin
 			.join(' ')} ELSE 0 END AS ${out('funnel_depth')},`,
 		`  rj.runs AS ${out('runs')}, cj.by_channel AS ${out('by_channel')}, ej.by_event AS ${out('by_event')},`,
 		`  kj.consents AS ${out('consents')},`,
+		`  COALESCE(sc.n, 0) AS ${out('sessions')}, r.conflicts AS ${out('identity_conflicts')},`,
+		`  ${withAttrs ? 'aj.attrs' : 'NULL'} AS ${out('attributes')}, ${withAttrs ? 'tj.texts' : 'NULL'} AS ${out('attribute_texts')},`,
+		`  ${shape.stitch ? 'stitch_counts.merged' : '0'} AS ${out('merged_by_email')},`,
+		`  ${shape.stitch ? 'stitch_counts.unsettled' : '0'} AS ${out('email_unsettled')},`,
 		`  skipped.no_id AS ${out('rows_without_id')}, skipped.no_time AS ${out('rows_without_time')},`,
 		`  skipped.no_event AS ${out('rows_without_event')},`,
 		`  skipped.no_id + skipped.no_time + skipped.no_event AS ${out('rows_skipped')},`,
@@ -238,8 +312,11 @@ function factsSql(d: DialectSpec, o: ResolvedJourneyOptions, key: string): strin
 		'JOIN channels_json cj ON cj.cid = f.cid',
 		'JOIN events_json ej ON ej.cid = f.cid',
 		'LEFT JOIN consents_json kj ON kj.cid = f.cid',
+		'LEFT JOIN session_counts sc ON sc.cid = f.cid',
+		...(withAttrs ? ['LEFT JOIN attrs_json aj ON aj.cid = f.cid', 'LEFT JOIN attr_texts_json tj ON tj.cid = f.cid'] : []),
 		'JOIN funnel fu ON fu.cid = f.cid',
 		'CROSS JOIN skipped',
+		...(shape.stitch ? ['CROSS JOIN stitch_counts'] : []),
 		'ORDER BY 1',
 	];
 	return lines;

@@ -55,6 +55,13 @@ export interface DialectSpec {
 	 * or VARIANT (Snowflake) column of the same shape.
 	 */
 	nested: NestedAccess;
+	/** JSON text (a JSON string) of a text expression; NULL stays NULL. */
+	jsonText(expr: string): string;
+	/**
+	 * JSON text of a column's value when the in-process reader keeps it as an attribute (a number, a
+	 * boolean, or a text of 1 to 200 characters), else NULL.
+	 */
+	scalarJson(expr: string): string;
 }
 
 /** Reading the GA4 export's nested columns; `field` names are the generator's own constants. */
@@ -145,6 +152,9 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 			number: (o, f) =>
 				`CASE WHEN (${o} ->> '${f}') ~ '${DECIMAL}' THEN CAST(${o} ->> '${f}' AS DOUBLE PRECISION) END`,
 		},
+		jsonText: (e) => `CAST(TO_JSONB(CAST(${e} AS TEXT)) AS TEXT)`,
+		scalarJson: (e) =>
+			`CASE WHEN JSONB_TYPEOF(TO_JSONB(${e})) IN ('number', 'boolean') OR (JSONB_TYPEOF(TO_JSONB(${e})) = 'string' AND LENGTH(CAST(${e} AS TEXT)) BETWEEN 1 AND 200) THEN CAST(TO_JSONB(${e}) AS TEXT) END`,
 	},
 	bigquery: {
 		ident: (name) => `\`${name.replace(/`/g, '\\`')}\``,
@@ -178,6 +188,9 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 			text: (o, f) => `CAST(${o}.${f} AS STRING)`,
 			number: (o, f) => `SAFE_CAST(${o}.${f} AS FLOAT64)`,
 		},
+		jsonText: (e) => `TO_JSON_STRING(CAST(${e} AS STRING))`,
+		scalarJson: (e) =>
+			`CASE WHEN JSON_TYPE(TO_JSON(${e})) IN ('number', 'boolean') OR (JSON_TYPE(TO_JSON(${e})) = 'string' AND LENGTH(CAST(${e} AS STRING)) BETWEEN 1 AND 200) THEN TO_JSON_STRING(${e}) END`,
 	},
 	snowflake: {
 		ident: dq,
@@ -209,5 +222,8 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 			text: (o, f) => `TO_VARCHAR(STRIP_NULL_VALUE(GET(${o}, '${f}')))`,
 			number: (o, f) => `TRY_TO_DOUBLE(TO_VARCHAR(STRIP_NULL_VALUE(GET(${o}, '${f}'))))`,
 		},
+		jsonText: (e) => `TO_JSON(TO_VARIANT(CAST(${e} AS VARCHAR)))`,
+		scalarJson: (e) =>
+			`CASE WHEN TYPEOF(TO_VARIANT(${e})) IN ('INTEGER', 'DECIMAL', 'DOUBLE', 'BOOLEAN') OR (TYPEOF(TO_VARIANT(${e})) = 'VARCHAR' AND LENGTH(CAST(${e} AS VARCHAR)) BETWEEN 1 AND 200) THEN TO_JSON(TO_VARIANT(${e})) END`,
 	},
 };

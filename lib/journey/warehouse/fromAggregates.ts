@@ -2,7 +2,9 @@ import {
 	combineConsent,
 	consentExclusion,
 	consentOf,
+	countAttributeScreen,
 	emptyAttributePrivacyCounts,
+	screenAttributeValue,
 	type ConsentState,
 } from '../../governance';
 import { InputError } from '../../util/errors';
@@ -52,7 +54,21 @@ export interface WarehouseCustomerRow {
 	rows_skipped?: number | string;
 	/** Fingerprint of the conversion events and funnel steps the SQL was built with. */
 	options_hash?: string;
+	/** Distinct sessions (GA4 ga_session_id per web id) of the customer; 0 when missing. */
+	sessions?: number | string | null;
+	/** The customer's GA4 events whose web id was first seen with another user_id. */
+	identity_conflicts?: number | string | null;
+	/** [attribute name, JSON text of its first value] pairs ({k, v} objects in BigQuery). */
+	attributes?: unknown;
+	/** [`name:JSON text`, rows] pairs: each text attribute value and the rows carrying it. */
+	attribute_texts?: unknown;
+	/** Custom ids merged into another id's customer by a shared e-mail (the same on every row). */
+	merged_by_email?: number | string;
+	/** E-mail links the SQL's stitching rounds left unsettled (the same on every row; must be 0). */
+	email_unsettled?: number | string;
 }
+
+type Attr = string | number | boolean | null;
 
 type Row = WarehouseCustomerRow & Record<string, unknown>;
 
@@ -106,6 +122,33 @@ function pairs(row: Row, r: number, field: string, what = '[name, number]'): [st
 		}
 		return [k, n];
 	});
+}
+
+/** [name, text] pairs from [a, b] arrays or {k, v} objects. */
+function textPairs(row: Row, r: number, field: string): [string, string][] {
+	return json(row, r, field).map((p, i) => {
+		const [k, v] = Array.isArray(p)
+			? (p as unknown[])
+			: p !== null && typeof p === 'object'
+				? [(p as Record<string, unknown>).k, (p as Record<string, unknown>).v]
+				: [];
+		if (typeof k !== 'string' || k === '' || typeof v !== 'string') {
+			fail(r, `${field}[${i}]`, `must be a [name, text] pair, got ${JSON.stringify(p)}`);
+		}
+		return [k, v];
+	});
+}
+
+/** An attribute value from its JSON text: a string, a finite number or a boolean. */
+function attrValue(r: number, field: string, text: string): string | number | boolean {
+	let v: unknown;
+	try {
+		v = JSON.parse(text) as unknown;
+	} catch {
+		fail(r, field, 'holds a value that is not JSON');
+	}
+	if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v;
+	fail(r, field, `holds ${JSON.stringify(v)}, not a text, number or boolean`);
 }
 
 const SKIP_REASONS: [string, string][] = [
@@ -163,6 +206,9 @@ export function fromAggregates(
 	let recordsRejected = 0;
 	let droppedForConsent = 0;
 	let duplicates = 0;
+	let identityConflicts = 0;
+	let mergedByEmail = 0;
+	const privacy = emptyAttributePrivacyCounts();
 
 	rows.forEach((input, r) => {
 		if (input === null || typeof input !== 'object') throw new InputError(`row ${r} is not an object`, r);
@@ -179,6 +225,20 @@ export function fromAggregates(
 		}
 		const sourceRows = count(row, r, 'source_rows', 1);
 		recordsIn += sourceRows;
+		if (row.email_unsettled !== undefined && count(row, r, 'email_unsettled') > 0) {
+			fail(r, 'email_unsettled', 'is not 0: chains of ids linked by shared e-mails are too long for the SQL\'s stitching rounds');
+		}
+		if (row.merged_by_email !== undefined) mergedByEmail = Math.max(mergedByEmail, count(row, r, 'merged_by_email'));
+		// Counted per source row, dropped customers included, as the in-process reader counts them.
+		if (row.identity_conflicts !== undefined && row.identity_conflicts !== null) identityConflicts += count(row, r, 'identity_conflicts');
+		// The privacy screen counts every row's value, as the in-process reader screens each record.
+		for (const [nameValue, n] of pairs(row, r, 'attribute_texts', '[name:text, rows]')) {
+			const at = nameValue.indexOf(':');
+			const value = attrValue(r, 'attribute_texts', nameValue.slice(at + 1));
+			if (at <= 0 || typeof value !== 'string') fail(r, 'attribute_texts', `has ${JSON.stringify(nameValue)}, not name:text`);
+			const screen = screenAttributeValue(value, { names: [] });
+			for (let k = 0; k < n; k++) countAttributeScreen(privacy, nameValue.slice(0, at), screen);
+		}
 		let consent: ConsentState = 'unknown';
 		for (const value of json(row, r, 'consents')) consent = combineConsent(consent, consentOf(value));
 		const exclusion = consentExclusion(consent, o);
@@ -220,6 +280,10 @@ export function fromAggregates(
 		const depth = count(row, r, 'funnel_depth');
 		if (depth > o.funnel.length) fail(r, 'funnel_depth', `(${depth}) exceeds the ${o.funnel.length} funnel steps`);
 		const anonymous = row.anonymous === true || Number(row.anonymous) === 1;
+		const attributes: Record<string, Attr> = {};
+		for (const [name, text] of textPairs(row, r, 'attributes')) {
+			attributes[name] = screenAttributeValue(attrValue(r, 'attributes', text), { names: [] }).value;
+		}
 		facts.push({
 			customerId: hashHere ? pseudonymize(row.customer_id, o.secret) : row.customer_id,
 			anonymous,
@@ -238,10 +302,10 @@ export function fromAggregates(
 			byChannel,
 			byEvent,
 			sources: [sourceName],
-			sessions: 0,
+			sessions: row.sessions === undefined || row.sessions === null ? 0 : count(row, r, 'sessions'),
 			supportTags: [],
 			hasEmail: false,
-			attributes: {},
+			attributes,
 		});
 		journeyRecords.push([r]);
 	});
@@ -262,9 +326,9 @@ export function fromAggregates(
 		droppedForConsent,
 		duplicates,
 		customersWithoutEvents: 0,
-		identityConflicts: 0,
-		mergedByEmail: 0,
-		privacy: emptyAttributePrivacyCounts(),
+		identityConflicts,
+		mergedByEmail,
+		privacy,
 		spendByChannel: new Map(),
 		spendByCampaign: new Map(),
 	});

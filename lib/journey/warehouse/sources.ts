@@ -1,3 +1,4 @@
+import { isPiiFieldName } from '../../governance';
 import { InputError } from '../../util/errors';
 import { SOCIAL_SOURCES, SOURCE_MEDIUM_RULES, type SourceMediumRule } from '../channels';
 import { KEY_PREFIX, KeyKind } from '../store';
@@ -17,8 +18,41 @@ import { DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect }
 export type WarehouseSource = 'custom' | 'ga4Export';
 export const WAREHOUSE_SOURCES: readonly WarehouseSource[] = ['custom', 'ga4Export'];
 
-/** The columns of `src`, in order. */
-export const SOURCE_COLUMNS = ['cid', 'ms', 'ev', 'ch', 'val', 'consent', 'txn'] as const;
+/**
+ * The columns of `src`, in order, before the attribute columns (`a1`, `a2`, ... in the order of
+ * `sourceAttributes`). Identity and sessions: `em` (the normalised e-mail linking custom ids, else
+ * NULL), `web` and `sess` (the session: GA4's ga_session_id as text, with the web id it is unique
+ * for, or NULL), `conflict` (1 on a GA4 event whose web id was first seen with another user_id).
+ */
+export const SOURCE_COLUMNS = ['cid', 'ms', 'ev', 'ch', 'val', 'consent', 'txn', 'em', 'web', 'sess', 'conflict'] as const;
+
+/** The GA4 export's attributes the in-process reader keeps: device.category and geo.country. */
+const GA4_ATTRIBUTES = ['device', 'country'] as const;
+
+/**
+ * The attribute names `src` carries in its columns `a1`, `a2`, ...: the custom mapping's
+ * attribute columns (checked names), or the GA4 reader's device and country.
+ */
+export function sourceAttributes(options: SourceOptions): string[] {
+	if ((options.source ?? 'custom') === 'ga4Export') return [...GA4_ATTRIBUTES];
+	const list = options.columns?.attributes ?? [];
+	const field = 'columns.attributes';
+	if (!Array.isArray(list))
+		throw new InputError('columns.attributes must be a list of column names', undefined, field);
+	const names = list.map((name) => checkIdent('attribute column', String(name), field));
+	for (const name of names) {
+		if (isPiiFieldName(name)) {
+			throw new InputError(
+				`attribute column "${name}" looks like personal data (PII); only non-PII attributes may be carried on journeys`,
+				undefined,
+				field,
+			);
+		}
+	}
+	if (new Set(names).size !== names.length)
+		throw new InputError('columns.attributes names a column twice', undefined, field);
+	return names;
+}
 
 export interface SourceOptions {
 	/** Default `custom`. */
@@ -39,13 +73,14 @@ const UNIT: Record<Exclude<TimestampUnit, 'timestamp'>, [number, number]> = {
 };
 
 /** A column name checked to be a plain identifier (letters, digits, `_`). */
-export function checkIdent(what: string, name: string): string {
+export function checkIdent(what: string, name: string, field?: string): string {
 	if (!IDENT.test(name)) {
-		// `what` is '<column> column' (`customer id column` is the option columns.customerId).
+		// By default `what` is '<column> column' (`customer id column` is the option columns.customerId).
 		throw new InputError(
 			`${what} "${name}" is not a plain column or table name (letters, digits, _)`,
 			undefined,
-			`columns.${what.replace(/ column$/, '').replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`,
+			field ??
+				`columns.${what.replace(/ column$/, '').replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`,
 		);
 	}
 	return name;
@@ -131,18 +166,26 @@ function customSelect(d: DialectSpec, options: SourceOptions): string {
 	const ch = col('channel', c.channel);
 	const val = col('value', c.value);
 	const consent = col('consent', c.consent);
+	const email = col('email', c.email);
+	const attrs = sourceAttributes(options).map((name, i) => `${d.scalarJson(d.ident(name))} AS a${i + 1}`);
+	// The e-mail as the in-process emailOf reads it: trimmed, lower case, longer than 2 with an @.
+	const em = email
+		? `CASE WHEN LENGTH(em0) > 2 AND ${d.contains('em0', '@')} THEN em0 END`
+		: NULL_TEXT(d);
 	// In-process a mapped event column that is empty rejects the record (after the id and the time,
 	// so the row keeps its cid and the facts SQL counts it by that reason); no channel gives `other`.
 	return [
 		`  SELECT CASE WHEN id IS NOT NULL THEN ${d.str(prefix(KeyKind.Custom))} || id END AS cid,`,
-		`    ${inRange('ms')} AS ms, ev, ch, val, consent, txn`,
+		`    ${inRange('ms')} AS ms, ev, ch, val, consent, txn,`,
+		`    ${em} AS em, ${NULL_TEXT(d)} AS web, ${NULL_TEXT(d)} AS sess, 0 AS conflict${attrs.map((a, i) => `, a${i + 1}`).join('')}`,
 		'  FROM (',
 		`    SELECT NULLIF(${d.text(cid)}, '') AS id, ${ms} AS ms,`,
 		`      ${ev ? d.text(ev) : "'event'"} AS ev,`,
 		`      ${ch ? normaliseChannelSql(d, d.text(ch)) : "'other'"} AS ch,`,
 		`      ${d.float(val ?? 'NULL')} AS val,`,
 		`      ${consent ? d.text(consent) : NULL_TEXT(d)} AS consent,`,
-		`      ${NULL_TEXT(d)} AS txn`,
+		`      ${email ? `LOWER(${d.trimSpace(d.text(email))})` : NULL_TEXT(d)} AS em0,`,
+		`      ${[`${NULL_TEXT(d)} AS txn`, ...attrs].join(',\n      ')}`,
 		`    FROM ${table}`,
 		'  ) AS e',
 	].join('\n');
@@ -160,6 +203,10 @@ const WHOLE_FRAME = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
  *   channel (session: ga_session_id per web id and customer); NULL when the session has none.
  * - val: ecommerce.purchase_revenue (else purchase_revenue_in_usd), else the `value` param.
  * - txn: ecommerce.transaction_id unless `(not set)`. consent: NULL (the GA4 reader reads none).
+ * - web, sess: the event's session (ga_session_id with its web id, as the reader folds them).
+ * - conflict: 1 when the web id was first seen with another user_id (the reader counts these).
+ * - a1, a2: device.category and geo.country of each identity key's first event (the reader keeps
+ *   those of a key's first record), NULL on its other events.
  * - ms: event_timestamp (microseconds) floored to milliseconds.
  */
 function ga4Select(d: DialectSpec, options: SourceOptions): string {
@@ -188,7 +235,8 @@ function ga4Select(d: DialectSpec, options: SourceOptions): string {
 		`    COALESCE(own_ch, CASE WHEN sess IS NOT NULL THEN FIRST_VALUE(CASE WHEN ${valid} THEN own_ch END) OVER (`,
 		'      PARTITION BY cid, sess_web, sess',
 		`      ORDER BY CASE WHEN own_ch IS NOT NULL AND ${valid} THEN 0 ELSE 1 END, us, own_ch ${WHOLE_FRAME}) END) AS ch,`,
-		`    val, ${NULL_TEXT(d)} AS consent, txn`,
+		`    val, ${NULL_TEXT(d)} AS consent, txn,`,
+		`    ${NULL_TEXT(d)} AS em, sess_web AS web, sess, conflict, a1, a2`,
 		'  FROM (',
 		// A row without an event name keeps its customer, so the facts SQL counts it by that reason.
 		'    SELECT CASE',
@@ -196,31 +244,40 @@ function ga4Select(d: DialectSpec, options: SourceOptions): string {
 		`      WHEN pseudo IS NOT NULL THEN COALESCE(${d.str(prefix(KeyKind.UserId))} || linked_uid, ${d.str(prefix(KeyKind.Pseudo))} || pseudo)`,
 		'      END AS cid,',
 		'      ms, us, ev, val, txn,',
+		// An event with a user_id its web id was not first seen with: an identity conflict.
+		`      CASE WHEN ${valid} AND pseudo IS NOT NULL AND uid IS NOT NULL AND uid <> linked_uid THEN 1 ELSE 0 END AS conflict,`,
+		// device and country from the first usable event of each identity key (user_id, else web id).
+		`      CASE WHEN key_row = 1 AND ${valid} THEN ${d.jsonText('device_s')} END AS a1,`,
+		`      CASE WHEN key_row = 1 AND ${valid} THEN ${d.jsonText('country_s')} END AS a2,`,
 		// ga_session_id is unique per web id only (in-process: folded with the web id when 0 <= id < 2^32).
 		`      ${d.text('session_id')} AS sess,`,
 		'      CASE WHEN session_id >= 0 AND session_id < 4294967296 THEN pseudo END AS sess_web,',
 		`      ${sourceMediumChannelSql(d, 'source_lc', 'medium_lc')} AS own_ch`,
 		'    FROM (',
-		'      SELECT pseudo, uid, ev, ms, us, session_id, val, txn,',
+		'      SELECT pseudo, uid, ev, ms, us, session_id, val, txn, device_s, country_s,',
+		// The identity key of the event (in-process: its user_id, else its web id) is (uid, anon_pseudo).
+		`        ROW_NUMBER() OVER (PARTITION BY uid, anon_pseudo`,
+		`          ORDER BY CASE WHEN ${valid} THEN 0 ELSE 1 END, us, ${d.sortKey('ev')}, ${d.sortKey('device_s')}, ${d.sortKey('country_s')}) AS key_row,`,
 		`        FIRST_VALUE(CASE WHEN ${valid} THEN uid END) OVER (PARTITION BY pseudo`,
 		`          ORDER BY CASE WHEN uid IS NOT NULL AND ${valid} THEN 0 ELSE 1 END, us, uid ${WHOLE_FRAME}) AS linked_uid,`,
 		`        LOWER(${d.trimSpace(pair('c_source', 'p_source_s'))}) AS source_lc,`,
 		`        LOWER(${d.trimSpace(pair('c_medium', 'p_medium_s'))}) AS medium_lc`,
 		'      FROM (',
-		`        SELECT pseudo, uid, ev, us, ${inRange('ms')} AS ms,`,
+		`        SELECT pseudo, uid, ev, us, ${inRange('ms')} AS ms, CASE WHEN uid IS NULL THEN pseudo END AS anon_pseudo,`,
 		`          ${firstOf('p_ga_session_id', ['int_value', 'string_value', 'double_value'])} AS session_id,`,
 		`          ${n.string('cts', 'manual_source')} AS c_source, ${n.string('cts', 'manual_medium')} AS c_medium,`,
 		`          ${n.string('p_source', 'string_value')} AS p_source_s, ${n.string('p_medium', 'string_value')} AS p_medium_s,`,
 		`          COALESCE(CASE WHEN ${n.has('ecom', 'purchase_revenue')} THEN ${n.number('ecom', 'purchase_revenue')}` +
 			` ELSE ${n.number('ecom', 'purchase_revenue_in_usd')} END,`,
 		`            ${firstOf('p_value', ['double_value', 'int_value', 'float_value', 'string_value'])}) AS val,`,
-		`          NULLIF(NULLIF(${n.text('ecom', 'transaction_id')}, ''), '(not set)') AS txn`,
+		`          NULLIF(NULLIF(${n.text('ecom', 'transaction_id')}, ''), '(not set)') AS txn,`,
+		`          ${n.string('dev', 'category')} AS device_s, ${n.string('geo', 'country')} AS country_s`,
 		'        FROM (',
 		`          SELECT NULLIF(${d.text(q('user_pseudo_id'))}, '') AS pseudo, NULLIF(${d.text(q('user_id'))}, '') AS uid,`,
 		`            NULLIF(${d.text(q('event_name'))}, '') AS ev,`,
 		`            ${d.toMillis(q('event_timestamp'), 1, 1)} AS us, ${d.toMillis(q('event_timestamp'), 1000, 1)} AS ms,`,
 		`            ${GA4_PARAMS.map(param).join(',\n            ')},`,
-		`            ${q('collected_traffic_source')} AS cts, ${q('ecommerce')} AS ecom`,
+		`            ${q('collected_traffic_source')} AS cts, ${q('ecommerce')} AS ecom, ${q('device')} AS dev, ${q('geo')} AS geo`,
 		`          FROM ${table}`,
 		'        ) AS raw',
 		'      ) AS fields',

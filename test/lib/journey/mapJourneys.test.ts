@@ -509,6 +509,17 @@ describe('mapJourneys presets and identity stitching', () => {
 		expect(r.journeyMap.counts.droppedForConsent).toBe(1);
 	});
 
+	it('roots ids linked by shared emails at the id seen first, whatever order the links come in', () => {
+		// A-x, B-y, B-x, C-z, A-z: B joins A, then A's customer and C's are one, rooted at A.
+		const links: [string, string][] = [['A', 'x'], ['B', 'y'], ['B', 'x'], ['C', 'z'], ['A', 'z']];
+		const chain = mapJourneys(
+			links.map(([id, email], i) => ({ id, at: Date.UTC(2026, 0, 1 + i), mail: ` ${email.toUpperCase()}@Chain.example ` })),
+			{ pseudonymize: false, source: 'custom', mapping: { customerId: 'id', timestamp: 'at', email: 'mail' } },
+		);
+		expect(chain.journeys.map((j) => [j.customerId, j.touchpoints])).toEqual([['custom:A', 5]]);
+		expect((chain.journeyMap.counts as Record<string, unknown>).mergedByEmail).toBe(2);
+	});
+
 	it('reads Salesforce consent and attributes', () => {
 		const sf = r.journeys.find((j) => j.sources.includes('salesforce')) as Journey;
 		expect(sf.attributes).toEqual({ industry: 'Retail' });

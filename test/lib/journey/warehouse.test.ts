@@ -48,6 +48,11 @@ type EventRow = {
 	channel: string | null;
 	value: number | null;
 	consent: string | null;
+	/** Read only by the runs with the e-mail and attribute columns. */
+	email?: string | null;
+	plan?: string | null;
+	seats?: number | null;
+	trial?: boolean | null;
 };
 
 const DAY = 86_400_000;
@@ -63,6 +68,9 @@ function scenarioEvents(): EventRow[] {
 	// Consent is granted unless a scenario says otherwise (some runs require it).
 	const add = (id: string | null, day: number | null, event: string | null, channel: string | null, value: number | null = null, consent: string | null = 'granted') =>
 		rows.push({ customer_id: id, ts: day === null ? null : t0 + Math.round(day * DAY), event, channel, value, consent });
+	// A withheld consent on one id of a stitched customer drops the whole customer (as in-process).
+	rows.push({ customer_id: 'dropA', ts: t0 + 23 * DAY, event: 'visit', channel: 'email', value: null, consent: null, email: 'drop@x.example' });
+	rows.push({ customer_id: 'dropB', ts: t0 + 23.5 * DAY, event: 'visit', channel: 'email', value: null, consent: 'denied', email: 'DROP@x.example' });
 	// Several conversions: counted twice, revenue summed, attribution at the first one.
 	add('multi', 0, 'visit', 'email');
 	add('multi', 0.1, 'view_item', 'email');
@@ -117,6 +125,39 @@ function scenarioEvents(): EventRow[] {
 	for (let i = 0; i < 200; i++) add('busy', 14 + i / 100, 'page_view', 'email');
 	// The latest activity in the data.
 	add('latest', 31, 'visit', 'organic');
+	// E-mail stitching (read by the runs with the e-mail column), one link per row:
+	const linked = (id: string, day: number, email: string | null, extra: Partial<EventRow> = {}) =>
+		rows.push({ customer_id: id, ts: t0 + Math.round(day * DAY), event: 'visit', channel: 'email', value: null, consent: 'granted', email, ...extra });
+	// A-x, B-y, B-x, C-z, A-z: one customer, rooted at A (seen first), whatever order the links come in.
+	linked('chainA', 15, 'x@chain.example');
+	linked('chainB', 15.1, 'y@chain.example');
+	linked('chainB', 15.2, 'x@chain.example');
+	linked('chainC', 15.3, 'z@chain.example');
+	linked('chainA', 15.4, 'z@chain.example');
+	// One e-mail on two ids, the later-named one seen first.
+	linked('shareQ', 16, 'same@share.example');
+	linked('shareP', 16.5, 'same@share.example');
+	// Case and spaces do not matter; text without an @ is no e-mail, so it links nothing.
+	linked('caseR', 17, '  Mixed.Case@Example.COM ');
+	linked('caseS', 17.5, 'mixed.case@example.com');
+	linked('noAtA', 18, 'nobody');
+	linked('noAtB', 18.5, 'nobody');
+	// A chain of 30 ids in a shuffled first-seen order (the SQL's rounds must settle it): id k links
+	// e-mail k-1 and k, so the component's diameter is 29 links.
+	const shuffled = Array.from({ length: 30 }, (_, k) => (k * 17) % 30);
+	shuffled.forEach((k, i) => linked(`long${k}`, 19 + i / 100, `l${k}@long.example`));
+	shuffled.forEach((k, i) => k > 0 && linked(`long${k}`, 19.5 + i / 100, `l${k - 1}@long.example`));
+	// Attributes: the first value per customer wins (ids in first-seen order, then rows); values
+	// with personal data or free text are replaced and counted on every row that carries them.
+	linked('attrs', 20, null, { plan: null, seats: 3 });
+	linked('attrs', 20.1, null, { plan: 'pro', trial: true });
+	linked('attrs', 20.2, null, { plan: 'basic', seats: 5, trial: false });
+	linked('attrPii', 21, 'pii@attrs.example', { plan: 'call me on jane.doe@mail.example' });
+	linked('attrPii', 21.1, null, { plan: 'call me on jane.doe@mail.example' });
+	linked('attrPii2', 21.2, 'pii@attrs.example', { plan: 'team', seats: 12 });
+	linked('attrFree', 22, null, { plan: 'I would like a plan that fits my whole team and is cheap please' });
+	linked('attrLong', 22.5, null, { plan: 'p'.repeat(201) });
+	linked('attrLong', 22.6, null, { plan: 'short' });
 	// Rows that cannot be used: no id, no time, no event.
 	add(null, 1, 'visit', 'email');
 	add('', 1, 'visit', 'email');
@@ -127,8 +168,8 @@ function scenarioEvents(): EventRow[] {
 
 /**
  * In-process, events at the same millisecond keep their input order; in SQL they are ordered by
- * event name, then channel, then value. Feeding the in-process mode the rows in that order makes
- * both see the same sequence.
+ * event name, then channel, then value (then customer id, by which ids are first seen). Feeding
+ * the in-process mode the rows in that order makes both see the same sequence.
  */
 function inSqlTieOrder(rows: EventRow[]): EventRow[] {
 	const key = (s: string | null) => s ?? '';
@@ -137,7 +178,8 @@ function inSqlTieOrder(rows: EventRow[]): EventRow[] {
 			(a.ts ?? Infinity) - (b.ts ?? Infinity) ||
 			(key(a.event) < key(b.event) ? -1 : key(a.event) > key(b.event) ? 1 : 0) ||
 			(key(a.channel ?? 'other') < key(b.channel ?? 'other') ? -1 : key(a.channel ?? 'other') > key(b.channel ?? 'other') ? 1 : 0) ||
-			(a.value ?? Infinity) - (b.value ?? Infinity),
+			(a.value ?? Infinity) - (b.value ?? Infinity) ||
+			(key(a.customer_id) < key(b.customer_id) ? -1 : key(a.customer_id) > key(b.customer_id) ? 1 : 0),
 	);
 }
 
@@ -156,16 +198,20 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		await client.end();
 		client = await connectWhenReady({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database });
 		await client.query(
-			'CREATE TABLE events (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)',
+			'CREATE TABLE events (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT, email TEXT, plan TEXT, seats NUMERIC, trial BOOLEAN)',
 		);
 		for (const e of events) {
-			await client.query('INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6)', [
+			await client.query('INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
 				e.customer_id,
 				e.ts === null ? null : new Date(e.ts).toISOString(),
 				e.event,
 				e.channel,
 				e.value,
 				e.consent,
+				e.email ?? null,
+				e.plan ?? null,
+				e.seats ?? null,
+				e.trial ?? null,
 			]);
 		}
 	});
@@ -178,18 +224,22 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 	const columns = { customerId: 'customer_id', timestamp: 'event_time', event: 'event_name', channel: 'medium', value: 'revenue', consent: 'consent' };
 	const options: JourneyOptions = { secret: PSEUDONYM_SEED, markovOrder: 1 };
 
-	function inProcess(opts: JourneyOptions) {
+	/** The e-mail and attribute columns, and the in-process mapping's fields for them. */
+	const stitchColumns = { ...columns, email: 'email', attributes: ['plan', 'seats', 'trial'] };
+	const stitchMapping = { email: 'email', attributes: ['plan', 'seats', 'trial'] };
+
+	function inProcess(opts: JourneyOptions, extra: { email?: string; attributes?: string[] } = {}) {
 		return mapJourneys(
 			events.map((e) => ({ ...e, ts: e.ts === null ? null : new Date(e.ts).toISOString() })),
-			{ ...opts, source: 'custom', mapping: { customerId: 'customer_id', timestamp: 'ts', event: 'event', channel: 'channel', value: 'value', consent: 'consent' } },
+			{ ...opts, source: 'custom', mapping: { customerId: 'customer_id', timestamp: 'ts', event: 'event', channel: 'channel', value: 'value', consent: 'consent', ...extra } },
 		);
 	}
 
 	/** `hashIn: 'n8n'` is what BigQuery and Snowflake do: SQL returns source ids, From Aggregates hashes them. */
-	async function pushedDown(opts: JourneyOptions, markovOrder = opts.markovOrder ?? 1, hashIn: 'sql' | 'n8n' = 'sql') {
+	async function pushedDown(opts: JourneyOptions, markovOrder = opts.markovOrder ?? 1, hashIn: 'sql' | 'n8n' = 'sql', cols: typeof stitchColumns | typeof columns = columns) {
 		const journey = { ...opts, markovOrder };
 		const pseudonymize = opts.pseudonymize !== false && hashIn === 'sql';
-		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize, journey });
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns: cols, pseudonymize, journey });
 		const res = await client.query(sql.query, sql.parameters);
 		return fromAggregates(res.rows as unknown as WarehouseCustomerRow[], { ...journey, pseudonymizedInSql: sql.pseudonymizedInSql });
 	}
@@ -239,6 +289,69 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 
 	it.each(variants)('gives every journey field and the whole journey map of the in-process mode: %s', async (_name, opts) => {
 		expectSameResults(await pushedDown(opts), inProcess(opts));
+	});
+
+	it.each(variants)('with e-mail stitching and attribute columns, gives every journey field and the whole journey map of the in-process mode: %s', async (_name, opts) => {
+		const warehouse = await pushedDown(opts, opts.markovOrder, 'sql', stitchColumns);
+		const local = inProcess(opts, stitchMapping);
+		expectSameResults(warehouse, local);
+		// The data has what the comparison is about.
+		const map = local.journeyMap as typeof local.journeyMap & { counts: { mergedByEmail: number }; privacy: { attributeValuesRedacted: number; freeTextValuesRemoved: number } };
+		expect(map.counts.mergedByEmail).toBe(2 + 1 + 1 + 29 + 1 + 1);
+		expect(map.privacy.attributeValuesRedacted + map.privacy.freeTextValuesRemoved).toBe(3);
+	});
+
+	it('stitches ids by shared e-mails and keeps the first attribute values (hand-checked)', async () => {
+		const { journeys, journeyMap } = await pushedDown({ pseudonymize: false }, 1, 'sql', stitchColumns);
+		const ids = journeys.map((x) => x.customerId);
+		const j = (id: string) => {
+			const found = journeys.find((x) => x.customerId === `custom:${id}`);
+			if (!found) throw new Error(`no journey for ${id}`);
+			return found;
+		};
+		// Rooted at the id seen first: chainA (the in-process mode used to root this chain at chainC).
+		expect(j('chainA').touchpoints).toBe(5);
+		expect(j('shareQ').touchpoints).toBe(2);
+		expect(j('caseR').touchpoints).toBe(2);
+		expect(j('long0').touchpoints).toBe(59);
+		for (const merged of ['chainB', 'chainC', 'shareP', 'caseS', 'long1', 'long29', 'attrPii2']) expect(ids).not.toContain(`custom:${merged}`);
+		expect(ids).toEqual(expect.arrayContaining(['custom:noAtA', 'custom:noAtB']));
+		// dropB withheld consent: the stitched customer dropA is left out with both its rows.
+		expect(ids).not.toContain('custom:dropA');
+		expect(ids).not.toContain('custom:dropB');
+		expect(j('attrs').attributes).toEqual({ plan: 'pro', seats: 3, trial: true });
+		expect(j('attrPii').attributes).toEqual({ plan: '[email removed]', seats: 12 });
+		expect(j('attrFree').attributes).toEqual({ plan: '[free text removed]' });
+		expect(j('attrLong').attributes).toEqual({ plan: 'short' });
+		expect((journeyMap.counts as Record<string, unknown>).mergedByEmail).toBe(35);
+		expect(journeyMap.privacy).toEqual({
+			attributeValuesRedacted: 2,
+			redactedByField: { plan: { email: 2 } },
+			freeTextValuesRemoved: 1,
+			freeTextByField: { plan: 1 },
+		});
+		// No e-mail reaches the rows n8n gets.
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns: stitchColumns, pseudonymize: true });
+		const rows = (await client.query(sql.query)).rows;
+		expect(JSON.stringify(rows)).not.toMatch(/@(chain|share|long|x|attrs)\.example|mixed\.case/i);
+	});
+
+	it('refuses attribute columns that look like personal data, as the in-process options do', () => {
+		expect(() => buildWarehouseSql({ dialect: 'postgres', table: 'events', columns: { ...columns, attributes: ['email_address'] }, pseudonymize: false })).toThrow(
+			'attribute column "email_address" looks like personal data (PII)',
+		);
+		expect(() => inProcess({ pseudonymize: false }, { attributes: ['email_address'] })).toThrow('looks like personal data (PII)');
+	});
+
+	it('reads rows of an older query (without the session, attribute and stitching columns) and refuses rows whose e-mail stitching did not settle', () => {
+		const row = { customer_id: 'custom:x', source_rows: 1, touches: 1, first_ms: 0, last_ms: 0, conversions: 0, revenue: 0, first_conversion_ms: null, last_conversion_ms: null, conversion_run: null, funnel_depth: 0, runs: [['email', 0]], by_channel: [['email', 1]], by_event: [['visit', 1]] };
+		const old = fromAggregates([row], { pseudonymize: false, pseudonymizedInSql: false });
+		expect(old.journeys[0]).toMatchObject({ customerId: 'custom:x', sessions: 0, attributes: {} });
+		expect(old.journeyMap.counts).toMatchObject({ identityConflicts: 0, mergedByEmail: 0 });
+		expect(() => fromAggregates([{ ...row, email_unsettled: 2 }], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: email_unsettled is not 0');
+		expect(() => fromAggregates([{ ...row, attributes: [['plan', '{"a":1}']] }], { pseudonymize: false, pseudonymizedInSql: false })).toThrow(
+			'row 0: attributes holds {"a":1}, not a text, number or boolean',
+		);
 	});
 
 	it('gives the same results when From Aggregates hashes the ids (as for BigQuery and Snowflake)', async () => {
@@ -323,7 +436,7 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 				('ga4:t1', ${4 * DAY}, 'purchase', NULL, 1, NULL, NULL)`,
 		);
 		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
-		const query = sql.query.replace(/^WITH src AS \([\s\S]*?\n\),\n/, 'WITH src AS (SELECT cid, ms, ev, ch, val, consent, txn FROM txn_events),\n');
+		const query = sql.query.replace(/^WITH src AS \([\s\S]*?\n\),\n/, 'WITH src AS (SELECT cid, ms, ev, ch, val, consent, txn, NULL AS em, NULL AS web, NULL AS sess, 0 AS conflict FROM txn_events),\n');
 		expect(query).toContain('FROM txn_events');
 		const rows = (await client.query(query)).rows as unknown as WarehouseCustomerRow[];
 		const { journeys } = fromAggregates(rows, { pseudonymize: false, pseudonymizedInSql: false });

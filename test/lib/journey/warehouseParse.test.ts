@@ -6,7 +6,9 @@ import {
 	sourceSelect,
 	WAREHOUSE_DIALECTS,
 } from '../../../lib/journey/warehouse';
+import { sourceAttributes } from '../../../lib/journey/warehouse/sources';
 import type {
+	SourceOptions,
 	TimestampUnit,
 	WarehouseDialect,
 	WarehouseSqlOptions,
@@ -152,6 +154,12 @@ const srcColumns = (statement: ReturnType<typeof parse>[number]) => {
 	};
 };
 
+/** The boundary columns of src, then one per attribute (a1, a2, ...). */
+const srcNames = (options: SourceOptions) => [
+	...SOURCE_COLUMNS,
+	...sourceAttributes(options).map((_, i) => `a${i + 1}`),
+];
+
 const JOURNEY: JourneyOptions = {
 	conversionEvents: ['purchase'],
 	funnelSteps: ['page_view', 'view_item', 'add_to_cart', 'purchase'],
@@ -205,6 +213,16 @@ function optionSets(): [string, WarehouseSqlOptions][] {
 				secret: 's3cret',
 			},
 		]);
+		// E-mail stitching (its label-propagation rounds) and attribute columns.
+		sets.push([
+			`${dialect} custom with an e-mail column and attribute columns`,
+			{
+				dialect,
+				table: 'analytics.events',
+				columns: { ...COLUMNS, email: 'email', attributes: ['plan', 'region'] },
+				pseudonymize: true,
+			},
+		]);
 		// Journey options (conversions, funnel, window) shape the SQL after src once it computes them.
 		sets.push([
 			`${dialect} ga4Export with journey options`,
@@ -229,7 +247,7 @@ describe('the warehouse SQL parses with each dialect grammar (node-sql-parser)',
 			const statements = parse(options.dialect, sql);
 			expect(statements).toHaveLength(1);
 			expect(statements[0].type).toBe('select');
-			expect(srcColumns(statements[0])).toEqual({ name: 'src', columns: [...SOURCE_COLUMNS] });
+			expect(srcColumns(statements[0])).toEqual({ name: 'src', columns: srcNames(options) });
 			// A construct is cut only where the grammar needs it: with it, the query does not parse.
 			if (cut.length > 0) expect(() => parse(options.dialect, query)).toThrow();
 		},
@@ -257,7 +275,10 @@ describe('the warehouse SQL parses with each dialect grammar (node-sql-parser)',
 			timestampUnit: 'micros',
 		});
 		const statements = parse(dialect, `WITH src AS (\n${body}\n) SELECT * FROM src`);
-		expect(srcColumns(statements[0])).toEqual({ name: 'src', columns: [...SOURCE_COLUMNS] });
+		expect(srcColumns(statements[0])).toEqual({
+			name: 'src',
+			columns: srcNames({ source, table: 'events', columns: COLUMNS }),
+		});
 	});
 
 	it('catches a syntax error in each dialect (the check can fail)', () => {

@@ -4,10 +4,11 @@ import { channelFromSourceMedium, normaliseChannel } from '../../../lib/journey/
 import { Ingestor } from '../../../lib/journey/ingest';
 import { resolveJourneyOptions } from '../../../lib/journey/options';
 import { KEY_PREFIX, KeyKind } from '../../../lib/journey/store';
-import { DIALECTS, SOURCE_COLUMNS, sourceSelect } from '../../../lib/journey/warehouse';
-import type { SourceOptions } from '../../../lib/journey/warehouse';
+import { buildWarehouseSql, DIALECTS, fromAggregates, SOURCE_COLUMNS, sourceSelect } from '../../../lib/journey/warehouse';
+import type { SourceOptions, WarehouseCustomerRow } from '../../../lib/journey/warehouse';
 import {
 	normaliseChannelSql,
+	sourceAttributes,
 	sourceMediumChannelSql,
 } from '../../../lib/journey/warehouse/sources';
 import { generateSampleData } from '../../../lib/sample';
@@ -127,6 +128,9 @@ const EDGE: Rec[] = [
 		user_id: 'u1',
 		event_params: params(session(1)),
 		collected_traffic_source: null,
+		// The first event of the key user:u1: its device and country are the customer's.
+		device: { category: 'desktop' },
+		geo: { country: 'NL' },
 	},
 	{
 		event_name: 'page_view',
@@ -139,6 +143,9 @@ const EDGE: Rec[] = [
 			['medium', { string_value: 'Email' }],
 		),
 	},
+	// The same user on a second web id, with the same ga_session_id: another session (3 in all).
+	// Not the first event of user:u1, so its device is not the customer's.
+	{ event_name: 'page_view', event_timestamp: s(30), user_pseudo_id: 'w8', user_id: 'u1', event_params: params(session(1)), device: { category: 'tablet' } },
 	// A web id seen with two user_ids: the first wins for its anonymous events; the second keeps its own.
 	{
 		event_name: 'login',
@@ -153,7 +160,11 @@ const EDGE: Rec[] = [
 		user_pseudo_id: 'w2',
 		user_id: 'u3',
 		event_params: params(session(7)),
+		device: { category: 'mobile' },
+		geo: { country: 'call +1 415 555 0100' },
 	},
+	// And a third user_id on the same web id: a second conflict.
+	{ event_name: 'login', event_timestamp: s(115), user_pseudo_id: 'w2', user_id: 'u4', event_params: params(session(8)) },
 	{
 		event_name: 'page_view',
 		event_timestamp: s(120),
@@ -282,7 +293,10 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 		const res = await client.query(
 			`WITH src AS (\n${sourceSelect('postgres', options)}\n) SELECT * FROM src`,
 		);
-		expect(res.fields.map((f) => f.name)).toEqual([...SOURCE_COLUMNS]);
+		expect(res.fields.map((f) => f.name)).toEqual([
+			...SOURCE_COLUMNS,
+			...sourceAttributes(options).map((_, i) => `a${i + 1}`),
+		]);
 		return res.rows.map((r) => ({
 			cid: r.cid as string | null,
 			ms: r.ms === null ? null : Number(r.ms),
@@ -409,6 +423,45 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 			]);
 			expect(at(603).cid).toBeNull();
 			expect(rows.filter((r) => r.ms === null)).toHaveLength(1);
+		});
+	});
+
+	describe('GA4 facts: sessions, attributes and identity conflicts', () => {
+		/** Journeys and map from the whole warehouse SQL on `table`, with ids kept. */
+		async function pushedDown(table: string) {
+			const journey = { source: 'ga4' as const, pseudonymize: false };
+			const sql = buildWarehouseSql({ dialect: 'postgres', source: 'ga4Export', table, pseudonymize: false, journey });
+			const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+			return fromAggregates(rows, { ...journey, pseudonymizedInSql: false });
+		}
+		const facts = (r: ReturnType<typeof mapJourneys>) =>
+			r.journeys
+				.map((j) => [j.customerId, (j as unknown as { sessions: number }).sessions, j.attributes, j.touchpoints])
+				.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+		const counts = (r: ReturnType<typeof mapJourneys>) => ({
+			identityConflicts: (r.journeyMap.counts as Record<string, unknown>).identityConflicts,
+			privacy: r.journeyMap.privacy,
+		});
+
+		it.each([
+			['the hand-made edge cases', 'ga4_edge', () => EDGE],
+			['the seeded rows', 'ga4_seeded', () => seeded],
+			['the sample', 'ga4_sample', () => sample],
+		] as const)('gives the in-process sessions, attributes and conflict count on %s', async (_what, table, records) => {
+			const warehouse = await pushedDown(table);
+			const local = mapJourneys(records(), { source: 'ga4', pseudonymize: false });
+			expect(facts(warehouse)).toEqual(facts(local));
+			expect(counts(warehouse)).toEqual(counts(local));
+		});
+
+		it('counts them as hand-checked on the edge cases', async () => {
+			const { journeys, journeyMap } = await pushedDown('ga4_edge');
+			const j = (id: string) => journeys.find((x) => x.customerId === id) as (typeof journeys)[number] & { sessions: number };
+			expect(j('user:u1')).toMatchObject({ sessions: 3, attributes: { device: 'desktop', country: 'NL' } });
+			expect(j('user:u3')).toMatchObject({ sessions: 1, attributes: { device: 'mobile', country: '[phone removed]' } });
+			expect(j('ga4:w3').sessions).toBe(2);
+			expect((journeyMap.counts as Record<string, unknown>).identityConflicts).toBe(2);
+			expect(journeyMap.privacy?.redactedByField).toEqual({ country: { phone: 1 } });
 		});
 	});
 

@@ -6,7 +6,7 @@ import { InputError } from '../../../../lib/util/errors';
 import type { TimestampUnit, WarehouseDialect, WarehouseSource, WarehouseSqlOptions } from '../../../../lib/journey/warehouse';
 import type { JourneyOptions } from '../../../../lib/journey/types';
 import type { JourneyMapperOperationModule } from './types';
-import { errorMessage } from '../../../shared/params';
+import { errorMessage, splitList } from '../../../shared/params';
 import { readJourneyOptions } from './common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -63,8 +63,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Plain column names (letters, digits, _); each one left out is treated as the in-process mode treats a missing field',
 		options: [
+			{ displayName: 'Attribute Columns', name: 'attributes', type: 'string', default: '', placeholder: 'plan, region', description: 'Comma-separated non-personal columns (text, number or boolean) to keep on each journey: the first value per customer, screened for personal data as Map Journeys does. Columns that look like personal data are refused.' },
 			{ displayName: 'Channel Column', name: 'channel', type: 'string', default: '', placeholder: 'medium', description: 'Channel of the touch (utm_medium or similar); values are normalised as in the in-process mode' },
 			{ displayName: 'Consent Column', name: 'consent', type: 'string', default: '', description: 'Values true, granted, yes or opt_in keep the customer; false, withheld, denied or opt_out drop them' },
+			{ displayName: 'Email Column', name: 'email', type: 'string', default: '', placeholder: 'email', description: 'Joins customer IDs whose rows share an email (ignoring case and surrounding spaces) into one customer, keyed by the ID seen first, as Map Journeys does with its Email Field. The email stays in the warehouse: it is never part of the rows n8n receives.' },
 			{ displayName: 'Event Column', name: 'event', type: 'string', default: '', placeholder: 'event_name', description: 'Event name; without it every row is the event "event"' },
 			{ displayName: 'Value Column', name: 'value', type: 'string', default: '', placeholder: 'revenue', description: 'Revenue of a conversion event' },
 		],
@@ -121,6 +123,8 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 						channel: column(c.channel),
 						value: column(c.value),
 						consent: column(c.consent),
+						email: column(c.email),
+						attributes: splitList(c.attributes),
 					},
 					timestampUnit: this.getNodeParameter('timestampUnit', 0, 'timestamp') as TimestampUnit,
 				}
@@ -159,6 +163,7 @@ const FIELD_NAMES: Record<string, string> = {
 	table: 'the field "Table"',
 	'columns.customerId': 'the field "Customer ID Column"',
 	'columns.timestamp': 'the field "Timestamp Column"',
+	'columns.attributes': 'the field "Attribute Columns" under Other Columns',
 	timestampUnit: 'the field "Timestamp Unit"',
 	secretSetting: 'the field "Pseudonym Secret Setting"',
 	dialect: 'the field "Dialect"',
