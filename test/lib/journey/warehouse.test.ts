@@ -422,6 +422,9 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		expect(() => fromAggregates([{ ...good, run_channels: [], run_last_ms: [] }], o)).toThrow('row 0: run_channels is empty');
 		expect(() => fromAggregates([{ ...good, channel_names: [''] }], o)).toThrow('row 0: channel_names[0] must be a non-empty string, got ""');
 		expect(() => fromAggregates([{ ...good, event_counts: ['x'] }], o)).toThrow('row 0: event_counts[0] must be a number, got "x"');
+		// Lists may arrive as JSON text, numbers as numeric text (64-bit integers).
+		const asText = { ...good, run_channels: '["email"]', run_last_ms: '["0"]', channel_events: '["1"]', event_counts: '[1]' };
+		expect(fromAggregates([asText], o)).toEqual(fromAggregates([good], o));
 		// A row of the earlier SQL: pairs.
 		const { run_channels: _c, run_last_ms: _m, ...earlier } = good;
 		expect(() => fromAggregates([{ ...earlier, runs: '[["email"' }], o)).toThrow('row 0: runs is not JSON');
