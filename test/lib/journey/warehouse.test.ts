@@ -426,7 +426,7 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		const asText = { ...good, run_channels: '["email"]', run_last_ms: '["0"]', channel_events: '["1"]', event_counts: '[1]' };
 		expect(fromAggregates([asText], o)).toEqual(fromAggregates([good], o));
 		// A row of the earlier SQL: pairs.
-		const { run_channels: _c, run_last_ms: _m, ...earlier } = good;
+		const earlier = { ...good, run_channels: undefined, run_last_ms: undefined };
 		expect(() => fromAggregates([{ ...earlier, runs: '[["email"' }], o)).toThrow('row 0: runs is not JSON');
 		expect(() => fromAggregates([{ ...earlier, runs: [['email']] }], o)).toThrow('row 0: runs[0] must be a [channel, ms] pair, got ["email"]');
 		expect(() => fromAggregates([earlier], o)).toThrow('row 0: run_channels is missing');
