@@ -17,6 +17,7 @@
 'use strict';
 
 const { fork } = require('node:child_process');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -61,10 +62,15 @@ async function child() {
 	});
 }
 
-/** Runs the n8n process for one table; resolves its figures, or the reason it died. */
-function runChild(table, credential) {
+/**
+ * Runs the n8n process for one table; resolves its figures, or the reason it died. The process is
+ * in `running` while it runs.
+ */
+function runChild(table, credential, running) {
 	return new Promise((resolve) => {
 		const proc = fork(__filename, [CHILD], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+		running.add(proc);
+		proc.once('exit', () => running.delete(proc));
 		let answered = false;
 		proc.once('message', (msg) => {
 			answered = true;
@@ -108,13 +114,25 @@ async function main() {
 		.filter((n) => Number.isInteger(n) && n > 0);
 	const customers = Number(process.env.JOURNEY_ADS_BENCH_CUSTOMERS ?? 100000);
 	const pg = await startPostgres({ settings: { max_wal_size: '4GB', work_mem: '64MB' } });
+	const running = new Set();
+	// A killed run (Ctrl-C, kill) stops the n8n process and its PostgreSQL before it exits.
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			console.error(`${signal}: stopping the n8n process and PostgreSQL`);
+			for (const proc of running) proc.kill('SIGKILL');
+			pg.stop().finally(() => process.exit(128 + os.constants.signals[signal]));
+		});
+	}
 	try {
 		const config = { host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database };
-		let client = await connectWhenReady(config);
+		// When the server stops under a query (a killed run), the query fails; the client's 'error'
+		// event for the same loss would otherwise end the process before PostgreSQL has stopped.
+		const connect = async () => (await connectWhenReady(config)).on('error', () => {});
+		let client = await connect();
 		await client.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
 		await client.query(`ALTER ROLE CURRENT_USER SET ${SECRET_SETTING} = 'bench-secret-0123456789abcdef'`);
 		await client.end();
-		client = await connectWhenReady(config);
+		client = await connect();
 		const version = (await client.query('SHOW server_version')).rows[0].server_version;
 		const credential = { ...config, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false, maxConnections: 2 };
 		for (const events of sizes) {
@@ -126,7 +144,7 @@ async function main() {
 			await client.query(generateSql(table, events, customers));
 			await client.query(`ANALYZE ${table}`);
 			const loadMs = Date.now() - loadStarted;
-			const n8n = await runChild(table, credential);
+			const n8n = await runChild(table, credential, running);
 			const line = {
 				case: caseName(events),
 				what: `child Node.js process running n8n's WorkflowExecute: Manual Trigger -> Journey Mapper (Build SQL, postgres, pseudonymize in SQL) -> n8n-nodes-base.postgres v${POSTGRES_NODE_VERSION} Execute Query -> Journey Mapper (From Aggregates); PostgreSQL ${version} on 127.0.0.1, events generated in SQL`,

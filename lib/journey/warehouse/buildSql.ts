@@ -112,13 +112,15 @@ function inList(d: DialectSpec, names: readonly string[]): string {
  * with the number of events). Columns (see WarehouseCustomerRow):
  * `customer_id` (a pseudonym when hashed in SQL), `anonymous`, `source_rows`, `touches`,
  * `first_ms`, `last_ms`, `conversions`, `revenue`, `first_conversion_ms`, `last_conversion_ms`,
- * `conversion_run`, `funnel_depth`, `runs` ([channel, last ms] per run), `by_channel` and
- * `by_event` ([name, count] pairs), `consents` (distinct raw values), `sessions`,
- * `identity_conflicts`, `attributes` ([name, JSON text] first values) and `attribute_texts`
- * ([name:JSON text, rows]), the skipped-row counts `rows_without_id`, `rows_without_time`,
- * `rows_without_event`, `rows_skipped`, the e-mail stitching's `merged_by_email` and
- * `email_unsettled` (all on every row), and `options_hash`. With an e-mail column, ids linked by
- * shared e-mails are one customer (the first-seen id) before anything else is computed. In SQL: rows without id, timestamp or event are left out and counted; duplicates
+ * `conversion_run`, `funnel_depth`, `run_channels` and `run_last_ms` (per run: its channel and
+ * last touch), `channel_names` and `channel_events`, `event_names` and `event_counts` (lists as
+ * parallel arrays), `consents` (distinct raw values), `sessions`, `identity_conflicts`,
+ * `attributes` ([name, JSON text] first values) and `attribute_texts` ([name:JSON text, rows]),
+ * the skipped-row counts `rows_without_id`, `rows_without_time`, `rows_without_event`,
+ * `rows_skipped`, the e-mail stitching's `merged_by_email` and `email_unsettled` (all on every
+ * row), and `options_hash`. With an e-mail column, ids linked by shared e-mails are one customer
+ * (the first-seen id) before anything else is computed. In SQL: rows without id, timestamp or
+ * event are left out and counted; duplicates
  * (same customer, time and event) collapse to one; a conversion counts once per transaction id;
  * consecutive touches on one channel form a run; the funnel depth is matched greedily in order.
  * Events at the same millisecond are ordered by event name (code points). The secret is never
@@ -253,11 +255,12 @@ function factsSql(
 		'  FROM seq',
 		'),',
 		'runs AS (SELECT cid, run, MIN(ch) AS ch, MAX(ms) AS last_ms FROM evs GROUP BY cid, run),',
-		`runs_json AS (SELECT cid, ${d.pairArray('ch', 'last_ms', 'run')} AS runs FROM runs GROUP BY cid),`,
+		// Lists as parallel arrays of plain values, in one order (unique per customer) on both sides.
+		`runs_json AS (SELECT cid, ${d.valueArray('ch', 'run')} AS channels, ${d.valueArray('last_ms', 'run')} AS times FROM runs GROUP BY cid),`,
 		'channel_counts AS (SELECT cid, ch, COUNT(*) AS n FROM evs GROUP BY cid, ch),',
-		`channels_json AS (SELECT cid, ${d.pairArray('ch', 'n', d.sortKey('ch'))} AS by_channel FROM channel_counts GROUP BY cid),`,
+		`channels_json AS (SELECT cid, ${d.valueArray('ch', d.sortKey('ch'))} AS names, ${d.valueArray('n', d.sortKey('ch'))} AS counts FROM channel_counts GROUP BY cid),`,
 		'event_counts AS (SELECT cid, ev, COUNT(*) AS n FROM evs GROUP BY cid, ev),',
-		`events_json AS (SELECT cid, ${d.pairArray('ev', 'n', d.sortKey('ev'))} AS by_event FROM event_counts GROUP BY cid),`,
+		`events_json AS (SELECT cid, ${d.valueArray('ev', d.sortKey('ev'))} AS names, ${d.valueArray('n', d.sortKey('ev'))} AS counts FROM event_counts GROUP BY cid),`,
 		// Consent is read from every usable row, duplicates included (as in-process).
 		'consent_values AS (SELECT DISTINCT cid, consent FROM usable WHERE consent IS NOT NULL),',
 		`consents_json AS (SELECT cid, ${d.valueArray('consent', d.sortKey('consent'))} AS consents FROM consent_values GROUP BY cid),`,
@@ -296,7 +299,9 @@ function factsSql(
 			.reverse()
 			.map(({ s, i }) => `WHEN fu.${s.name} IS NOT NULL THEN ${i + 1}`)
 			.join(' ')} ELSE 0 END AS ${out('funnel_depth')},`,
-		`  rj.runs AS ${out('runs')}, cj.by_channel AS ${out('by_channel')}, ej.by_event AS ${out('by_event')},`,
+		`  rj.channels AS ${out('run_channels')}, rj.times AS ${out('run_last_ms')},`,
+		`  cj.names AS ${out('channel_names')}, cj.counts AS ${out('channel_events')},`,
+		`  ej.names AS ${out('event_names')}, ej.counts AS ${out('event_counts')},`,
 		`  kj.consents AS ${out('consents')},`,
 		`  COALESCE(sc.n, 0) AS ${out('sessions')}, r.conflicts AS ${out('identity_conflicts')},`,
 		`  ${withAttrs ? 'aj.attrs' : 'NULL'} AS ${out('attributes')}, ${withAttrs ? 'tj.texts' : 'NULL'} AS ${out('attribute_texts')},`,

@@ -39,12 +39,27 @@ export interface WarehouseCustomerRow {
 	conversion_run: number | string | null;
 	/** Funnel steps reached in order. */
 	funnel_depth: number | string;
-	/** [channel, last ms] per channel run in order ({k, v} objects in BigQuery). */
-	runs: unknown;
-	/** [channel, events] pairs. */
-	by_channel: unknown;
-	/** [event name, events] pairs. */
-	by_event: unknown;
+	/**
+	 * The channel runs in order: each run's channel, and (same position) the time of its last touch.
+	 * Per-customer lists are parallel JSON arrays of plain values: parsed, an array of [name, number]
+	 * pairs costs n8n's process about three times the memory (one small array per pair). Absent
+	 * only in rows of an earlier version's SQL (below).
+	 */
+	run_channels?: unknown;
+	run_last_ms?: unknown;
+	/** The customer's channels, and (same position) its events on each. */
+	channel_names?: unknown;
+	channel_events?: unknown;
+	/** The customer's event names, and (same position) how many of each. */
+	event_names?: unknown;
+	event_counts?: unknown;
+	/**
+	 * Rows of SQL built by earlier versions: [channel, last ms] pairs per run, [channel, events] and
+	 * [event name, events] pairs ({k, v} objects in BigQuery), read when the lists above are absent.
+	 */
+	runs?: unknown;
+	by_channel?: unknown;
+	by_event?: unknown;
 	/** Distinct raw consent values, or null. */
 	consents?: unknown;
 	rows_without_id?: number | string;
@@ -151,6 +166,49 @@ function attrValue(r: number, field: string, text: string): string | number | bo
 	fail(r, field, `holds ${JSON.stringify(v)}, not a text, number or boolean`);
 }
 
+/**
+ * Two parallel JSON arrays: non-empty names in `namesField` and (same position) numbers in
+ * `numbersField`; numbers may arrive as numeric text (64-bit integers).
+ */
+function namesAndNumbers(row: Row, r: number, namesField: string, numbersField: string): { names: string[]; numbers: number[] } {
+	if (row[namesField] === undefined || row[namesField] === null) fail(r, namesField, 'is missing');
+	const names = json(row, r, namesField);
+	const values = json(row, r, numbersField);
+	if (values.length !== names.length) {
+		fail(r, numbersField, `has ${values.length} entries, ${namesField} ${names.length}`);
+	}
+	names.forEach((name, i) => {
+		if (typeof name !== 'string' || name === '') fail(r, `${namesField}[${i}]`, `must be a non-empty string, got ${JSON.stringify(name)}`);
+	});
+	const numbers = values.map((v, i) => {
+		const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+		if (typeof n !== 'number' || !Number.isFinite(n)) fail(r, `${numbersField}[${i}]`, `must be a number, got ${JSON.stringify(v)}`);
+		return n;
+	});
+	return { names: names as string[], numbers };
+}
+
+/**
+ * A list of the row as parallel arrays, or, in a row of an earlier version's SQL (where the
+ * arrays are absent), from its column of pairs.
+ */
+function namedNumbers(row: Row, r: number, namesField: string, numbersField: string, pairsField: string, what?: string) {
+	if (row[namesField] === undefined && row[pairsField] !== undefined) {
+		const list = pairs(row, r, pairsField, what);
+		return { names: list.map((p) => p[0]), numbers: list.map((p) => p[1]) };
+	}
+	return namesAndNumbers(row, r, namesField, numbersField);
+}
+
+/** A count per name (names are distinct in a Build SQL row). */
+function countsByName(list: { names: string[]; numbers: number[] }): Record<string, number> {
+	const counts: Record<string, number> = {};
+	list.names.forEach((name, i) => {
+		counts[name] = list.numbers[i];
+	});
+	return counts;
+}
+
 const SKIP_REASONS: [string, string][] = [
 	['rows_without_id', 'missing customer id'],
 	['rows_without_time', 'missing timestamp'],
@@ -252,8 +310,10 @@ export function fromAggregates(
 		const touches = count(row, r, 'touches', 1);
 		if (touches > sourceRows) fail(r, 'touches', `(${touches}) exceeds source_rows (${sourceRows})`);
 		duplicates += sourceRows - touches;
-		const runs = pairs(row, r, 'runs', '[channel, ms]').map(([ch, ms]) => ({ channel: code(ch), ms }));
-		if (runs.length === 0) fail(r, 'runs', 'is empty');
+		const runs = namedNumbers(row, r, 'run_channels', 'run_last_ms', 'runs', '[channel, ms]');
+		if (runs.names.length === 0) fail(r, row.run_channels === undefined ? 'runs' : 'run_channels', 'is empty');
+		const runChannels = runs.names.map(code);
+		const runLastMs = runs.numbers;
 		const conversions = count(row, r, 'conversions');
 		const firstConversionMs = conversions > 0 ? num(row, r, 'first_conversion_ms') : null;
 		const attributedChannels: number[] = [];
@@ -261,22 +321,19 @@ export function fromAggregates(
 		if (firstConversionMs !== null) {
 			// The runs seen by the first conversion; the one holding it ended, then, at the conversion.
 			const k = count(row, r, 'conversion_run', 1) - 1;
-			if (k >= runs.length) fail(r, 'conversion_run', `(${k + 1}) is beyond the ${runs.length} runs`);
+			if (k >= runChannels.length) fail(r, 'conversion_run', `(${k + 1}) is beyond the ${runChannels.length} runs`);
 			for (let i = 0; i <= k; i++) {
-				const ms = i === k ? firstConversionMs : runs[i].ms;
+				const ms = i === k ? firstConversionMs : runLastMs[i];
 				if (firstConversionMs - ms <= windowMs) {
-					attributedChannels.push(runs[i].channel);
+					attributedChannels.push(runChannels[i]);
 					attributedMs.push(ms);
 				}
 			}
 		}
-		const byChannel: Record<string, number> = {};
-		for (const [name, n] of pairs(row, r, 'by_channel')) {
-			code(name);
-			byChannel[name] = n;
-		}
-		const byEvent: Record<string, number> = {};
-		for (const [name, n] of pairs(row, r, 'by_event')) byEvent[name] = n;
+		const channelEvents = namedNumbers(row, r, 'channel_names', 'channel_events', 'by_channel');
+		channelEvents.names.forEach(code);
+		const byChannel = countsByName(channelEvents);
+		const byEvent = countsByName(namedNumbers(row, r, 'event_names', 'event_counts', 'by_event'));
 		const depth = count(row, r, 'funnel_depth');
 		if (depth > o.funnel.length) fail(r, 'funnel_depth', `(${depth}) exceeds the ${o.funnel.length} funnel steps`);
 		const anonymous = row.anonymous === true || Number(row.anonymous) === 1;
@@ -295,8 +352,8 @@ export function fromAggregates(
 			firstConversionMs,
 			lastConversionMs: conversions > 0 ? num(row, r, 'last_conversion_ms') : null,
 			depth,
-			runChannels: runs.map((x) => x.channel),
-			runLastMs: runs.map((x) => x.ms),
+			runChannels,
+			runLastMs,
 			attributedChannels,
 			attributedMs,
 			byChannel,

@@ -415,9 +415,9 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		);
 		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'heavy', columns, pseudonymize: false });
 		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
-		expect(rows.map((r) => [r.customer_id, Number(r.touches), r.runs, r.by_channel])).toEqual([
-			['custom:ten', 10, [['email', Date.UTC(2026, 0, 1, 0, 10)]], [['email', 10]]],
-			['custom:tho', 1000, [['email', Date.UTC(2026, 0, 1, 16, 40)]], [['email', 1000]]],
+		expect(rows.map((r) => [r.customer_id, Number(r.touches), r.run_channels, r.run_last_ms, r.channel_names, r.channel_events])).toEqual([
+			['custom:ten', 10, ['email'], [Date.UTC(2026, 0, 1, 0, 10)], ['email'], [10]],
+			['custom:tho', 1000, ['email'], [Date.UTC(2026, 0, 1, 16, 40)], ['email'], [1000]],
 		]);
 		const size = (r: WarehouseCustomerRow) => JSON.stringify(r).length;
 		// Only the digits of the counts and times differ.
@@ -486,10 +486,63 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		);
 	});
 
+	it('returns lists as parallel arrays of plain values: a channel and a last time per run, a name and a count per channel and event', async () => {
+		await client.query('CREATE TABLE two_runs (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)');
+		await client.query(
+			`INSERT INTO two_runs VALUES
+				('a', '2026-01-01T00:00:00Z', 'visit', 'email', NULL, NULL),
+				('a', '2026-01-01T00:01:00Z', 'visit', 'email', NULL, NULL),
+				('a', '2026-01-02T00:00:00Z', 'purchase', 'social', 5, NULL),
+				('a', '2026-01-03T00:00:00Z', 'visit', 'email', NULL, NULL)`,
+		);
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'two_runs', columns, pseudonymize: false });
+		const [row] = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+		expect(row).toMatchObject({
+			run_channels: ['email', 'social', 'email'],
+			run_last_ms: [Date.UTC(2026, 0, 1, 0, 1), Date.UTC(2026, 0, 2), Date.UTC(2026, 0, 3)],
+			channel_names: ['email', 'social'],
+			channel_events: [3, 1],
+			event_names: ['purchase', 'visit'],
+			event_counts: [1, 3],
+		});
+		expect(row).not.toHaveProperty('runs');
+	});
+
+	it('reads rows of the earlier SQL, with [name, number] pairs in runs, by_channel and by_event, as the same journeys', async () => {
+		const sql = buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false, journey: { pseudonymize: false } });
+		const rows = (await client.query(sql.query)).rows as unknown as WarehouseCustomerRow[];
+		const zip = (names: unknown, numbers: unknown) => (names as string[]).map((name, i) => [name, (numbers as number[])[i]]);
+		const earlier = rows.map(({ run_channels, run_last_ms, channel_names, channel_events, event_names, event_counts, ...rest }) => ({
+			...rest,
+			runs: JSON.stringify(zip(run_channels, run_last_ms)),
+			by_channel: zip(channel_names, channel_events),
+			// BigQuery's pairs were {k, v} objects.
+			by_event: zip(event_names, event_counts).map(([k, v]) => ({ k, v })),
+		}));
+		const options = { pseudonymize: false, pseudonymizedInSql: false };
+		expect(earlier[0]).toHaveProperty('runs');
+		expect(fromAggregates(earlier, options)).toEqual(fromAggregates(rows, options));
+	});
+
 	it('names the row and field of a malformed fact row', () => {
-		const row = { customer_id: 'custom:x', source_rows: 1, touches: 'many', first_ms: 0, last_ms: 0, conversions: 0, revenue: 0, first_conversion_ms: null, last_conversion_ms: null, conversion_run: null, funnel_depth: 0, runs: [['email', 0]], by_channel: [['email', 1]], by_event: [['visit', 1]] };
-		expect(() => fromAggregates([row], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: touches must be a number, got "many"');
-		expect(() => fromAggregates([{ ...row, touches: 1, runs: '[["email"' }], { pseudonymize: false, pseudonymizedInSql: false })).toThrow('row 0: runs is not JSON');
+		const row = { customer_id: 'custom:x', source_rows: 1, touches: 'many', first_ms: 0, last_ms: 0, conversions: 0, revenue: 0, first_conversion_ms: null, last_conversion_ms: null, conversion_run: null, funnel_depth: 0, run_channels: ['email'], run_last_ms: [0], channel_names: ['email'], channel_events: [1], event_names: ['visit'], event_counts: [1] };
+		const o = { pseudonymize: false, pseudonymizedInSql: false };
+		expect(() => fromAggregates([row], o)).toThrow('row 0: touches must be a number, got "many"');
+		const good = { ...row, touches: 1 };
+		expect(() => fromAggregates([good], o)).not.toThrow();
+		expect(() => fromAggregates([{ ...good, run_channels: '["email"' }], o)).toThrow('row 0: run_channels is not JSON');
+		expect(() => fromAggregates([{ ...good, run_last_ms: [0, 5] }], o)).toThrow('row 0: run_last_ms has 2 entries, run_channels 1');
+		expect(() => fromAggregates([{ ...good, run_channels: [], run_last_ms: [] }], o)).toThrow('row 0: run_channels is empty');
+		expect(() => fromAggregates([{ ...good, channel_names: [''] }], o)).toThrow('row 0: channel_names[0] must be a non-empty string, got ""');
+		expect(() => fromAggregates([{ ...good, event_counts: ['x'] }], o)).toThrow('row 0: event_counts[0] must be a number, got "x"');
+		// Lists may arrive as JSON text, numbers as numeric text (64-bit integers).
+		const asText = { ...good, run_channels: '["email"]', run_last_ms: '["0"]', channel_events: '["1"]', event_counts: '[1]' };
+		expect(fromAggregates([asText], o)).toEqual(fromAggregates([good], o));
+		// A row of the earlier SQL: pairs.
+		const earlier = { ...good, run_channels: undefined, run_last_ms: undefined };
+		expect(() => fromAggregates([{ ...earlier, runs: '[["email"' }], o)).toThrow('row 0: runs is not JSON');
+		expect(() => fromAggregates([{ ...earlier, runs: [['email']] }], o)).toThrow('row 0: runs[0] must be a [channel, ms] pair, got ["email"]');
+		expect(() => fromAggregates([earlier], o)).toThrow('row 0: run_channels is missing');
 	});
 
 	it.each([1, 2])('gives the in-process journeys, funnel and attribution of every model (Markov order %i)', async (order) => {
