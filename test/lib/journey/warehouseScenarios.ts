@@ -431,3 +431,53 @@ export const EDGE: Rec[] = [
 	{ event_name: 'page_view', event_timestamp: null, user_pseudo_id: 'w7' },
 	{ event_name: 'page_view', event_timestamp: s(603), user_pseudo_id: null, user_id: null },
 ];
+
+/** Sources and mediums of every kind the rule table (SOURCE_MEDIUM_RULES) tells apart. */
+export const RULE_SOURCES = [
+	'(direct)',
+	'google',
+	' Facebook ',
+	'fb',
+	't.co',
+	'bing',
+	'',
+	'IG',
+	'kitchenblog.example',
+];
+export const RULE_MEDIUMS = [
+	'(none)',
+	'',
+	'(not set)',
+	'(data deleted)',
+	'cpc',
+	' CPC ',
+	'Referral',
+	'email',
+	'my_email_blast',
+	'paid-social',
+	'social',
+	'Paid Social Ads',
+	'social-network',
+	'organic',
+	'display',
+	'affiliates',
+	'none',
+	'newsletter',
+	'sm',
+	'Weird Medium!!',
+	'ppc',
+	'banner',
+];
+
+/** Channel names for normaliseChannel: case, separators, Unicode, the 60-character cut. */
+export const CHANNEL_NAMES = [
+	'Paid Search',
+	'  E-Mail  ',
+	'',
+	'---',
+	'__a__b__',
+	'Ünïcode Café',
+	'a'.repeat(70),
+	`${'x'.repeat(59)}-y`,
+	'UPPER_case-9',
+];

@@ -7,7 +7,17 @@ import {
 	sourceMediumChannelSql,
 } from '../../../lib/journey/warehouse/sources';
 import { generateSampleData } from '../../../lib/sample';
-import { EDGE, inProcessSrc, type Rec, s, sorted, type SrcRow } from './warehouseScenarios';
+import {
+	CHANNEL_NAMES,
+	EDGE,
+	inProcessSrc,
+	type Rec,
+	RULE_MEDIUMS,
+	RULE_SOURCES,
+	s,
+	sorted,
+	type SrcRow,
+} from './warehouseScenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPostgres } = require('../../support/services.js');
@@ -302,44 +312,8 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 	});
 
 	describe('the SQL rules come from the in-process rule tables', () => {
-		const sources = [
-			'(direct)',
-			'google',
-			' Facebook ',
-			'fb',
-			't.co',
-			'bing',
-			'',
-			'IG',
-			'kitchenblog.example',
-		];
-		const mediums = [
-			'(none)',
-			'',
-			'(not set)',
-			'(data deleted)',
-			'cpc',
-			' CPC ',
-			'Referral',
-			'email',
-			'my_email_blast',
-			'paid-social',
-			'social',
-			'Paid Social Ads',
-			'social-network',
-			'organic',
-			'display',
-			'affiliates',
-			'none',
-			'newsletter',
-			'sm',
-			'Weird Medium!!',
-			'ppc',
-			'banner',
-		];
-
 		it('classifies every source/medium pair as channelFromSourceMedium does', async () => {
-			const pairs = sources.flatMap((so) => mediums.map((me) => [so, me]));
+			const pairs = RULE_SOURCES.flatMap((so) => RULE_MEDIUMS.map((me) => [so, me]));
 			const sql = sourceMediumChannelSql(
 				pg,
 				`LOWER(${pg.trimSpace('s')})`,
@@ -355,22 +329,11 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 		});
 
 		it('normalises channel names as normaliseChannel does', async () => {
-			const names = [
-				'Paid Search',
-				'  E-Mail  ',
-				'',
-				'---',
-				'__a__b__',
-				'Ünïcode Café',
-				'a'.repeat(70),
-				`${'x'.repeat(59)}-y`,
-				'UPPER_case-9',
-			];
 			const res = await client.query(
 				`SELECT n, ${normaliseChannelSql(pg, 'n')} AS ch FROM UNNEST($1::text[]) AS g(n)`,
-				[names],
+				[CHANNEL_NAMES],
 			);
-			expect(res.rows.map((r) => r.ch)).toEqual(names.map((n) => normaliseChannel(n)));
+			expect(res.rows.map((r) => r.ch)).toEqual(CHANNEL_NAMES.map((n) => normaliseChannel(n)));
 		});
 	});
 
