@@ -16,13 +16,31 @@
  * - REWRITES: mechanical text edits, only where a construct is syntax no macro can stand for.
  * - query(): the rows as the dialect's driver hands them over: 64-bit integers and decimals as
  *   strings, ARRAY / VARIANT values (DuckDB JSON) parsed into JavaScript values.
+ * - A difference that is DuckDB's alone: Snowflake's FLOOR(NUMBER / n) (epoch units) is exact
+ *   there and a DOUBLE division here; for epoch numbers below 2^53 the floor is the same.
  */
 'use strict';
 
 const { DuckDBInstance } = require('@duckdb/node-api');
 
 /** Unicode White_Space (BigQuery's TRIM without characters removes these). */
-const UNICODE_SPACE = [9, 10, 11, 12, 13, 32, 0x85, 0xa0, 0x1680, ...range(0x2000, 0x200a), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]
+const UNICODE_SPACE = [
+	9,
+	10,
+	11,
+	12,
+	13,
+	32,
+	0x85,
+	0xa0,
+	0x1680,
+	...range(0x2000, 0x200a),
+	0x2028,
+	0x2029,
+	0x202f,
+	0x205f,
+	0x3000,
+]
 	.map((c) => `chr(${c})`)
 	.join(' || ');
 
@@ -108,7 +126,8 @@ const REWRITES = {
 	bigquery: [
 		[
 			'`name` quoting becomes "name" (DuckDB has no backtick quoting); literals with backslashes become E-strings',
-			(/** @type {string} */ sql) => mapQuoted(sql, { literal: escapeString, backtick: (t) => `"${t.slice(1, -1)}"` }),
+			(/** @type {string} */ sql) =>
+				mapQuoted(sql, { literal: escapeString, backtick: (t) => `"${t.slice(1, -1)}"` }),
 		],
 		[
 			'SAFE_CAST(x AS t) becomes TRY_CAST(x AS t): the same "NULL instead of an error", and CAST syntax is no function a macro can be',
@@ -116,21 +135,38 @@ const REWRITES = {
 		],
 		[
 			'STRUCT(a AS k, b AS v) becomes STRUCT_PACK(k := a, v := b) (DuckDB has no STRUCT(... AS ...) constructor)',
-			(/** @type {string} */ sql) => sql.replace(/\bSTRUCT\((\w+) AS (\w+), (\w+) AS (\w+)\)/g, 'STRUCT_PACK($2 := $1, $4 := $3)'),
+			(/** @type {string} */ sql) =>
+				sql.replace(
+					/\bSTRUCT\((\w+) AS (\w+), (\w+) AS (\w+)\)/g,
+					'STRUCT_PACK($2 := $1, $4 := $3)',
+				),
 		],
 		[
 			'UNNEST(a) AS p WITH OFFSET AS o becomes UNNEST(a) WITH ORDINALITY AS _(p, o) (DuckDB counts from 1; the SQL only orders by it)',
-			(/** @type {string} */ sql) => sql.replace(/\bUNNEST\(([^()]+)\) AS (\w+) WITH OFFSET AS (\w+)/g, 'UNNEST($1) WITH ORDINALITY AS _($2, $3)'),
+			(/** @type {string} */ sql) =>
+				sql.replace(
+					/\bUNNEST\(([^()]+)\) AS (\w+) WITH OFFSET AS (\w+)/g,
+					'UNNEST($1) WITH ORDINALITY AS _($2, $3)',
+				),
 		],
 	],
 	snowflake: [
-		['literals with backslashes become E-strings', (/** @type {string} */ sql) => mapQuoted(sql, { literal: escapeString })],
+		[
+			'literals with backslashes become E-strings',
+			(/** @type {string} */ sql) => mapQuoted(sql, { literal: escapeString }),
+		],
 		[
 			'ARRAY_AGG(x) WITHIN GROUP (ORDER BY y) becomes ARRAY_AGG(x ORDER BY y) (DuckDB has WITHIN GROUP for ordered-set aggregates only)',
 			(/** @type {string} */ sql) =>
-				sql.replace(/\bARRAY_AGG\(((?:[^()]|\([^()]*\))*)\) WITHIN GROUP \(ORDER BY ([^()]*)\)/g, 'ARRAY_AGG($1 ORDER BY $2)'),
+				sql.replace(
+					/\bARRAY_AGG\(((?:[^()]|\([^()]*\))*)\) WITHIN GROUP \(ORDER BY ([^()]*)\)/g,
+					'ARRAY_AGG($1 ORDER BY $2)',
+				),
 		],
-		['NUMBER(p, s) becomes DECIMAL(p, s), its Snowflake synonym (DuckDB has no NUMBER type)', (/** @type {string} */ sql) => sql.replace(/\bNUMBER\(/g, 'DECIMAL(')],
+		[
+			'NUMBER(p, s) becomes DECIMAL(p, s), its Snowflake synonym (DuckDB has no NUMBER type)',
+			(/** @type {string} */ sql) => sql.replace(/\bNUMBER\(/g, 'DECIMAL('),
+		],
 	],
 };
 
@@ -139,13 +175,18 @@ const REWRITES = {
  * @param {'bigquery' | 'snowflake'} dialect @param {string} sql
  */
 function adapt(dialect, sql) {
-	return REWRITES[dialect].reduce((text, [, edit]) => /** @type {(s: string) => string} */ (edit)(text), sql);
+	return REWRITES[dialect].reduce(
+		(text, [, edit]) => /** @type {(s: string) => string} */ (edit)(text),
+		sql,
+	);
 }
 
 /** Whether a DuckDB column type is JSON (a VARIANT or ARRAY here), or a LIST of it. */
-const isJson = (/** @type {any} */ type) => type.alias === 'JSON' || (type.valueType !== undefined && isJson(type.valueType));
+const isJson = (/** @type {any} */ type) =>
+	type.alias === 'JSON' || (type.valueType !== undefined && isJson(type.valueType));
 /** @param {unknown} v @returns {unknown} */
-const parseJson = (v) => (typeof v === 'string' ? JSON.parse(v) : Array.isArray(v) ? v.map(parseJson) : v);
+const parseJson = (v) =>
+	typeof v === 'string' ? JSON.parse(v) : Array.isArray(v) ? v.map(parseJson) : v;
 
 /**
  * An in-memory DuckDB with the dialect's shims.
@@ -170,15 +211,17 @@ async function openDialectDb(dialect) {
 			});
 		},
 		/**
-		 * Creates `table` with the DuckDB column types and loads `rows` (JSON values converted to
-		 * them as a typed load would: a value the type cannot hold is NULL).
+		 * Creates `table` with the DuckDB column types and loads `rows`, each value converted to its
+		 * column's type (one the type cannot hold, such as text in a FLOAT64, becomes NULL).
 		 * @param {string} table @param {Record<string, unknown>} columns name -> DuckDB type (nested: from_json structure)
 		 * @param {Record<string, unknown>[]} rows
 		 */
 		async load(table, columns, rows) {
 			const ddl = Object.entries(columns).map(([name, type]) => `${name} ${sqlType(type)}`);
 			await connection.run(`CREATE TABLE ${table} (${ddl.join(', ')})`);
-			const picked = rows.map((r) => Object.fromEntries(Object.keys(columns).map((c) => [c, r[c] ?? null])));
+			const picked = rows.map((r) =>
+				Object.fromEntries(Object.keys(columns).map((c) => [c, r[c] ?? null])),
+			);
 			await connection.run(
 				`INSERT INTO ${table} SELECT unnest(r) FROM (SELECT unnest(from_json($1::JSON, $2)) AS r)`,
 				[JSON.stringify(picked), JSON.stringify([columns])],
@@ -195,7 +238,9 @@ async function openDialectDb(dialect) {
 function sqlType(t) {
 	if (typeof t === 'string') return t;
 	if (Array.isArray(t)) return `${sqlType(t[0])}[]`;
-	const fields = Object.entries(/** @type {Record<string, unknown>} */ (t)).map(([k, v]) => `${k} ${sqlType(v)}`);
+	const fields = Object.entries(/** @type {Record<string, unknown>} */ (t)).map(
+		([k, v]) => `${k} ${sqlType(v)}`,
+	);
 	return `STRUCT(${fields.join(', ')})`;
 }
 
@@ -204,14 +249,44 @@ const GA4_BIGQUERY_COLUMNS = {
 	event_date: 'VARCHAR',
 	event_timestamp: 'BIGINT',
 	event_name: 'VARCHAR',
-	event_params: [{ key: 'VARCHAR', value: { string_value: 'VARCHAR', int_value: 'BIGINT', float_value: 'DOUBLE', double_value: 'DOUBLE' } }],
+	event_params: [
+		{
+			key: 'VARCHAR',
+			value: {
+				string_value: 'VARCHAR',
+				int_value: 'BIGINT',
+				float_value: 'DOUBLE',
+				double_value: 'DOUBLE',
+			},
+		},
+	],
 	user_id: 'VARCHAR',
 	user_pseudo_id: 'VARCHAR',
-	collected_traffic_source: { manual_campaign_name: 'VARCHAR', manual_source: 'VARCHAR', manual_medium: 'VARCHAR' },
-	ecommerce: { purchase_revenue: 'DOUBLE', purchase_revenue_in_usd: 'DOUBLE', transaction_id: 'VARCHAR' },
+	collected_traffic_source: {
+		manual_campaign_name: 'VARCHAR',
+		manual_source: 'VARCHAR',
+		manual_medium: 'VARCHAR',
+	},
+	ecommerce: {
+		purchase_revenue: 'DOUBLE',
+		purchase_revenue_in_usd: 'DOUBLE',
+		transaction_id: 'VARCHAR',
+	},
 };
 
 /** The same columns in Snowflake's shape: nested ones as VARIANT (DuckDB JSON). */
-const GA4_SNOWFLAKE_COLUMNS = { ...GA4_BIGQUERY_COLUMNS, event_params: 'JSON', collected_traffic_source: 'JSON', ecommerce: 'JSON' };
+const GA4_SNOWFLAKE_COLUMNS = {
+	...GA4_BIGQUERY_COLUMNS,
+	event_params: 'JSON',
+	collected_traffic_source: 'JSON',
+	ecommerce: 'JSON',
+};
 
-module.exports = { openDialectDb, adapt, MACROS, REWRITES, GA4_BIGQUERY_COLUMNS, GA4_SNOWFLAKE_COLUMNS };
+module.exports = {
+	openDialectDb,
+	adapt,
+	MACROS,
+	REWRITES,
+	GA4_BIGQUERY_COLUMNS,
+	GA4_SNOWFLAKE_COLUMNS,
+};
