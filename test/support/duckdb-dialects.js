@@ -6,8 +6,8 @@
  * outside (never executed here) is named in README's warehouse limits and docs/ARCHITECTURE.md.
  *
  *   const db = await openDialectDb('bigquery');
- *   await db.load('events', CUSTOM_COLUMNS.bigquery, rows);
- *   const facts = await db.query(sql.query);
+ *   await db.load('events', { customer_id: 'VARCHAR', event_time: 'TIMESTAMPTZ', ... }, rows);
+ *   const facts = await db.query(buildWarehouseSql({ dialect: 'bigquery', ... }).query);
  *   db.close();
  *
  * - MACROS: DuckDB macros named like the dialect's functions (DuckDB looks a macro up before its own

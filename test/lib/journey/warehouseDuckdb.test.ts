@@ -36,8 +36,8 @@ import {
 	CHANNEL_NAMES,
 	EDGE,
 	expectSameResults,
+	expectSrcOfInProcess,
 	inProcessJourneys,
-	inProcessSrc,
 	inSqlTieOrder,
 	PSEUDONYM_SEED,
 	QUOTED_CONVERSION,
@@ -47,8 +47,8 @@ import {
 	sampleEvents,
 	SCENARIO_COLUMNS as columns,
 	scenarioEvents,
-	sorted,
 	type SrcRow,
+	toSrcRow,
 	variants,
 } from './warehouseScenarios';
 
@@ -260,28 +260,13 @@ describe.each(['bigquery', 'snowflake'] as const)(
 					`WITH src AS (\n${sourceSelect(dialect, { source: 'ga4Export', table })}\n) SELECT * FROM src`,
 				);
 				expect(Object.keys(rows[0])).toEqual([...SOURCE_COLUMNS]);
-				return rows.map((r) => ({
-					cid: r.cid as string | null,
-					ms: r.ms === null ? null : Number(r.ms),
-					ev: r.ev as string | null,
-					ch: r.ch as string | null,
-					val: r.val as number | null,
-					consent: r.consent as string | null,
-					txn: r.txn as string | null,
-				}));
+				return rows.map(toSrcRow);
 			}
 
 			it.each(GA4_TABLES)(
 				'gives the in-process customer, time, event, channel, value and transaction of every row (%s)',
 				async (table, records) => {
-					const rows = await src(table);
-					const usable = rows.filter(
-						(r) => r.cid !== null && r.ms !== null && r.ev !== null && r.ev !== '',
-					);
-					const local = inProcessSrc(records, { source: 'ga4' });
-					expect(rows.length).toBe(records.length);
-					expect(rows.length - usable.length).toBe(local.rejected);
-					expect(sorted(usable)).toEqual(sorted(local.rows));
+					expectSrcOfInProcess(await src(table), records, { source: 'ga4' });
 				},
 			);
 

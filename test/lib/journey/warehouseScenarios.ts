@@ -274,7 +274,33 @@ export function inProcessSrc(
 }
 
 const srcKey = (r: SrcRow) => JSON.stringify([r.cid, r.ms, r.ev, r.ch, r.val, r.consent, r.txn]);
-export const sorted = (rows: SrcRow[]) => rows.map(srcKey).sort();
+const sorted = (rows: SrcRow[]) => rows.map(srcKey).sort();
+
+/** A `src` row as a database client returns it (times may be 64-bit integer text). */
+export function toSrcRow(r: Record<string, unknown>): SrcRow {
+	return {
+		cid: r.cid as string | null,
+		ms: r.ms === null ? null : Number(r.ms),
+		ev: r.ev as string | null,
+		ch: r.ch as string | null,
+		val: r.val as number | null,
+		consent: r.consent as string | null,
+		txn: r.txn as string | null,
+	};
+}
+
+/**
+ * Usable `src` rows (a customer, a time and an event name, as the facts SQL keeps them) compared
+ * with the in-process events of the records; unusable ones counted as its rejections.
+ */
+export function expectSrcOfInProcess(rows: SrcRow[], records: readonly Rec[], options: JourneyOptions): SrcRow[] {
+	const usable = rows.filter((r) => r.cid !== null && r.ms !== null && r.ev !== null && r.ev !== '');
+	const local = inProcessSrc(records, options);
+	expect(rows.length).toBe(records.length);
+	expect(rows.length - usable.length).toBe(local.rejected);
+	expect(sorted(usable)).toEqual(sorted(local.rows));
+	return usable;
+}
 
 const T0 = Date.UTC(2026, 5, 1, 12) * 1000;
 export const s = (sec: number) => String(T0 + sec * 1_000_000 + 123);

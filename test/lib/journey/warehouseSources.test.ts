@@ -10,13 +10,13 @@ import { generateSampleData } from '../../../lib/sample';
 import {
 	CHANNEL_NAMES,
 	EDGE,
-	inProcessSrc,
+	expectSrcOfInProcess,
 	type Rec,
 	RULE_MEDIUMS,
 	RULE_SOURCES,
 	s,
-	sorted,
 	type SrcRow,
+	toSrcRow,
 } from './warehouseScenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,33 +56,16 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 			`WITH src AS (\n${sourceSelect('postgres', options)}\n) SELECT * FROM src`,
 		);
 		expect(res.fields.map((f) => f.name)).toEqual([...SOURCE_COLUMNS]);
-		return res.rows.map((r) => ({
-			cid: r.cid as string | null,
-			ms: r.ms === null ? null : Number(r.ms),
-			ev: r.ev as string | null,
-			ch: r.ch as string | null,
-			val: r.val as number | null,
-			consent: r.consent as string | null,
-			txn: r.txn as string | null,
-		}));
+		return res.rows.map(toSrcRow);
 	}
 
-	/**
-	 * Usable rows (a customer, a time and an event name, as the facts SQL keeps them) compared with
-	 * the in-process events; unusable ones counted as its rejections.
-	 */
+	/** The table's `src` rows against the in-process reader (see expectSrcOfInProcess). */
 	async function expectSameAsInProcess(
 		options: SourceOptions,
 		records: Rec[],
 		journeyOptions: JourneyOptions,
 	) {
-		const rows = await src(options);
-		const usable = rows.filter((r) => r.cid !== null && r.ms !== null && r.ev !== null && r.ev !== '');
-		const local = inProcessSrc(records, journeyOptions);
-		expect(rows.length).toBe(records.length);
-		expect(rows.length - usable.length).toBe(local.rejected);
-		expect(sorted(usable)).toEqual(sorted(local.rows));
-		return usable;
+		return expectSrcOfInProcess(await src(options), records, journeyOptions);
 	}
 
 	beforeAll(async () => {
