@@ -420,6 +420,14 @@ export const EDGE: Rec[] = [
 		event_params: params(['medium', { string_value: 'Weird Medium!!' }]),
 		collected_traffic_source: { manual_source: null, manual_medium: null },
 	},
+	// A number where the reader wants text is no source or medium (a typed STRING column holds it as text).
+	{
+		event_name: 'page_view',
+		event_timestamp: s(403),
+		user_pseudo_id: 'w5',
+		event_params: params(['source', { string_value: 'newsletter' }], ['medium', { string_value: 'email' }]),
+		collected_traffic_source: { manual_source: null, manual_medium: 42 },
+	},
 	// Value and transaction.
 	{
 		event_name: 'purchase',
