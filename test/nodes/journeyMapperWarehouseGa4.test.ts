@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Journey, JourneyMap } from '../../lib/contracts';
 import { generateSampleData } from '../../lib/sample';
 import { createEngine, type Item, type RunResult, type WorkflowJson } from '../support/engine';
-import { createGa4Table, ga4Row, seededGa4 } from '../support/ga4-export';
+import { createGa4Table, ga4Row, seededGa4, wholeMs } from '../support/ga4-export';
 import { connectWhenReady } from '../support/pg-client';
 import {
 	expectSameJourneyMap,
@@ -86,12 +86,6 @@ async function inProcess(input: Rec[]): Promise<RunResult> {
 		credentials: { journeyAdsPrivacyApi: { secret: PSEUDONYM_SEED } },
 	});
 }
-
-/** The records with their microsecond times cut to whole milliseconds, as the SQL reads them. */
-const wholeMs = (r: Rec): Rec => {
-	const ts = r.event_timestamp;
-	return typeof ts === 'string' && /^\d+$/.test(ts) ? { ...r, event_timestamp: String((BigInt(ts) / 1000n) * 1000n) } : r;
-};
 
 /**
  * Why the SQL leaves a stored row out, or null: checked in the custom mapping's order (customer id,

@@ -1,5 +1,6 @@
 export declare const GA4_TABLE_COLUMNS: string;
 export declare function ga4Row(record: Record<string, unknown>): Record<string, unknown>;
+export declare function wholeMs(record: Record<string, unknown>): Record<string, unknown>;
 export declare function createGa4Table(
 	client: { query(text: string, values?: unknown[]): Promise<unknown> },
 	table: string,

@@ -25,6 +25,16 @@ function ga4Row(r) {
 }
 
 /**
+ * The record with its microsecond time cut to whole milliseconds, as the warehouse SQL reads it.
+ * @param {Record<string, unknown>} r
+ * @returns {Record<string, unknown>}
+ */
+function wholeMs(r) {
+	const ts = r.event_timestamp;
+	return typeof ts === 'string' && /^\d+$/.test(ts) ? { ...r, event_timestamp: String((BigInt(ts) / 1000n) * 1000n) } : r;
+}
+
+/**
  * Creates `table` with the export's columns and loads `records` (as `ga4Row` turns them into rows).
  * @param {{ query(text: string, values?: unknown[]): Promise<unknown> }} client
  * @param {string} table a plain identifier
@@ -133,4 +143,4 @@ function seededGa4(seed, webIds) {
 	return rows;
 }
 
-module.exports = { GA4_TABLE_COLUMNS, ga4Row, createGa4Table, seededGa4 };
+module.exports = { GA4_TABLE_COLUMNS, ga4Row, wholeMs, createGa4Table, seededGa4 };

@@ -1,187 +1,26 @@
-import { mapJourneys } from '../../../lib/journey';
 import type { JourneyOptions } from '../../../lib/journey';
 import { buildWarehouseSql, fromAggregates } from '../../../lib/journey/warehouse';
 import type { WarehouseCustomerRow } from '../../../lib/journey/warehouse';
+import {
+	DAY,
+	expectSameResults,
+	FUNNEL_STEPS,
+	inProcessJourneys,
+	inSqlTieOrder,
+	PSEUDONYM_SEED,
+	QUOTED_CONVERSION,
+	sampleEvents,
+	SCENARIO_COLUMNS as columns,
+	scenarioEvents,
+	STITCH_COLUMNS as stitchColumns,
+	STITCH_MAPPING as stitchMapping,
+	variants,
+} from './warehouseScenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPostgres } = require('../../support/services.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { connectWhenReady } = require('../../support/pg-client.js') as typeof import('../../support/pg-client');
-
-const PSEUDONYM_SEED = 'warehouse-test-secret-0123456789';
-const CHANNELS = ['email', 'paid_search', 'social', 'display', 'organic', null];
-const FUNNEL = ['visit', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
-
-/** Seeded events: 250 customers, 1-12 events each, whole-second times, some purchases with value. */
-function sampleEvents() {
-	let s = 12345;
-	const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-	const rows: EventRow[] = [];
-	const start = Date.UTC(2026, 0, 1);
-	for (let c = 0; c < 250; c++) {
-		const n = 1 + Math.floor(rnd() * 12);
-		let t = start + Math.floor(rnd() * 60) * 86_400_000;
-		const consent = rnd() < 0.1 ? 'denied' : rnd() < 0.5 ? 'granted' : null;
-		let depth = 0;
-		for (let i = 0; i < n; i++) {
-			t += Math.floor(rnd() * 5 * 86_400) * 1000;
-			if (rnd() < 0.6 && depth < FUNNEL.length - 1) depth++;
-			const event = i === 0 ? 'visit' : FUNNEL[depth];
-			rows.push({
-				customer_id: `u${c}`,
-				ts: t,
-				event,
-				channel: CHANNELS[Math.floor(rnd() * CHANNELS.length)],
-				value: event === 'purchase' ? Math.round(rnd() * 20000) / 100 : null,
-				consent: i === 0 ? consent : null,
-			});
-		}
-	}
-	rows.push({ customer_id: null, ts: start, event: 'visit', channel: 'email', value: null, consent: null });
-	return rows;
-}
-
-type EventRow = {
-	customer_id: string | null;
-	ts: number | null;
-	event: string | null;
-	channel: string | null;
-	value: number | null;
-	consent: string | null;
-	/** Read only by the runs with the e-mail and attribute columns. */
-	email?: string | null;
-	plan?: string | null;
-	seats?: number | null;
-	trial?: boolean | null;
-};
-
-const DAY = 86_400_000;
-const QUOTED_CONVERSION = "sign'up\\now";
-
-/**
- * Hand-made customers, one per behaviour the SQL computes (the latest time in the data is
- * 2026-04-01, the reference date): each is named by what it exercises.
- */
-function scenarioEvents(): EventRow[] {
-	const t0 = Date.UTC(2026, 2, 1);
-	const rows: EventRow[] = [];
-	// Consent is granted unless a scenario says otherwise (some runs require it).
-	const add = (id: string | null, day: number | null, event: string | null, channel: string | null, value: number | null = null, consent: string | null = 'granted') =>
-		rows.push({ customer_id: id, ts: day === null ? null : t0 + Math.round(day * DAY), event, channel, value, consent });
-	// A withheld consent on one id of a stitched customer drops the whole customer (as in-process).
-	rows.push({ customer_id: 'dropA', ts: t0 + 23 * DAY, event: 'visit', channel: 'email', value: null, consent: null, email: 'drop@x.example' });
-	rows.push({ customer_id: 'dropB', ts: t0 + 23.5 * DAY, event: 'visit', channel: 'email', value: null, consent: 'denied', email: 'DROP@x.example' });
-	// Several conversions: counted twice, revenue summed, attribution at the first one.
-	add('multi', 0, 'visit', 'email');
-	add('multi', 0.1, 'view_item', 'email');
-	add('multi', 0.2, 'purchase', 'paid_search', 50.25);
-	add('multi', 1, 'purchase', 'paid_search', 30.5);
-	add('multi', 2, 'visit', 'social');
-	// The conversion window (10 days in some runs, 30 in others) cuts the early display run.
-	add('window', -20, 'visit', 'display');
-	add('window', -5, 'visit', 'email');
-	add('window', 0, 'purchase', 'email', 99);
-	// Runs: email email social email email NULL NULL -> email > social > email > other.
-	[0, 1, 2, 3, 4, 5, 6].forEach((d, i) => add('runs', d, i % 2 ? 'view_item' : 'visit', ['email', 'email', 'social', 'email', 'email', null, null][i]));
-	// Funnel steps out of order: the greedy match reaches begin_checkout only via the later events.
-	add('order', 0, 'add_to_cart', 'organic');
-	add('order', 1, 'view_item', 'organic');
-	add('order', 2, 'visit', 'organic');
-	add('order', 3, 'view_item', 'email');
-	add('order', 4, 'add_to_cart', 'email');
-	add('order', 5, 'begin_checkout', 'email');
-	// One event in two consecutive steps (cart = add_to_cart or begin_checkout, then begin_checkout):
-	// it advances one step only.
-	add('overlap', 0, 'visit', 'display');
-	add('overlap', 1, 'view_item', 'display');
-	add('overlap', 2, 'begin_checkout', 'display');
-	// Abandoned cart, inactive for a month: stalled.
-	add('cart', 0, 'visit', 'social');
-	add('cart', 1, 'view_item', 'social');
-	add('cart', 2, 'add_to_cart', 'social');
-	// E-mail trouble.
-	add('mailer', 10, 'visit', 'email');
-	add('mailer', 11, 'email_bounce', 'email');
-	add('mailer', 12, 'unsubscribe', 'email');
-	add('mailer', 12.5, 'email_complaint', 'email');
-	// Consent: withheld on one row of several (dropped), granted twice, never stated.
-	add('denied', 3, 'visit', 'email', null, null);
-	add('denied', 4, 'purchase', 'email', 10, 'denied');
-	add('granted', 3, 'visit', 'email', null, 'yes');
-	add('granted', 4, 'purchase', 'display', 12, 'Granted ');
-	add('silent', 5, 'visit', 'organic', null, null);
-	// Duplicates: the same time and event twice; once on another channel with another value.
-	add('dups', 6, 'visit', 'email');
-	add('dups', 6, 'visit', 'email');
-	add('dups', 7, 'purchase', 'social', 20);
-	add('dups', 7, 'purchase', 'email', 5);
-	// Ties at the same millisecond: ordered by event name (purchase before visit).
-	add('ties', 8, 'visit', 'social');
-	add('ties', 8, 'purchase', 'email', 7);
-	// A conversion event whose name needs escaping in SQL.
-	add('quoted', 9, 'visit', 'referral');
-	add('quoted', 9.5, QUOTED_CONVERSION, 'referral');
-	// Many events on one channel: one run.
-	for (let i = 0; i < 200; i++) add('busy', 14 + i / 100, 'page_view', 'email');
-	// The latest activity in the data.
-	add('latest', 31, 'visit', 'organic');
-	// E-mail stitching (read by the runs with the e-mail column), one link per row:
-	const linked = (id: string, day: number, email: string | null, extra: Partial<EventRow> = {}) =>
-		rows.push({ customer_id: id, ts: t0 + Math.round(day * DAY), event: 'visit', channel: 'email', value: null, consent: 'granted', email, ...extra });
-	// A-x, B-y, B-x, C-z, A-z: one customer, rooted at A (seen first), whatever order the links come in.
-	linked('chainA', 15, 'x@chain.example');
-	linked('chainB', 15.1, 'y@chain.example');
-	linked('chainB', 15.2, 'x@chain.example');
-	linked('chainC', 15.3, 'z@chain.example');
-	linked('chainA', 15.4, 'z@chain.example');
-	// One e-mail on two ids, the later-named one seen first.
-	linked('shareQ', 16, 'same@share.example');
-	linked('shareP', 16.5, 'same@share.example');
-	// Case and spaces do not matter; text without an @ is no e-mail, so it links nothing.
-	linked('caseR', 17, '  Mixed.Case@Example.COM ');
-	linked('caseS', 17.5, 'mixed.case@example.com');
-	linked('noAtA', 18, 'nobody');
-	linked('noAtB', 18.5, 'nobody');
-	// A chain of 30 ids in a shuffled first-seen order (the SQL's rounds must settle it): id k links
-	// e-mail k-1 and k, so the component's diameter is 29 links.
-	const shuffled = Array.from({ length: 30 }, (_, k) => (k * 17) % 30);
-	shuffled.forEach((k, i) => linked(`long${k}`, 19 + i / 100, `l${k}@long.example`));
-	shuffled.forEach((k, i) => k > 0 && linked(`long${k}`, 19.5 + i / 100, `l${k - 1}@long.example`));
-	// Attributes: the first value per customer wins (ids in first-seen order, then rows); values
-	// with personal data or free text are replaced and counted on every row that carries them.
-	linked('attrs', 20, null, { plan: null, seats: 3 });
-	linked('attrs', 20.1, null, { plan: 'pro', trial: true });
-	linked('attrs', 20.2, null, { plan: 'basic', seats: 5, trial: false });
-	linked('attrPii', 21, 'pii@attrs.example', { plan: 'call me on jane.doe@mail.example' });
-	linked('attrPii', 21.1, null, { plan: 'call me on jane.doe@mail.example' });
-	linked('attrPii2', 21.2, 'pii@attrs.example', { plan: 'team', seats: 12 });
-	linked('attrFree', 22, null, { plan: 'I would like a plan that fits my whole team and is cheap please' });
-	linked('attrLong', 22.5, null, { plan: 'p'.repeat(201) });
-	linked('attrLong', 22.6, null, { plan: 'short' });
-	// Rows that cannot be used: no id, no time, no event.
-	add(null, 1, 'visit', 'email');
-	add('', 1, 'visit', 'email');
-	add('no-time', null, 'visit', 'email');
-	add('no-event', 2, null, 'email');
-	return rows;
-}
-
-/**
- * In-process, events at the same millisecond keep their input order; in SQL they are ordered by
- * event name, then channel, then value (then customer id, by which ids are first seen). Feeding
- * the in-process mode the rows in that order makes both see the same sequence.
- */
-function inSqlTieOrder(rows: EventRow[]): EventRow[] {
-	const key = (s: string | null) => s ?? '';
-	return [...rows].sort(
-		(a, b) =>
-			(a.ts ?? Infinity) - (b.ts ?? Infinity) ||
-			(key(a.event) < key(b.event) ? -1 : key(a.event) > key(b.event) ? 1 : 0) ||
-			(key(a.channel ?? 'other') < key(b.channel ?? 'other') ? -1 : key(a.channel ?? 'other') > key(b.channel ?? 'other') ? 1 : 0) ||
-			(a.value ?? Infinity) - (b.value ?? Infinity) ||
-			(key(a.customer_id) < key(b.customer_id) ? -1 : key(a.customer_id) > key(b.customer_id) ? 1 : 0),
-	);
-}
 
 describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 	jest.setTimeout(60_000);
@@ -221,19 +60,8 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		await pg?.stop();
 	});
 
-	const columns = { customerId: 'customer_id', timestamp: 'event_time', event: 'event_name', channel: 'medium', value: 'revenue', consent: 'consent' };
 	const options: JourneyOptions = { secret: PSEUDONYM_SEED, markovOrder: 1 };
-
-	/** The e-mail and attribute columns, and the in-process mapping's fields for them. */
-	const stitchColumns = { ...columns, email: 'email', attributes: ['plan', 'seats', 'trial'] };
-	const stitchMapping = { email: 'email', attributes: ['plan', 'seats', 'trial'] };
-
-	function inProcess(opts: JourneyOptions, extra: { email?: string; attributes?: string[] } = {}) {
-		return mapJourneys(
-			events.map((e) => ({ ...e, ts: e.ts === null ? null : new Date(e.ts).toISOString() })),
-			{ ...opts, source: 'custom', mapping: { customerId: 'customer_id', timestamp: 'ts', event: 'event', channel: 'channel', value: 'value', consent: 'consent', ...extra } },
-		);
-	}
+	const inProcess = (opts: JourneyOptions, extra: { email?: string; attributes?: string[] } = {}) => inProcessJourneys(events, opts, extra);
 
 	/** `hashIn: 'n8n'` is what BigQuery and Snowflake do: SQL returns source ids, From Aggregates hashes them. */
 	async function pushedDown(opts: JourneyOptions, markovOrder = opts.markovOrder ?? 1, hashIn: 'sql' | 'n8n' = 'sql', cols: typeof stitchColumns | typeof columns = columns) {
@@ -243,49 +71,6 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		const res = await client.query(sql.query, sql.parameters);
 		return fromAggregates(res.rows as unknown as WarehouseCustomerRow[], { ...journey, pseudonymizedInSql: sql.pseudonymizedInSql });
 	}
-
-	type Result = ReturnType<typeof mapJourneys>;
-	type Attribution = Result['journeyMap']['attribution'] & { markovConversionProbability: number };
-	const byId = (a: { customerId: string }, b: { customerId: string }) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
-	/** Every journey field and every journey-map field equal; attribution credits to rounding (sums in another customer order). */
-	function expectSameResults(warehouse: Result, local: Result) {
-		expect([...warehouse.journeys].sort(byId)).toEqual([...local.journeys].sort(byId));
-		const { attribution: wa, ...wMap } = warehouse.journeyMap as typeof warehouse.journeyMap & { attribution: Attribution };
-		const { attribution: la, ...lMap } = local.journeyMap as typeof local.journeyMap & { attribution: Attribution };
-		expect(wMap).toEqual(lMap);
-		const { models: wModels, markovRemovalEffects: wEffects, markovConversionProbability: wp, ...wRest } = wa;
-		const { models: lModels, markovRemovalEffects: lEffects, markovConversionProbability: lp, ...lRest } = la;
-		expect(wRest).toEqual(lRest);
-		expect(wp).toBeCloseTo(lp, 9);
-		const close = (a: Record<string, number> | undefined, b: Record<string, number> | undefined) => {
-			if (a === undefined || b === undefined) throw new Error('a model is missing');
-			expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
-			for (const k of Object.keys(b)) expect(a[k]).toBeCloseTo(b[k], 9);
-		};
-		expect(Object.keys(lModels).sort()).toEqual(['firstTouch', 'lastTouch', 'linear', 'markov', 'positionBased', 'timeDecay']);
-		for (const model of Object.keys(lModels) as (keyof typeof lModels)[]) close(wModels[model], lModels[model]);
-		close(wEffects, lEffects);
-	}
-
-	const FUNNEL_STEPS = ['visit', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
-	const variants: [string, JourneyOptions][] = [
-		[
-			'ids hashed in SQL, Markov order 1, 30-day window, a conversion event needing escapes',
-			{ secret: PSEUDONYM_SEED, markovOrder: 1, funnelSteps: FUNNEL_STEPS, conversionEvents: ['purchase', QUOTED_CONVERSION] },
-		],
-		[
-			'ids kept, Markov order 2, 10-day window, consent required, funnel steps with several events',
-			{
-				pseudonymize: false,
-				markovOrder: 2,
-				conversionWindowDays: 10,
-				requireConsent: true,
-				stalledAfterDays: 20,
-				funnelSteps: [{ name: 'visit', events: ['visit', 'page_view'] }, 'view_item', { name: 'cart', events: ['add_to_cart', 'begin_checkout'] }, 'begin_checkout', 'purchase'],
-			},
-		],
-		['the default options (default funnel and conversions), Markov order 2', { secret: PSEUDONYM_SEED, markovOrder: 2 }],
-	];
 
 	it.each(variants)('gives every journey field and the whole journey map of the in-process mode: %s', async (_name, opts) => {
 		expectSameResults(await pushedDown(opts), inProcess(opts));

@@ -1,9 +1,6 @@
-import { mapJourneys } from '../../../lib/journey';
 import type { JourneyOptions } from '../../../lib/journey';
+import { mapJourneys } from '../../../lib/journey';
 import { channelFromSourceMedium, normaliseChannel } from '../../../lib/journey/channels';
-import { Ingestor } from '../../../lib/journey/ingest';
-import { resolveJourneyOptions } from '../../../lib/journey/options';
-import { KEY_PREFIX, KeyKind } from '../../../lib/journey/store';
 import { buildWarehouseSql, DIALECTS, fromAggregates, SOURCE_COLUMNS, sourceSelect } from '../../../lib/journey/warehouse';
 import type { SourceOptions, WarehouseCustomerRow } from '../../../lib/journey/warehouse';
 import {
@@ -12,6 +9,17 @@ import {
 	sourceMediumChannelSql,
 } from '../../../lib/journey/warehouse/sources';
 import { generateSampleData } from '../../../lib/sample';
+import {
+	CHANNEL_NAMES,
+	EDGE,
+	expectSrcOfInProcess,
+	type Rec,
+	RULE_MEDIUMS,
+	RULE_SOURCES,
+	s,
+	type SrcRow,
+	toSrcRow,
+} from './warehouseScenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPostgres } = require('../../support/services.js');
@@ -21,251 +29,7 @@ const { connectWhenReady } = require('../../support/pg-client.js') as PgClientMo
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createGa4Table, seededGa4 } = require('../../support/ga4-export.js') as typeof import('../../support/ga4-export');
 
-/** One `src` row: the boundary the rest of the warehouse SQL reads. */
-interface SrcRow {
-	cid: string | null;
-	ms: number | null;
-	ev: string | null;
-	ch: string | null;
-	val: number | null;
-	consent: string | null;
-	txn: string | null;
-}
-
-type Rec = Record<string, unknown>;
 const pg = DIALECTS.postgres;
-
-/**
- * What the in-process reader derives from the records, as `src` rows: the customer key from the
- * in-process identity resolution (each record's journey), the event's own channel, else its
- * session's first channel (events of a customer's session in time, then input, order), else NULL.
- */
-function inProcessSrc(
-	records: readonly Rec[],
-	options: JourneyOptions,
-): { rows: SrcRow[]; rejected: number } {
-	const opts = { ...options, pseudonymize: false };
-	const result = mapJourneys(records, opts);
-	const cidOfRecord = new Map<number, string>();
-	result.journeyRecords.forEach((list, j) =>
-		list.forEach((i) => cidOfRecord.set(i, result.journeys[j].customerId)),
-	);
-	const ing = new Ingestor(resolveJourneyOptions(opts), records.length);
-	let rejected = 0;
-	records.forEach((r, i) => {
-		if (ing.ingest(r, i) !== null) rejected++;
-	});
-	const ev = ing.events;
-	const events = Array.from({ length: ev.size }, (_, e) => e).map((e) => {
-		const record = ev.record[e];
-		// A customer dropped for withheld consent has no journey: its custom id is its own root key.
-		const root = ing.crmRoot(ing.recordKey[record]);
-		const cid =
-			cidOfRecord.get(record) ??
-			(ing.keys.kind[root] === KeyKind.Custom
-				? `${KEY_PREFIX[KeyKind.Custom]}:${ing.keys.raw[root]}`
-				: undefined);
-		if (cid === undefined) throw new Error(`record ${record} is in no journey`);
-		return { e, record, cid, ts: ev.ts[e], session: ev.session[e], own: ev.channel[e] };
-	});
-	const sessionChannel = new Map<string, number>();
-	for (const x of [...events].sort((a, b) => a.ts - b.ts || a.record - b.record)) {
-		if (Number.isNaN(x.session) || x.own < 0) continue;
-		const key = `${x.cid}\u0000${x.session}`;
-		if (!sessionChannel.has(key)) sessionChannel.set(key, x.own);
-	}
-	const rows = events.map((x): SrcRow => {
-		const channel =
-			x.own >= 0
-				? x.own
-				: Number.isNaN(x.session)
-					? -1
-					: (sessionChannel.get(`${x.cid}\u0000${x.session}`) ?? -1);
-		const record = records[x.record];
-		return {
-			cid: x.cid,
-			ms: Math.floor(x.ts),
-			ev: ing.eventNames.values[ev.event[x.e]],
-			ch: channel >= 0 ? ing.channels.values[channel] : null,
-			val: Number.isNaN(ev.value[x.e]) ? null : ev.value[x.e],
-			// The raw consent value of the record (custom mapping); GA4 records carry none in-process.
-			consent: options.mapping?.consent
-				? ((record[options.mapping.consent] as string | null | undefined) ?? null)
-				: null,
-			txn: ev.txn[x.e] >= 0 ? ing.txns.values[ev.txn[x.e]] : null,
-		};
-	});
-	return { rows, rejected };
-}
-
-const key = (r: SrcRow) => JSON.stringify([r.cid, r.ms, r.ev, r.ch, r.val, r.consent, r.txn]);
-const sorted = (rows: SrcRow[]) => rows.map(key).sort();
-
-const T0 = Date.UTC(2026, 5, 1, 12) * 1000;
-const s = (sec: number) => String(T0 + sec * 1_000_000 + 123);
-const params = (...entries: [string, Rec][]) => entries.map(([k, value]) => ({ key: k, value }));
-const session = (id: number | string) =>
-	['ga_session_id', typeof id === 'number' ? { int_value: String(id) } : { string_value: id }] as [
-		string,
-		Rec,
-	];
-
-/** Hand-made GA4 export rows, one per rule the SQL must follow (see the expectations below). */
-const EDGE: Rec[] = [
-	// Stitching: a web id takes the user_id it is first seen with; sessions inherit their first channel.
-	{
-		event_name: 'session_start',
-		event_timestamp: s(0),
-		user_pseudo_id: 'w1',
-		user_id: null,
-		event_params: params(session(1)),
-		collected_traffic_source: { manual_source: 'google', manual_medium: 'cpc' },
-	},
-	{
-		event_name: 'login',
-		event_timestamp: s(10),
-		user_pseudo_id: 'w1',
-		user_id: 'u1',
-		event_params: params(session(1)),
-		collected_traffic_source: null,
-		// The first event of the key user:u1: its device and country are the customer's.
-		device: { category: 'desktop' },
-		geo: { country: 'NL' },
-	},
-	{
-		event_name: 'page_view',
-		event_timestamp: s(20),
-		user_pseudo_id: 'w1',
-		user_id: null,
-		event_params: params(
-			session(2),
-			['source', { string_value: 'newsletter' }],
-			['medium', { string_value: 'Email' }],
-		),
-	},
-	// The same user on a second web id, with the same ga_session_id: another session (3 in all).
-	// Not the first event of user:u1, so its device is not the customer's.
-	{ event_name: 'page_view', event_timestamp: s(30), user_pseudo_id: 'w8', user_id: 'u1', event_params: params(session(1)), device: { category: 'tablet' } },
-	// A web id seen with two user_ids: the first wins for its anonymous events; the second keeps its own.
-	{
-		event_name: 'login',
-		event_timestamp: s(100),
-		user_pseudo_id: 'w2',
-		user_id: 'u2',
-		event_params: params(session(7)),
-	},
-	{
-		event_name: 'login',
-		event_timestamp: s(110),
-		user_pseudo_id: 'w2',
-		user_id: 'u3',
-		event_params: params(session(7)),
-		device: { category: 'mobile' },
-		geo: { country: 'call +1 415 555 0100' },
-	},
-	// And a third user_id on the same web id: a second conflict.
-	{ event_name: 'login', event_timestamp: s(115), user_pseudo_id: 'w2', user_id: 'u4', event_params: params(session(8)) },
-	{
-		event_name: 'page_view',
-		event_timestamp: s(120),
-		user_pseudo_id: 'w2',
-		user_id: null,
-		event_params: params(session(7)),
-	},
-	// Anonymous: an event before its session's first channel still takes it; no channel anywhere: NULL.
-	{
-		event_name: 'page_view',
-		event_timestamp: s(200),
-		user_pseudo_id: 'w3',
-		event_params: params(session(5)),
-	},
-	{
-		event_name: 'session_start',
-		event_timestamp: s(201),
-		user_pseudo_id: 'w3',
-		event_params: params(session(5)),
-		collected_traffic_source: { manual_source: 'Instagram.com', manual_medium: ' Referral ' },
-	},
-	{
-		event_name: 'page_view',
-		event_timestamp: s(300),
-		user_pseudo_id: 'w3',
-		event_params: params(session('6')),
-	},
-	{ event_name: 'scroll', event_timestamp: s(301), user_pseudo_id: 'w3', event_params: [] },
-	// The same ga_session_id on another web id is another session.
-	{
-		event_name: 'page_view',
-		event_timestamp: s(302),
-		user_pseudo_id: 'w4',
-		event_params: params(session(5)),
-	},
-	// A repeated param: the later entry wins (bing/cpc is paid search; facebook/cpc would be paid social).
-	{
-		event_name: 'page_view',
-		event_timestamp: s(400),
-		user_pseudo_id: 'w5',
-		event_params: params(
-			['source', { string_value: 'facebook' }],
-			['medium', { string_value: 'cpc' }],
-			['source', { string_value: 'bing' }],
-		),
-	},
-	// collected_traffic_source wins over the params when it has a source or medium, even only one.
-	{
-		event_name: 'page_view',
-		event_timestamp: s(401),
-		user_pseudo_id: 'w5',
-		event_params: params(
-			['source', { string_value: 'mail' }],
-			['medium', { string_value: 'email' }],
-		),
-		collected_traffic_source: { manual_medium: 'organic' },
-	},
-	{
-		event_name: 'page_view',
-		event_timestamp: s(402),
-		user_pseudo_id: 'w5',
-		event_params: params(['medium', { string_value: 'Weird Medium!!' }]),
-		collected_traffic_source: { manual_source: null, manual_medium: null },
-	},
-	// Value and transaction.
-	{
-		event_name: 'purchase',
-		event_timestamp: s(500),
-		user_pseudo_id: 'w6',
-		user_id: 'u6',
-		ecommerce: { transaction_id: 'T1', purchase_revenue: 12.5 },
-		event_params: params(['value', { double_value: 99 }]),
-	},
-	{
-		event_name: 'purchase',
-		event_timestamp: s(501),
-		user_pseudo_id: 'w6',
-		user_id: 'u6',
-		ecommerce: { transaction_id: '(not set)', purchase_revenue: null, purchase_revenue_in_usd: 9 },
-	},
-	{
-		event_name: 'add_to_cart',
-		event_timestamp: s(502),
-		user_pseudo_id: 'w6',
-		user_id: 'u6',
-		event_params: params(['value', { string_value: null, int_value: '7', double_value: null }]),
-	},
-	{
-		event_name: 'purchase',
-		event_timestamp: s(503),
-		user_pseudo_id: 'w6',
-		user_id: 'u6',
-		ecommerce: { transaction_id: 4711, purchase_revenue: 'abc' },
-		event_params: params(['value', { float_value: 3 }]),
-	},
-	// Rejected in-process, so not usable in SQL either: no event name, empty name, no time, no id.
-	{ event_name: null, event_timestamp: s(600), user_pseudo_id: 'w7' },
-	{ event_name: '', event_timestamp: s(601), user_pseudo_id: 'w7' },
-	{ event_name: 'page_view', event_timestamp: null, user_pseudo_id: 'w7' },
-	{ event_name: 'page_view', event_timestamp: s(603), user_pseudo_id: null, user_id: null },
-];
 
 describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-process reader', () => {
 	jest.setTimeout(120_000);
@@ -297,33 +61,16 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 			...SOURCE_COLUMNS,
 			...sourceAttributes(options).map((_, i) => `a${i + 1}`),
 		]);
-		return res.rows.map((r) => ({
-			cid: r.cid as string | null,
-			ms: r.ms === null ? null : Number(r.ms),
-			ev: r.ev as string | null,
-			ch: r.ch as string | null,
-			val: r.val as number | null,
-			consent: r.consent as string | null,
-			txn: r.txn as string | null,
-		}));
+		return res.rows.map(toSrcRow);
 	}
 
-	/**
-	 * Usable rows (a customer, a time and an event name, as the facts SQL keeps them) compared with
-	 * the in-process events; unusable ones counted as its rejections.
-	 */
+	/** The table's `src` rows against the in-process reader (see expectSrcOfInProcess). */
 	async function expectSameAsInProcess(
 		options: SourceOptions,
 		records: Rec[],
 		journeyOptions: JourneyOptions,
 	) {
-		const rows = await src(options);
-		const usable = rows.filter((r) => r.cid !== null && r.ms !== null && r.ev !== null && r.ev !== '');
-		const local = inProcessSrc(records, journeyOptions);
-		expect(rows.length).toBe(records.length);
-		expect(rows.length - usable.length).toBe(local.rejected);
-		expect(sorted(usable)).toEqual(sorted(local.rows));
-		return usable;
+		return expectSrcOfInProcess(await src(options), records, journeyOptions);
 	}
 
 	beforeAll(async () => {
@@ -592,44 +339,8 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 	});
 
 	describe('the SQL rules come from the in-process rule tables', () => {
-		const sources = [
-			'(direct)',
-			'google',
-			' Facebook ',
-			'fb',
-			't.co',
-			'bing',
-			'',
-			'IG',
-			'kitchenblog.example',
-		];
-		const mediums = [
-			'(none)',
-			'',
-			'(not set)',
-			'(data deleted)',
-			'cpc',
-			' CPC ',
-			'Referral',
-			'email',
-			'my_email_blast',
-			'paid-social',
-			'social',
-			'Paid Social Ads',
-			'social-network',
-			'organic',
-			'display',
-			'affiliates',
-			'none',
-			'newsletter',
-			'sm',
-			'Weird Medium!!',
-			'ppc',
-			'banner',
-		];
-
 		it('classifies every source/medium pair as channelFromSourceMedium does', async () => {
-			const pairs = sources.flatMap((so) => mediums.map((me) => [so, me]));
+			const pairs = RULE_SOURCES.flatMap((so) => RULE_MEDIUMS.map((me) => [so, me]));
 			const sql = sourceMediumChannelSql(
 				pg,
 				`LOWER(${pg.trimSpace('s')})`,
@@ -645,22 +356,11 @@ describe('The warehouse SQL source (src) on a real PostgreSQL equals the in-proc
 		});
 
 		it('normalises channel names as normaliseChannel does', async () => {
-			const names = [
-				'Paid Search',
-				'  E-Mail  ',
-				'',
-				'---',
-				'__a__b__',
-				'Ünïcode Café',
-				'a'.repeat(70),
-				`${'x'.repeat(59)}-y`,
-				'UPPER_case-9',
-			];
 			const res = await client.query(
 				`SELECT n, ${normaliseChannelSql(pg, 'n')} AS ch FROM UNNEST($1::text[]) AS g(n)`,
-				[names],
+				[CHANNEL_NAMES],
 			);
-			expect(res.rows.map((r) => r.ch)).toEqual(names.map((n) => normaliseChannel(n)));
+			expect(res.rows.map((r) => r.ch)).toEqual(CHANNEL_NAMES.map((n) => normaliseChannel(n)));
 		});
 	});
 
