@@ -188,7 +188,8 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 			text: (o, f) => `CAST(${o}.${f} AS STRING)`,
 			number: (o, f) => `SAFE_CAST(${o}.${f} AS FLOAT64)`,
 		},
-		jsonText: (e) => `TO_JSON_STRING(CAST(${e} AS STRING))`,
+		// TO_JSON_STRING(NULL) is the text null: NULL must stay NULL (no value, not a JSON null).
+		jsonText: (e) => `CASE WHEN ${e} IS NOT NULL THEN TO_JSON_STRING(CAST(${e} AS STRING)) END`,
 		scalarJson: (e) =>
 			`CASE WHEN JSON_TYPE(TO_JSON(${e})) IN ('number', 'boolean') OR (JSON_TYPE(TO_JSON(${e})) = 'string' AND LENGTH(CAST(${e} AS STRING)) BETWEEN 1 AND 200) THEN TO_JSON_STRING(${e}) END`,
 	},
