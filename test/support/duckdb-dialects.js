@@ -62,8 +62,12 @@ const MACROS = {
 		`CREATE MACRO trim(s) AS system.main.trim(s, ${UNICODE_SPACE}), (s, chars) AS system.main.trim(s, chars)`,
 		// REGEXP_REPLACE(s, re, by): replaces every match (DuckDB's replaces the first unless 'g').
 		"CREATE MACRO regexp_replace(s, re, rep) AS system.main.regexp_replace(s, re, rep, 'g')",
-		// TO_JSON_STRING(v): the value as JSON text (STRUCTs as objects, ARRAYs as arrays).
-		'CREATE MACRO to_json_string(v) AS CAST(to_json(v) AS VARCHAR)',
+		// TO_JSON_STRING(v): the value as JSON text (STRUCTs as objects, ARRAYs as arrays; NULL as the text null).
+		"CREATE MACRO to_json_string(v) AS COALESCE(CAST(system.main.to_json(v) AS VARCHAR), 'null')",
+		// TO_JSON(v): the value as a JSON value (NULL as JSON null).
+		"CREATE MACRO to_json(v) AS COALESCE(system.main.to_json(v), CAST('null' AS JSON))",
+		// JSON_TYPE(j): the JSON value's type, one of number, string, boolean, object, array, null.
+		"CREATE MACRO json_type(j) AS CASE system.main.json_type(j) WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'OBJECT' THEN 'object' WHEN 'ARRAY' THEN 'array' WHEN 'NULL' THEN 'null' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'HUGEINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' END",
 	],
 	snowflake: [
 		// DATE_PART(EPOCH_MILLISECOND, ts), the only part the SQL asks for: milliseconds since the epoch.
@@ -74,7 +78,7 @@ const MACROS = {
 		// VARIANT is DuckDB JSON below. ARRAY_CONSTRUCT(a, b): an ARRAY of the values as VARIANTs.
 		'CREATE MACRO array_construct(a, b) AS json_array(a, b)',
 		// GET(v, field | index): an OBJECT's field or an ARRAY's element (0-based); NULL when absent, a JSON null kept.
-		'CREATE MACRO get(v, k) AS json_extract(to_json(v), k)',
+		'CREATE MACRO get(v, k) AS json_extract(system.main.to_json(v), k)',
 		// STRIP_NULL_VALUE(v): a JSON null becomes SQL NULL, anything else unchanged.
 		"CREATE MACRO strip_null_value(v) AS CASE WHEN json_type(v) <> 'NULL' THEN v END",
 		// AS_VARCHAR(v): the string a VARIANT holds, NULL when it holds anything else.
@@ -87,6 +91,12 @@ const MACROS = {
 		"CREATE MACRO is_object(v) AS json_type(v) = 'OBJECT'",
 		// TO_ARRAY(v): an ARRAY as it is, any other value as a one-element ARRAY, NULL as NULL.
 		"CREATE MACRO to_array(v) AS CASE WHEN v IS NULL THEN NULL WHEN json_type(v) = 'ARRAY' THEN CAST(v AS JSON[]) ELSE [v] END",
+		// TO_VARIANT(v): the value as a VARIANT (NULL stays NULL).
+		'CREATE MACRO to_variant(v) AS system.main.to_json(v)',
+		// TYPEOF(variant): the type of the value it holds (INTEGER, DECIMAL, DOUBLE, BOOLEAN, VARCHAR, OBJECT, ARRAY, NULL_VALUE).
+		"CREATE MACRO typeof(v) AS CASE json_type(v) WHEN 'BIGINT' THEN 'INTEGER' WHEN 'UBIGINT' THEN 'INTEGER' WHEN 'HUGEINT' THEN 'INTEGER' WHEN 'DOUBLE' THEN 'DOUBLE' WHEN 'VARCHAR' THEN 'VARCHAR' WHEN 'BOOLEAN' THEN 'BOOLEAN' WHEN 'OBJECT' THEN 'OBJECT' WHEN 'ARRAY' THEN 'ARRAY' WHEN 'NULL' THEN 'NULL_VALUE' END",
+		// TO_JSON(variant): the VARCHAR of its JSON text (NULL stays NULL).
+		'CREATE MACRO to_json(v) AS CAST(system.main.to_json(v) AS VARCHAR)',
 		// FILTER(array, x -> cond), ARRAY_REVERSE, CONTAINS, CHR, TRIM(s, chars): DuckDB's own, same meaning.
 	],
 };
@@ -272,6 +282,8 @@ const GA4_BIGQUERY_COLUMNS = {
 		purchase_revenue_in_usd: 'DOUBLE',
 		transaction_id: 'VARCHAR',
 	},
+	device: { category: 'VARCHAR' },
+	geo: { country: 'VARCHAR' },
 };
 
 /** The same columns in Snowflake's shape: nested ones as VARIANT (DuckDB JSON). */
@@ -280,6 +292,8 @@ const GA4_SNOWFLAKE_COLUMNS = {
 	event_params: 'JSON',
 	collected_traffic_source: 'JSON',
 	ecommerce: 'JSON',
+	device: 'JSON',
+	geo: 'JSON',
 };
 
 module.exports = {
