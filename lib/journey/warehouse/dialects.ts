@@ -7,8 +7,14 @@ export const WAREHOUSE_DIALECTS: readonly WarehouseDialect[] = ['postgres', 'big
 export type TimestampUnit = 'timestamp' | 'seconds' | 'millis' | 'micros';
 
 export interface DialectSpec {
-	/** Quote one identifier part. */
+	/** Quote one identifier part, exactly as written (the query's own column aliases). */
 	ident(name: string): string;
+	/**
+	 * A table or column name of the user's database (typed into Build SQL, or the GA4 export's),
+	 * quoted so it resolves as the dialect resolves it written without quotes where quoting would
+	 * change that: Snowflake stores unquoted names in upper case, so `events` is `"EVENTS"`.
+	 */
+	name(name: string): string;
 	text(expr: string): string;
 	float(expr: string): string;
 	/** Epoch milliseconds (an integer) of a timestamp-typed expression. */
@@ -118,6 +124,8 @@ function backslashLiteral(value: string, quote: string): string {
 export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 	postgres: {
 		ident: dq,
+		// Quoted as typed: PostgreSQL tools show the stored names (camelCase columns are quoted ones).
+		name: dq,
 		text: (e) => `CAST(${e} AS TEXT)`,
 		float: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
 		epochMillis: (e) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${e}) * 1000) AS BIGINT)`,
@@ -158,6 +166,8 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 	},
 	bigquery: {
 		ident: (name) => `\`${name.replace(/`/g, '\\`')}\``,
+		// Column names are case-insensitive in BigQuery; table names as typed.
+		name: (name) => `\`${name.replace(/`/g, '\\`')}\``,
 		text: (e) => `CAST(${e} AS STRING)`,
 		float: (e) => `CAST(${e} AS FLOAT64)`,
 		epochMillis: (e) => `UNIX_MILLIS(${e})`,
@@ -195,6 +205,8 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 	},
 	snowflake: {
 		ident: dq,
+		// Unquoted names are stored and resolved in upper case ("equivalent to uppercase double-quoted").
+		name: (n) => dq(n.toUpperCase()),
 		text: (e) => `CAST(${e} AS VARCHAR)`,
 		float: (e) => `CAST(${e} AS DOUBLE)`,
 		epochMillis: (e) => `DATE_PART(EPOCH_MILLISECOND, ${e})`,
@@ -213,7 +225,7 @@ export const DIALECTS: Record<WarehouseDialect, DialectSpec> = {
 		replaceAll: (e, re, by) => `REGEXP_REPLACE(${e}, ${plain(re)}, ${plain(by)})`,
 		contains: (e, text) => `CONTAINS(${e}, ${plain(text)})`,
 		tablePart: /^[A-Za-z_][A-Za-z0-9_]*$/,
-		table: (parts) => parts.map(dq).join('.'),
+		table: (parts) => parts.map((part) => dq(part.toUpperCase())).join('.'),
 		// VARIANT: FILTER with a lambda keeps the matching entries; the reversed array's first is the last.
 		nested: {
 			param: (a, key) =>

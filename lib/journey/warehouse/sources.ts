@@ -148,7 +148,7 @@ function customSelect(d: DialectSpec, options: SourceOptions): string {
 	const table = tableRef(d, options.table);
 	const c = options.columns ?? ({} as WarehouseColumns);
 	const col = (what: string, name: string | undefined) =>
-		name ? d.ident(checkIdent(`${what} column`, name)) : null;
+		name ? d.name(checkIdent(`${what} column`, name)) : null;
 	const cid = col('customer id', c.customerId);
 	const ts = col('timestamp', c.timestamp);
 	if (cid === null || ts === null)
@@ -167,7 +167,7 @@ function customSelect(d: DialectSpec, options: SourceOptions): string {
 	const val = col('value', c.value);
 	const consent = col('consent', c.consent);
 	const email = col('email', c.email);
-	const attrs = sourceAttributes(options).map((name, i) => `${d.scalarJson(d.ident(name))} AS a${i + 1}`);
+	const attrs = sourceAttributes(options).map((name, i) => `${d.scalarJson(d.name(name))} AS a${i + 1}`);
 	// The e-mail as the in-process emailOf reads it: trimmed, lower case, longer than 2 with an @.
 	const em = email
 		? `CASE WHEN LENGTH(em0) > 2 AND ${d.contains('em0', '@')} THEN em0 END`
@@ -212,7 +212,7 @@ const WHOLE_FRAME = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
 function ga4Select(d: DialectSpec, options: SourceOptions): string {
 	const table = tableRef(d, options.table);
 	const n = d.nested;
-	const q = (name: string) => d.ident(name);
+	const q = (name: string) => d.name(name);
 	const param = (key: (typeof GA4_PARAMS)[number]) =>
 		`${n.param(q('event_params'), key)} AS p_${key}`;
 	// int_value ?? string_value ?? double_value (session) / double ?? int ?? float ?? string (value).

@@ -407,6 +407,31 @@ describe('Warehouse (SQL) mode on a real PostgreSQL', () => {
 		}
 	});
 
+	it('names Snowflake tables and columns as Snowflake resolves them unquoted (upper case), its own output columns in lower case', () => {
+		const sql = buildWarehouseSql({
+			dialect: 'snowflake',
+			table: 'analytics.web_events',
+			columns: { customerId: 'user_id', timestamp: 'event_time', channel: 'Medium', attributes: ['plan'] },
+			pseudonymize: false,
+		});
+		expect(sql.query).toContain('FROM "ANALYTICS"."WEB_EVENTS"');
+		for (const column of ['"USER_ID"', '"EVENT_TIME"', '"MEDIUM"', '"PLAN"']) expect(sql.query).toContain(column);
+		expect(sql.query).not.toMatch(/"(analytics|web_events|user_id|event_time|Medium|plan)"/);
+		expect(sql.query).toContain(' AS "customer_id"');
+		expect(sql.query).toContain(' AS "run_channels"');
+		const ga4 = buildWarehouseSql({ dialect: 'snowflake', source: 'ga4Export', table: 'ga4.events', pseudonymize: false });
+		expect(ga4.query).toContain('FROM "GA4"."EVENTS"');
+		expect(ga4.query).toContain('"EVENT_TIMESTAMP"');
+		expect(ga4.query).not.toContain('"event_timestamp"');
+	});
+
+	it('keeps PostgreSQL and BigQuery names as typed', () => {
+		const columns = { customerId: 'userId', timestamp: 'event_time' };
+		expect(buildWarehouseSql({ dialect: 'postgres', table: 'Analytics.events', columns, pseudonymize: false }).query).toContain('FROM "Analytics"."events"');
+		expect(buildWarehouseSql({ dialect: 'postgres', table: 'events', columns, pseudonymize: false }).query).toContain('"userId"');
+		expect(buildWarehouseSql({ dialect: 'bigquery', table: 'proj.Analytics.events', columns, pseudonymize: false }).query).toContain('FROM `proj.Analytics.events`');
+	});
+
 	it('refuses a column name that is not a plain identifier', () => {
 		expect(() =>
 			buildWarehouseSql({ dialect: 'postgres', table: 'events', columns: { ...columns, channel: 'medium; DROP TABLE x' }, pseudonymize: false }),
