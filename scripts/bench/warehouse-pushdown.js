@@ -4,7 +4,9 @@
 // What runs: a throwaway PostgreSQL (test/support/services.js: Debian's server on 127.0.0.1) with
 // pgcrypto and the pseudonym secret as a role setting; events generated inside it with
 // generate_series (deterministic: a fixed number of customers, each in sessions of five events on
-// one channel walking down the funnel, some purchasing, some withholding consent). Then a CHILD
+// one channel walking down the funnel, some purchasing, some withholding consent; `x50` after a
+// size makes the sessions 50 events long, so 10x the events give the same sessions, channel runs
+// and paths as the 1M case: the memory then shows what events alone cost). Then a CHILD
 // Node.js process, the "n8n process", runs the workflow in n8n's real engine (test/support/engine.js,
 // built nodes from dist/): Manual Trigger -> Journey Mapper (Build SQL) -> n8n's own Postgres node
 // (n8n-nodes-base.postgres, Execute Query) -> Journey Mapper (From Aggregates). Its peak memory is
@@ -12,8 +14,9 @@
 // Aggregates. Only the node and library interfaces are used, so the figures follow the SQL the
 // library writes. Prints one JSON line per size:
 // {"case":"warehouse-pushdown-1m","events":...,"eventsPerSec":...,"n8nPeakRssMB":...,...}
-// Build first (npm run bench does). Usage: node scripts/bench/warehouse-pushdown.js [events,...]
-// (default 1000000,10000000); JOURNEY_ADS_BENCH_CUSTOMERS (default 100000).
+// Build first (npm run bench does). Usage: node scripts/bench/warehouse-pushdown.js [events[xL],...]
+// (default 1000000,10000000,10000000x50; L: events per session, default 5);
+// JOURNEY_ADS_BENCH_CUSTOMERS (default 100000).
 'use strict';
 
 const { fork } = require('node:child_process');
@@ -47,6 +50,8 @@ async function child() {
 					workflowMs,
 					rowsFromDatabase: run.outputs.Postgres[0].length,
 					journeys: run.outputs['From Aggregates'][0].length,
+					// What grows the rows and the journeys: the channel runs (a journey's path).
+					meanPathLength: meanPathLength(run.outputs['From Aggregates'][0]),
 					customers: map.counts.customers,
 					recordsIn: map.counts.recordsIn,
 					droppedForConsent: map.counts.droppedForConsent,
@@ -60,6 +65,11 @@ async function child() {
 		}
 		process.send(answer, () => process.exit(0));
 	});
+}
+
+function meanPathLength(journeys) {
+	const total = journeys.reduce((sum, item) => sum + item.json.path.length, 0);
+	return Math.round((total / Math.max(1, journeys.length)) * 100) / 100;
 }
 
 /**
@@ -83,35 +93,52 @@ function runChild(table, credential, running) {
 	});
 }
 
-/** Deterministic events in SQL: customer c, its k-th event, sessions of five events on one channel. */
-function generateSql(table, events, customers) {
+/**
+ * Deterministic events in SQL: customer c, its k-th event, sessions of `sessionEvents` events on one
+ * channel (the session's last event a purchase in every fourth session, the ones between views).
+ */
+function generateSql(table, events, customers, sessionEvents) {
 	const perCustomer = Math.max(1, Math.floor(events / customers));
+	const last = sessionEvents - 1;
 	return `
 INSERT INTO ${table}
 SELECT 'cust-' || c,
   TIMESTAMPTZ '2026-01-01 00:00:00+00' + make_interval(days => (c % 90)::int + (s * 2)::int, mins => (p * 3)::int),
   CASE p WHEN 0 THEN 'session_start' WHEN 1 THEN 'view_item' WHEN 2 THEN 'add_to_cart' WHEN 3 THEN 'begin_checkout'
-    ELSE CASE WHEN (c + s) % 4 = 0 THEN 'purchase' ELSE 'view_item' END END,
+    WHEN ${last} THEN CASE WHEN (c + s) % 4 = 0 THEN 'purchase' ELSE 'view_item' END ELSE 'view_item' END,
   (ARRAY['email', 'paid_search', 'paid_social', 'organic', 'display', 'referral'])[1 + ((c * 31 + s * 17) % 7)::int],
-  CASE WHEN p = 4 AND (c + s) % 4 = 0 THEN 10 + ((c * 7 + s) % 190) END,
+  CASE WHEN p = ${last} AND (c + s) % 4 = 0 THEN 10 + ((c * 7 + s) % 190) END,
   CASE WHEN k = 0 THEN CASE WHEN c % 25 = 0 THEN 'denied' WHEN c % 2 = 0 THEN 'granted' END END
 FROM (
-  SELECT i / ${perCustomer} AS c, i % ${perCustomer} AS k, (i % ${perCustomer}) / 5 AS s, (i % ${perCustomer}) % 5 AS p
+  SELECT i / ${perCustomer} AS c, i % ${perCustomer} AS k, (i % ${perCustomer}) / ${sessionEvents} AS s, (i % ${perCustomer}) % ${sessionEvents} AS p
   FROM generate_series(0::bigint, ${events - 1}::bigint) AS i
 ) g`;
 }
 
-function caseName(events) {
-	return events >= 1e6 && events % 1e6 === 0 ? `warehouse-pushdown-${events / 1e6}m` : `warehouse-pushdown-${Math.round(events / 1000)}k`;
+function caseName(events, sessionEvents) {
+	const size = events >= 1e6 && events % 1e6 === 0 ? `${events / 1e6}m` : `${Math.round(events / 1000)}k`;
+	return `warehouse-pushdown-${size}${sessionEvents === DEFAULT_SESSION_EVENTS ? '' : `-sessions${sessionEvents}`}`;
+}
+
+const DEFAULT_SESSION_EVENTS = 5;
+
+/** `10000000x50`: 10M events in sessions of 50 (the funnel's five steps need at least 5). */
+function parseCase(text) {
+	const m = /^(\d+)(?:x(\d+))?$/.exec(text.trim());
+	const events = m ? Number(m[1]) : NaN;
+	const sessionEvents = m && m[2] ? Number(m[2]) : DEFAULT_SESSION_EVENTS;
+	if (!Number.isSafeInteger(events) || events <= 0 || sessionEvents < 5) {
+		throw new Error(`"${text}" is not a size: events, optionally x<events per session, at least 5>`);
+	}
+	return { events, sessionEvents };
 }
 
 async function main() {
 	const { startPostgres } = require(path.join(root, 'test', 'support', 'services'));
 	const { connectWhenReady } = require(path.join(root, 'test', 'support', 'pg-client'));
-	const sizes = String(process.argv[2] ?? '1000000,10000000')
+	const cases = String(process.argv[2] ?? '1000000,10000000,10000000x50')
 		.split(',')
-		.map(Number)
-		.filter((n) => Number.isInteger(n) && n > 0);
+		.map(parseCase);
 	const customers = Number(process.env.JOURNEY_ADS_BENCH_CUSTOMERS ?? 100000);
 	const pg = await startPostgres({ settings: { max_wal_size: '4GB', work_mem: '64MB' } });
 	const running = new Set();
@@ -135,22 +162,23 @@ async function main() {
 		client = await connect();
 		const version = (await client.query('SHOW server_version')).rows[0].server_version;
 		const credential = { ...config, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false, maxConnections: 2 };
-		for (const events of sizes) {
-			const table = `events_${events}`;
+		for (const { events, sessionEvents } of cases) {
+			const table = `events_${events}_${sessionEvents}`;
 			await client.query(
 				`CREATE UNLOGGED TABLE ${table} (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)`,
 			);
 			const loadStarted = Date.now();
-			await client.query(generateSql(table, events, customers));
+			await client.query(generateSql(table, events, customers, sessionEvents));
 			await client.query(`ANALYZE ${table}`);
 			const loadMs = Date.now() - loadStarted;
 			const n8n = await runChild(table, credential, running);
 			const line = {
-				case: caseName(events),
+				case: caseName(events, sessionEvents),
 				what: `child Node.js process running n8n's WorkflowExecute: Manual Trigger -> Journey Mapper (Build SQL, postgres, pseudonymize in SQL) -> n8n-nodes-base.postgres v${POSTGRES_NODE_VERSION} Execute Query -> Journey Mapper (From Aggregates); PostgreSQL ${version} on 127.0.0.1, events generated in SQL`,
 				events,
 				customers,
 				eventsPerCustomer: Math.floor(events / customers),
+				eventsPerSession: sessionEvents,
 				loadMs,
 			};
 			if ('error' in n8n) {
@@ -165,6 +193,7 @@ async function main() {
 					workflowMs: n8n.workflowMs,
 					rowsFromDatabase: n8n.rowsFromDatabase,
 					journeys: n8n.journeys,
+					meanPathLength: n8n.meanPathLength,
 					everyEventAccounted: n8n.recordsIn === events,
 					n8nPeakRssMB: n8n.peakRssMB,
 					n8nBaselineRssMB: n8n.baselineRssMB,
