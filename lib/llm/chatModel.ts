@@ -1,8 +1,9 @@
 /**
  * A connected chat model (n8n's Chat Model sub-nodes hand out LangChain chat models) as the
  * {@link Transport} of an {@link LlmClient}: the client keeps building the same prompts, applying
- * the same PII guard, validation, repair, cache and retries; only the last hop, "send this chat
- * completion request", goes to the model's `invoke` instead of HTTP.
+ * the same PII guard, validation, repair and cache; only the last hop, "send this chat completion
+ * request", goes to the model's `invoke` instead of HTTP. Retrying a failed request is the model's
+ * own business there (see {@link CHAT_MODEL_CLIENT_RETRIES}).
  *
  * The model is described structurally (no LangChain import): anything with `invoke(messages)`
  * resolving to `{ content }` works, and `withStructuredOutput(schema, { includeRaw: true })` is used
@@ -10,6 +11,7 @@
  * with a 400 about response_format, so the client falls back to JSON mode (schema in the prompt),
  * parses and repairs as it does for any OpenAI-compatible server that lacks structured output.
  */
+import type { LlmClientOptions } from './client';
 import { LlmNetworkError } from './errors';
 import type { ChatCompletion, HttpRequest, HttpResponse, Transport } from './types';
 
@@ -61,6 +63,37 @@ export function chatModelName(model: ChatModelLike): string {
 
 /** The base URL the client names in its messages for a connected model: a label, never requested. */
 export const CHAT_MODEL_BASE_URL = 'http://connected-chat-model';
+
+/**
+ * The retry rule for a connected chat model: the client sends each request to the model once and
+ * does not retry its transport failures (an error with an HTTP status such as 429 or 500, a
+ * network error, a timeout). A LangChain chat model already retries those itself: its AsyncCaller
+ * retries 429, 5xx and network errors with exponential backoff, `maxRetries` times (LangChain's
+ * default 6; n8n's OpenAI Chat Model sets it from its own "Max Retries" option, default 2). Retrying
+ * again here would turn one failing request into (client retries + 1) x (model retries + 1) calls
+ * and make the user wait through both backoffs, so the sub-node's setting is the only one that
+ * governs this path. Not transport retries, and so still done by the client: the fallback from
+ * json_schema to JSON mode when the model has no structured output, and the one repair request
+ * after an answer that is not valid JSON or breaks the schema.
+ */
+export const CHAT_MODEL_CLIENT_RETRIES = 0;
+
+/**
+ * The {@link LlmClientOptions} that make an {@link LlmClient} write with a connected chat model:
+ * its transport, the label base URL, the model's own name and the retry rule
+ * ({@link CHAT_MODEL_CLIENT_RETRIES}). Callers add concurrency, prices, sleep and the like, not
+ * `maxRetries`.
+ */
+export function chatModelClientOptions(
+	model: ChatModelLike,
+): Required<Pick<LlmClientOptions, 'transport' | 'baseUrl' | 'model' | 'maxRetries'>> {
+	return {
+		transport: chatModelTransport(model),
+		baseUrl: CHAT_MODEL_BASE_URL,
+		model: chatModelName(model),
+		maxRetries: CHAT_MODEL_CLIENT_RETRIES,
+	};
+}
 
 function textOf(content: ChatModelContent | undefined): string {
 	if (typeof content === 'string') return content;
@@ -118,12 +151,28 @@ function answeredModelName(message: ChatModelMessage | undefined, fallback: stri
 	return fallback;
 }
 
-/** An HTTP status carried by a provider SDK error (`status`, `statusCode` or `response.status`). */
+/**
+ * An HTTP status carried by a provider SDK error (`status`, `statusCode` or `response.status`), or
+ * by n8n's NodeApiError (`httpCode`, a string) that n8n's Chat Model sub-nodes throw once their own
+ * retries are spent, looking through the `cause` chain.
+ */
 function statusOf(error: unknown): number | undefined {
-	if (typeof error !== 'object' || error === null) return undefined;
-	const e = error as { status?: unknown; statusCode?: unknown; response?: { status?: unknown } };
-	for (const candidate of [e.status, e.statusCode, e.response?.status]) {
-		if (typeof candidate === 'number' && candidate >= 400 && candidate < 600) return candidate;
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (typeof current === 'object' && current !== null && !seen.has(current)) {
+		seen.add(current);
+		const e = current as {
+			status?: unknown;
+			statusCode?: unknown;
+			httpCode?: unknown;
+			response?: { status?: unknown };
+			cause?: unknown;
+		};
+		const httpCode = typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : e.httpCode;
+		for (const candidate of [e.status, e.statusCode, httpCode, e.response?.status]) {
+			if (typeof candidate === 'number' && candidate >= 400 && candidate < 600) return candidate;
+		}
+		current = e.cause;
 	}
 	return undefined;
 }
@@ -156,7 +205,9 @@ function toModelMessages(messages: unknown): ChatModelInputMessage[] {
  * A transport that answers the client's chat completion requests with the connected model.
  * Sampling options in the request (temperature, seed, max_tokens) are not applied: the model's own
  * sub-node settings decide them. Errors the model throws with an HTTP status come back as that
- * status (the client's retry and error mapping apply); others reject like a network failure.
+ * status (the client's error mapping applies); others reject like a network failure. Either way
+ * the model has already retried as its settings say: use {@link chatModelClientOptions}, so the
+ * client does not retry them again.
  */
 export function chatModelTransport(model: ChatModelLike): Transport {
 	const name = chatModelName(model);
@@ -202,7 +253,7 @@ export function chatModelTransport(model: ChatModelLike): Transport {
 		}
 		const status = statusOf(failure);
 		const message = failure instanceof Error ? failure.message : String(failure);
-		// Without a status it is a connection-level failure: the client retries it as one.
+		// Without a status it is a connection-level failure, reported as one.
 		if (status === undefined) throw new LlmNetworkError(`The connected chat model failed: ${message}`, 1);
 		return errorResponse(status, message);
 	};

@@ -29,7 +29,7 @@ export const modelProperty: INodeProperties = {
 export function llmOptionFields(fallbackDescription: string, temperature: number): INodeProperties[] {
 	return [
 		{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 32 }, default: 4, description: 'Model requests in flight at once' },
-		{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0, maxValue: 10 }, default: 3, description: 'Retries on rate limits, server errors and timeouts, with exponential backoff and jitter' },
+		{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0, maxValue: 10 }, default: 3, description: "Retries of the Journey Ads LLM credential's requests on rate limits, server errors and timeouts, with exponential backoff and jitter. A connected Chat Model sub-node retries with its own setting instead (e.g. the OpenAI Chat Model's Max Retries)." },
 		{
 			displayName: 'On Model Failure',
 			name: 'onLlmError',

@@ -1,14 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestMethods, INode, INodeProperties } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
-import {
-	CHAT_MODEL_BASE_URL,
-	LlmClient,
-	chatModelName,
-	chatModelTransport,
-	isChatModelLike,
-	type LlmClientOptions,
-} from '../../lib/llm';
+import { LlmClient, chatModelClientOptions, isChatModelLike, type LlmClientOptions } from '../../lib/llm';
 import type { HttpResponse, Transport } from '../../lib/llm/types';
 
 import { llmApiError } from './errors';
@@ -19,6 +12,7 @@ export interface NodeLlmSettings {
 	model?: string;
 	temperature?: number;
 	concurrency?: number;
+	/** Retries of the Journey Ads LLM credential's requests; a connected Chat Model retries on its own. */
 	maxRetries?: number;
 	prices?: LlmClientOptions['prices'];
 }
@@ -73,7 +67,7 @@ export const CHAT_MODEL_INPUT = {
 /** Shown in Mode "With a Language Model": where the model comes from. */
 export const chatModelNotice: INodeProperties = {
 	displayName:
-		'Connect a Chat Model sub-node (OpenAI, Anthropic, Gemini, Ollama ...) to the Chat Model input to write with it; without one the Journey Ads LLM credential is used. A connected model uses its own model name and sampling settings.',
+		"Connect a Chat Model sub-node (OpenAI, Anthropic, Gemini, Ollama ...) to the Chat Model input to write with it; without one the Journey Ads LLM credential is used. A connected model uses its own model name, sampling and retry settings: the sub-node retries rate limits and server errors itself (e.g. the OpenAI Chat Model's Max Retries option), and this node's Max Retries applies to the credential only.",
 	name: 'chatModelNotice',
 	type: 'notice',
 	default: '',
@@ -83,7 +77,8 @@ export const chatModelNotice: INodeProperties = {
 /**
  * A client whose requests go to the Chat Model sub-node connected to the node's Chat Model input
  * (any model n8n has: OpenAI, Anthropic, Gemini, Ollama ...), or null when none is connected. The
- * model's own settings decide model name and sampling; the node's Model and Temperature are not used.
+ * model's own settings decide model name, sampling and retries; the node's Model, Temperature and
+ * Max Retries are not used (the retry rule: {@link chatModelClientOptions}).
  */
 async function connectedChatModelClient(
 	ctx: IExecuteFunctions,
@@ -98,12 +93,9 @@ async function connectedChatModelClient(
 		});
 	}
 	return new LlmClient({
-		transport: chatModelTransport(model),
+		...chatModelClientOptions(model),
 		sleep: async (ms) => await sleep(ms),
-		baseUrl: CHAT_MODEL_BASE_URL,
-		model: chatModelName(model),
 		concurrency: settings.concurrency,
-		maxRetries: settings.maxRetries,
 		prices: settings.prices,
 	});
 }

@@ -69,9 +69,10 @@ describe('Persona Builder with a connected Chat Model sub-node', () => {
 
 	it('falls back to JSON in the prompt when the model has no structured output, and repairs broken answers', async () => {
 		server.reset();
-		// the first answer is not JSON, the second breaks the schema, the third is a 500: repaired and retried
+		// the first answer is not JSON, the second breaks the schema (both repaired by the node), the
+		// third is a 500 (retried by the model, whose own Max Retries is 1)
 		server.setFaults({ plan: [{ kind: 'malformed' }, { kind: 'schema' }, { kind: 'server_error' }] });
-		const wf = connectChatModel(personaWorkflow({ mode: 'llm', options: { maxRetries: 6 } }), 'Persona Builder', model({ structured: false }));
+		const wf = connectChatModel(personaWorkflow({ mode: 'llm', options: { maxRetries: 6 } }), 'Persona Builder', model({ structured: false, maxRetries: 1 }));
 		const run = await engine.runWorkflow(wf);
 		server.setFaults(null);
 		expect(run.error).toBeUndefined();
@@ -87,8 +88,26 @@ describe('Persona Builder with a connected Chat Model sub-node', () => {
 			const messages = r.body.messages as Array<{ role: string; content: string }>;
 			expect(messages.some((m) => m.role === 'system' && /JSON Schema/.test(m.content))).toBe(true);
 		}
+		// one request per persona, one repair each for the two broken answers, one retry by the model
+		expect(server.chatRequests).toHaveLength(personas.length + 2 + 1);
 		const summary = RunSummary.parse(run.outputs['Persona Builder'][1][0].json);
-		expect(summary.repairCalls).toBeGreaterThan(0);
+		expect(summary.repairCalls).toBe(2);
+	});
+
+	it.each([
+		{ modelRetries: 0, perPersona: 1 },
+		{ modelRetries: 2, perPersona: 3 },
+	])("leaves retries to the model's own setting: with Max Retries $modelRetries on the sub-node and 3 on the node, $perPersona request(s) per persona on a 429", async ({ modelRetries, perPersona }) => {
+		server.reset();
+		server.setFaults({ fn: () => ({ kind: 'rate_limit' }) });
+		const run = await engine.runWorkflow(connectChatModel(personaWorkflow({ mode: 'llm', options: { maxRetries: 3 } }), 'Persona Builder', model({ maxRetries: modelRetries })));
+		server.setFaults(null);
+		expect(run.error).toBeUndefined();
+		const personas = run.outputs['Persona Builder'][0].map((i) => i.json as { llmError?: string });
+		expect(personas).toHaveLength(4);
+		expect(personas.every((p) => /answered 429/.test(p.llmError ?? ''))).toBe(true);
+		// not (3 + 1) x (modelRetries + 1) per persona: the node's Max Retries is for its credential
+		expect(server.chatRequests).toHaveLength(personas.length * perPersona);
 	});
 
 	it('sends no PII from the input to the connected model', async () => {
@@ -166,7 +185,7 @@ describe('Ad Generator with a connected Chat Model sub-node', () => {
 		await server.close();
 	});
 
-	const run = async (options: IDataObject) => {
+	const run = async (options: IDataObject, chatModel: { maxRetries?: number } = {}) => {
 		const wf: WorkflowJson = {
 			name: 'ad generator with a chat model',
 			nodes: [
@@ -175,7 +194,7 @@ describe('Ad Generator with a connected Chat Model sub-node', () => {
 			],
 			connections: { Start: { main: [[{ node: 'Ad Generator', type: 'main', index: 0 }]] } },
 		};
-		connectChatModel(wf, 'Ad Generator', { baseUrl: server.baseUrl, apiKey: server.apiKey });
+		connectChatModel(wf, 'Ad Generator', { baseUrl: server.baseUrl, apiKey: server.apiKey, ...chatModel });
 		return await engine.runWorkflow(wf, { startNode: 'Start', inputItems: personas.map((p) => ({ json: p as unknown as IDataObject })) });
 	};
 
@@ -199,14 +218,16 @@ describe('Ad Generator with a connected Chat Model sub-node', () => {
 		expect(summary.model).toContain('local-chat-model');
 	});
 
-	it('keeps the offline ads marked with llmError when the model keeps failing', async () => {
+	it("keeps the offline ads marked with llmError when the model keeps failing, after the model's own retries only", async () => {
 		server.reset();
 		server.setFaults({ fn: () => ({ kind: 'server_error' }) });
-		const result = await run({ maxRetries: 0 });
+		const result = await run({ maxRetries: 3 }, { maxRetries: 1 });
 		server.setFaults(null);
 		expect(result.error).toBeUndefined();
 		const out = result.outputs['Ad Generator'][0].map((i) => i.json as { llmError?: string });
 		expect(out.length).toBeGreaterThan(0);
 		expect(out.every((v) => /answered 500/.test(v.llmError ?? ''))).toBe(true);
+		// each persona x channel is asked once by the node and retried once by the model
+		expect(server.chatRequests).toHaveLength(personas.length * channels.length * 2);
 	});
 });

@@ -4,12 +4,14 @@
  * like n8n's own Chat Model sub-nodes, its `supplyData` hands the parent node a chat model object
  * (here a tiny duck-typed one, shaped like a LangChain chat model: `invoke(messages)` resolving to
  * an AIMessage-like `{ content, usage_metadata, response_metadata }`, and `withStructuredOutput`
- * when `structured` is on) that talks to the local OpenAI-compatible server.
+ * when `structured` is on) that talks to the local OpenAI-compatible server. Like a LangChain
+ * chat model it retries its own failed requests: with `maxRetries` n, a 408, 429, 5xx or network
+ * error is tried again up to n times (LangChain's AsyncCaller does so, with backoff; here at once).
  */
 const TYPE = 'journey-ads-test.lmChatLocal';
 
 class LocalChatModel {
-	/** @param {{ baseUrl: string, apiKey: string, model: string, structured: boolean, reportUsage: boolean, usageEvery?: number }} options */
+	/** @param {{ baseUrl: string, apiKey: string, model: string, structured: boolean, reportUsage: boolean, usageEvery?: number, maxRetries?: number }} options */
 	constructor(options) {
 		this.options = options;
 		/** Answers given so far: with `usageEvery` n, only every n-th answer reports usage. */
@@ -20,6 +22,19 @@ class LocalChatModel {
 
 	/** @param {any[]} messages @param {Record<string, unknown>} [extra] */
 	async post(messages, extra = {}) {
+		for (let retry = 0; ; retry++) {
+			try {
+				return await this.postOnce(messages, extra);
+			} catch (error) {
+				const status = /** @type {{ status?: number }} */ (error).status;
+				const retryable = status === undefined || status === 408 || status === 429 || status >= 500;
+				if (!retryable || retry >= (this.options.maxRetries ?? 0)) throw error;
+			}
+		}
+	}
+
+	/** @param {any[]} messages @param {Record<string, unknown>} extra */
+	async postOnce(messages, extra) {
 		const response = await fetch(`${this.options.baseUrl}/chat/completions`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.options.apiKey}` },
@@ -102,6 +117,7 @@ class LocalChatModelNode {
 				{ displayName: 'Structured Output', name: 'structured', type: 'boolean', default: true },
 				{ displayName: 'Report Usage', name: 'reportUsage', type: 'boolean', default: true },
 				{ displayName: 'Report Usage Every n-th Answer', name: 'usageEvery', type: 'number', default: 1 },
+				{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', default: 0 },
 			],
 		};
 	}
@@ -116,6 +132,7 @@ class LocalChatModelNode {
 				structured: this.getNodeParameter('structured', itemIndex) === true,
 				reportUsage: this.getNodeParameter('reportUsage', itemIndex) === true,
 				usageEvery: Number(this.getNodeParameter('usageEvery', itemIndex, 1)),
+				maxRetries: Number(this.getNodeParameter('maxRetries', itemIndex, 0)),
 			}),
 		};
 	}
@@ -123,7 +140,7 @@ class LocalChatModelNode {
 
 /**
  * Adds a "Local Chat Model" sub-node connected to `target`'s Chat Model input.
- * @param {any} workflow @param {string} target @param {{ baseUrl: string, apiKey: string, model?: string, structured?: boolean, reportUsage?: boolean, usageEvery?: number }} parameters
+ * @param {any} workflow @param {string} target @param {{ baseUrl: string, apiKey: string, model?: string, structured?: boolean, reportUsage?: boolean, usageEvery?: number, maxRetries?: number }} parameters
  */
 function connectChatModel(workflow, target, parameters) {
 	const name = `Chat Model for ${target}`;

@@ -1,4 +1,16 @@
-import { chatModelName, chatModelTransport, chatModelUsage, type ChatModelLike } from '../../../lib/llm';
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import {
+	CHAT_MODEL_BASE_URL,
+	CHAT_MODEL_CLIENT_RETRIES,
+	LlmClient,
+	chatModelClientOptions,
+	chatModelName,
+	chatModelTransport,
+	chatModelUsage,
+	type ChatModelLike,
+} from '../../../lib/llm';
+import { ask, goodAnswer, recordingSleep } from './helpers';
 
 const request = (body: Record<string, unknown>) => ({ method: 'POST' as const, url: 'http://connected-chat-model/chat/completions', body });
 const plain = { model: 'm', messages: [{ role: 'developer', content: 'rules' }, { role: 'user', content: 'data' }] };
@@ -55,5 +67,91 @@ describe('a connected chat model as the LLM client transport', () => {
 		expect(chatModelUsage({ content: 'x' })).toBeUndefined();
 		expect(chatModelName({ invoke: async () => ({}), modelName: 'llama3' })).toBe('llama3');
 		expect(chatModelName({ invoke: async () => ({}) })).toBe('connected-chat-model');
+	});
+});
+
+describe('who retries when a connected chat model answers', () => {
+	const node: INode = { id: '1', name: 'OpenAI Chat Model', type: '@n8n/n8n-nodes-langchain.lmChatOpenAi', typeVersion: 1, position: [0, 0], parameters: {} };
+	/** A model that fails its first `failures` invocations with `error()`, then answers `answers` in turn. */
+	const flaky = (failures: number, error: () => unknown, answers: string[] = ['{"greeting":"hello","count":3}']) => {
+		const model = {
+			invocations: 0,
+			invoke: async () => {
+				model.invocations++;
+				if (model.invocations <= failures) throw error();
+				return { content: answers[Math.min(model.invocations - failures - 1, answers.length - 1)] };
+			},
+		};
+		return model;
+	};
+	const clientWith = (model: ChatModelLike) => {
+		const sleep = recordingSleep();
+		// every option a node passes, and a json_object client so each request is one invoke
+		const client = new LlmClient({ ...chatModelClientOptions(model), sleep, concurrency: 2, structuredOutput: 'jsonObject' });
+		return { client, sleep };
+	};
+
+	it('sends each request to the model once: the client does not retry the model', () => {
+		const options = chatModelClientOptions({ invoke: async () => ({}), model: 'gpt-x' });
+		expect(options).toMatchObject({ baseUrl: CHAT_MODEL_BASE_URL, model: 'gpt-x', maxRetries: 0 });
+		expect(CHAT_MODEL_CLIENT_RETRIES).toBe(0);
+	});
+
+	it.each([
+		{ what: 'a 429', error: () => Object.assign(new Error('Rate limit reached'), { status: 429 }), expected: { name: 'LlmHttpError', statusCode: 429 } },
+		{ what: 'a 500', error: () => Object.assign(new Error('Internal error'), { status: 500 }), expected: { name: 'LlmHttpError', statusCode: 500 } },
+		{ what: 'a network error', error: () => new TypeError('fetch failed'), expected: { name: 'LlmNetworkError' } },
+		{
+			what: "n8n's NodeApiError after the sub-node's own retries (httpCode '503')",
+			error: () => new NodeApiError(node, Object.assign(new Error('Service unavailable'), { status: 503 }) as unknown as JsonObject, { functionality: 'configuration-node' }),
+			expected: { name: 'LlmHttpError', statusCode: 503 },
+		},
+	])('invokes the model once per call when it fails with $what, and waits for no backoff', async ({ error, expected }) => {
+		const model = flaky(3, error);
+		const { client, sleep } = clientWith(model);
+		for (const text of ['first', 'second', 'third']) {
+			await expect(client.complete(ask(text))).rejects.toMatchObject({ ...expected, attempts: 1 });
+		}
+		expect(model.invocations).toBe(3);
+		// the fourth call finds the model answering again
+		await expect(client.complete(ask('fourth'))).resolves.toMatchObject({ data: goodAnswer, attempts: 1 });
+		expect(model.invocations).toBe(4);
+		expect(sleep.waits).toEqual([]);
+		expect(client.stats).toMatchObject({ requests: 4, retries: 0 });
+	});
+
+	it("leaves retries to the model's own setting: a model retrying twice is tried 3 times, not 3 x 4", async () => {
+		let attempts = 0;
+		// what LangChain's AsyncCaller does with maxRetries 2: the first try and two retries
+		const selfRetrying: ChatModelLike = {
+			invoke: async () => {
+				for (let retry = 0; ; retry++) {
+					attempts++;
+					if (retry === 2) throw Object.assign(new Error('Rate limit reached'), { status: 429 });
+				}
+			},
+		};
+		const { client } = clientWith(selfRetrying);
+		await expect(client.complete(ask())).rejects.toMatchObject({ name: 'LlmHttpError', statusCode: 429 });
+		expect(attempts).toBe(3);
+	});
+
+	it('still repairs an invalid answer with one more request to the model', async () => {
+		const model = flaky(0, () => null, ['not json at all', '{"greeting":"hello","count":3}']);
+		const { client } = clientWith(model);
+		const result = await client.complete(ask());
+		expect(result).toMatchObject({ data: goodAnswer, repaired: true, attempts: 2 });
+		expect(model.invocations).toBe(2);
+		expect(client.stats).toMatchObject({ requests: 2, repairs: 1, retries: 0 });
+	});
+
+	it('still falls back to JSON mode when the model has no structured output, then repairs once', async () => {
+		const model = flaky(0, () => null, ['{"greeting":"","count":3}', '{"greeting":"hello","count":3}']);
+		const client = new LlmClient({ ...chatModelClientOptions(model), sleep: recordingSleep() });
+		const result = await client.complete(ask());
+		expect(result).toMatchObject({ data: goodAnswer, repaired: true, structuredOutput: 'jsonObject' });
+		// the json_schema request is answered 400 without reaching the model; then two invocations
+		expect(model.invocations).toBe(2);
+		expect(client.stats).toMatchObject({ fallbacksToJsonMode: 1, repairs: 1, retries: 0 });
 	});
 });
