@@ -21,6 +21,7 @@ export function rowOrder(d: DialectSpec): string {
  * number of rounds over ids numbered by first-seen rank:
  * - `ids`: each id of a usable row and its rank; `id_email` the id / e-mail links; `links`: each
  *   id linked to the first-seen id of each of its e-mails (the same components, fewer links);
+ * - `e<r>`: each link with its ends' parents after round r - 1 (joined once, read by four hooks);
  * - `p<r>`: each linked id's parent after round r (a rank; the component's smallest at the end);
  * - `roots`: id -> root id; `stitch_counts`: ids merged into another (the in-process
  *   mergedByEmail) and links whose ends still differ (0 when every component is settled).
@@ -43,15 +44,16 @@ export function emailStitchSql(d: DialectSpec, rounds = STITCH_ROUNDS): string[]
 	];
 	for (let r = 1; r <= rounds; r++) {
 		const prev = `p${r - 1}`;
-		const both = `links l JOIN ${prev} pa ON pa.node = l.a JOIN ${prev} pb ON pb.node = l.b`;
 		lines.push(
+			// Each link with its ends' parents, joined once per round (the four hooks below read it).
+			`e${r} AS (SELECT l.a, l.b, pa.p AS pa, pb.p AS pb FROM links l JOIN ${prev} pa ON pa.node = l.a JOIN ${prev} pb ON pb.node = l.b),`,
 			// Each end of a link, and each end's parent, takes the other end's parent if smaller.
 			`c${r} AS (`,
 			`  SELECT node, p FROM ${prev}`,
-			`  UNION ALL SELECT l.a, pb.p FROM ${both}`,
-			`  UNION ALL SELECT l.b, pa.p FROM ${both}`,
-			`  UNION ALL SELECT pa.p, pb.p FROM ${both}`,
-			`  UNION ALL SELECT pb.p, pa.p FROM ${both}`,
+			`  UNION ALL SELECT a, pb FROM e${r}`,
+			`  UNION ALL SELECT b, pa FROM e${r}`,
+			`  UNION ALL SELECT pa, pb FROM e${r}`,
+			`  UNION ALL SELECT pb, pa FROM e${r}`,
 			'),',
 			`q${r} AS (SELECT node, MIN(p) AS p FROM c${r} GROUP BY node),`,
 			// Two jumps: parent := parent's parent.
