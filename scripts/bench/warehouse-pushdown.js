@@ -6,7 +6,8 @@
 // generate_series (deterministic: a fixed number of customers, each in sessions of five events on
 // one channel walking down the funnel, some purchasing, some withholding consent; `x50` after a
 // size makes the sessions 50 events long, so 10x the events give the same sessions, channel runs
-// and paths as the 1M case: the memory then shows what events alone cost). Then a CHILD
+// and paths as the 1M case: the memory then shows what events alone cost; `e` at the end adds an
+// `email` column that Build SQL stitches ids by, see emailSql). Then a CHILD
 // Node.js process, the "n8n process", runs the workflow in n8n's real engine (test/support/engine.js,
 // built nodes from dist/): Manual Trigger -> Journey Mapper (Build SQL) -> n8n's own Postgres node
 // (n8n-nodes-base.postgres, Execute Query) -> Journey Mapper (From Aggregates). Its peak memory is
@@ -14,8 +15,8 @@
 // Aggregates. Only the node and library interfaces are used, so the figures follow the SQL the
 // library writes. Prints one JSON line per size:
 // {"case":"warehouse-pushdown-1m","events":...,"eventsPerSec":...,"n8nPeakRssMB":...,...}
-// Build first (npm run bench does). Usage: node scripts/bench/warehouse-pushdown.js [events[xL],...]
-// (default 1000000,10000000,10000000x50; L: events per session, default 5);
+// Build first (npm run bench does). Usage: node scripts/bench/warehouse-pushdown.js [events[xL][e],...]
+// (default 1000000,10000000,10000000x50; L: events per session, default 5; e: with the email column);
 // JOURNEY_ADS_BENCH_CUSTOMERS (default 100000).
 'use strict';
 
@@ -25,7 +26,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const CHILD = '--n8n-process';
-const { pushdownWorkflow, POSTGRES_NODE_VERSION, SECRET_SETTING } = require(path.join(root, 'test', 'support', 'warehouse'));
+const { pushdownWorkflow, EVENT_COLUMNS, POSTGRES_NODE_VERSION, SECRET_SETTING } = require(path.join(root, 'test', 'support', 'warehouse'));
 
 /** The n8n process: runs the workflow once and answers with figures only (never the items). */
 async function child() {
@@ -36,11 +37,13 @@ async function child() {
 			const engine = createEngine();
 			const baselineRssMB = Math.round(process.memoryUsage().rss / 1048576);
 			const started = Date.now();
-			const run = await engine.runWorkflow(pushdownWorkflow({ table: msg.table }), { credentials: { postgres: msg.credential } });
+			const buildSql = msg.email ? { columns: { ...EVENT_COLUMNS.columns, email: 'email' } } : {};
+			const run = await engine.runWorkflow(pushdownWorkflow({ table: msg.table, buildSql }), { credentials: { postgres: msg.credential } });
 			const workflowMs = Date.now() - started;
 			if (run.status !== 'success') throw new Error(run.error?.message ?? `workflow ${run.status}`);
 			const ms = (name) => run.runData[name][0].executionTime;
 			const map = run.outputs['From Aggregates'][1][0].json;
+			const firstRow = run.outputs.Postgres[0][0]?.json ?? {};
 			answer = {
 				ok: true,
 				figures: {
@@ -55,6 +58,9 @@ async function child() {
 					customers: map.counts.customers,
 					recordsIn: map.counts.recordsIn,
 					droppedForConsent: map.counts.droppedForConsent,
+					mergedByEmail: map.counts.mergedByEmail,
+					// From Aggregates refuses a run whose count is not 0; read here to show it.
+					emailUnsettled: Number(firstRow.email_unsettled),
 					baselineRssMB,
 					peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
 					heapLimitMB: Math.round(require('node:v8').getHeapStatistics().heap_size_limit / 1048576),
@@ -76,7 +82,7 @@ function meanPathLength(journeys) {
  * Runs the n8n process for one table; resolves its figures, or the reason it died. The process is
  * in `running` while it runs.
  */
-function runChild(table, credential, running) {
+function runChild(table, email, credential, running) {
 	return new Promise((resolve) => {
 		const proc = fork(__filename, [CHILD], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
 		running.add(proc);
@@ -89,7 +95,7 @@ function runChild(table, credential, running) {
 		proc.once('exit', (code, signal) => {
 			if (!answered) resolve({ error: `the n8n process exited (${signal ?? `code ${code}`}) before answering, e.g. out of memory` });
 		});
-		proc.send({ table, credential });
+		proc.send({ table, email, credential });
 	});
 }
 
@@ -97,7 +103,7 @@ function runChild(table, credential, running) {
  * Deterministic events in SQL: customer c, its k-th event, sessions of `sessionEvents` events on one
  * channel (the session's last event a purchase in every fourth session, the ones between views).
  */
-function generateSql(table, events, customers, sessionEvents) {
+function generateSql(table, events, customers, sessionEvents, email) {
 	const perCustomer = Math.max(1, Math.floor(events / customers));
 	const last = sessionEvents - 1;
 	return `
@@ -105,7 +111,7 @@ INSERT INTO ${table}
 SELECT 'cust-' || c,
   TIMESTAMPTZ '2026-01-01 00:00:00+00' + make_interval(days => (c % 90)::int + (s * 2)::int, mins => (p * 3)::int),
   CASE p WHEN 0 THEN 'session_start' WHEN 1 THEN 'view_item' WHEN 2 THEN 'add_to_cart' WHEN 3 THEN 'begin_checkout'
-    WHEN ${last} THEN CASE WHEN (c + s) % 4 = 0 THEN 'purchase' ELSE 'view_item' END ELSE 'view_item' END,
+    WHEN ${last} THEN CASE WHEN (c + s) % 4 = 0 THEN 'purchase' ELSE 'view_item' END ELSE 'view_item' END,${email ? `\n  ${emailSql()},` : ''}
   (ARRAY['email', 'paid_search', 'paid_social', 'organic', 'display', 'referral'])[1 + ((c * 31 + s * 17) % 7)::int],
   CASE WHEN p = ${last} AND (c + s) % 4 = 0 THEN 10 + ((c * 7 + s) % 190) END,
   CASE WHEN k = 0 THEN CASE WHEN c % 25 = 0 THEN 'denied' WHEN c % 2 = 0 THEN 'granted' END END
@@ -115,22 +121,39 @@ FROM (
 ) g`;
 }
 
-function caseName(events, sessionEvents) {
+/**
+ * The `e` cases' email of customer c's k-th event, deterministic: per 100 customers, 89 have one
+ * e-mail of their own, 5 none (c % 10 = 9, outside the chains), 1 shares customer c - 1's
+ * (c % 100 = 1: a pair), and c % 100 = 51..54 each have customer c - 1's e-mail on their even events
+ * and their own on their odd ones (a chain of five ids, 50..54, linked by four e-mails). So 5% of
+ * the ids merge into another (mergedByEmail = customers / 20). Every third event writes the e-mail in
+ * upper case, every third with spaces around it (the same e-mail to the stitching).
+ */
+function emailSql() {
+	const of = (id) => `'user' || (${id}) || '@example.com'`;
+	const owner = `CASE WHEN c % 100 = 1 OR (c % 100 BETWEEN 51 AND 54 AND k % 2 = 0) THEN c - 1 WHEN c % 10 = 9 AND NOT c % 100 BETWEEN 51 AND 54 THEN NULL ELSE c END`;
+	return `CASE k % 3 WHEN 1 THEN UPPER(${of(owner)}) WHEN 2 THEN '  ' || ${of(owner)} || ' ' ELSE ${of(owner)} END`;
+}
+
+function caseName(events, sessionEvents, email) {
 	const size = events >= 1e6 && events % 1e6 === 0 ? `${events / 1e6}m` : `${Math.round(events / 1000)}k`;
-	return `warehouse-pushdown-${size}${sessionEvents === DEFAULT_SESSION_EVENTS ? '' : `-sessions${sessionEvents}`}`;
+	return `warehouse-pushdown-${size}${sessionEvents === DEFAULT_SESSION_EVENTS ? '' : `-sessions${sessionEvents}`}${email ? '-email' : ''}`;
 }
 
 const DEFAULT_SESSION_EVENTS = 5;
 
-/** `10000000x50`: 10M events in sessions of 50 (the funnel's five steps need at least 5). */
+/**
+ * `10000000x50`: 10M events in sessions of 50 (the funnel's five steps need at least 5); `1000000e`:
+ * 1M events with the email column.
+ */
 function parseCase(text) {
-	const m = /^(\d+)(?:x(\d+))?$/.exec(text.trim());
+	const m = /^(\d+)(?:x(\d+))?(e?)$/.exec(text.trim());
 	const events = m ? Number(m[1]) : NaN;
 	const sessionEvents = m && m[2] ? Number(m[2]) : DEFAULT_SESSION_EVENTS;
 	if (!Number.isSafeInteger(events) || events <= 0 || sessionEvents < 5) {
 		throw new Error(`"${text}" is not a size: events, optionally x<events per session, at least 5>`);
 	}
-	return { events, sessionEvents };
+	return { events, sessionEvents, email: Boolean(m && m[3]) };
 }
 
 async function main() {
@@ -162,19 +185,19 @@ async function main() {
 		client = await connect();
 		const version = (await client.query('SHOW server_version')).rows[0].server_version;
 		const credential = { ...config, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false, maxConnections: 2 };
-		for (const { events, sessionEvents } of cases) {
-			const table = `events_${events}_${sessionEvents}`;
+		for (const { events, sessionEvents, email } of cases) {
+			const table = `events_${events}_${sessionEvents}${email ? '_email' : ''}`;
 			await client.query(
-				`CREATE UNLOGGED TABLE ${table} (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, medium TEXT, revenue NUMERIC, consent TEXT)`,
+				`CREATE UNLOGGED TABLE ${table} (customer_id TEXT, event_time TIMESTAMPTZ, event_name TEXT, ${email ? 'email TEXT, ' : ''}medium TEXT, revenue NUMERIC, consent TEXT)`,
 			);
 			const loadStarted = Date.now();
-			await client.query(generateSql(table, events, customers, sessionEvents));
+			await client.query(generateSql(table, events, customers, sessionEvents, email));
 			await client.query(`ANALYZE ${table}`);
 			const loadMs = Date.now() - loadStarted;
-			const n8n = await runChild(table, credential, running);
+			const n8n = await runChild(table, email, credential, running);
 			const line = {
-				case: caseName(events, sessionEvents),
-				what: `child Node.js process running n8n's WorkflowExecute: Manual Trigger -> Journey Mapper (Build SQL, postgres, pseudonymize in SQL) -> n8n-nodes-base.postgres v${POSTGRES_NODE_VERSION} Execute Query -> Journey Mapper (From Aggregates); PostgreSQL ${version} on 127.0.0.1, events generated in SQL`,
+				case: caseName(events, sessionEvents, email),
+				what: `child Node.js process running n8n's WorkflowExecute: Manual Trigger -> Journey Mapper (Build SQL, postgres, pseudonymize in SQL) -> n8n-nodes-base.postgres v${POSTGRES_NODE_VERSION} Execute Query -> Journey Mapper (From Aggregates); PostgreSQL ${version} on 127.0.0.1, events generated in SQL${email ? ', ids stitched by an email column' : ''}`,
 				events,
 				customers,
 				eventsPerCustomer: Math.floor(events / customers),
@@ -195,6 +218,7 @@ async function main() {
 					journeys: n8n.journeys,
 					meanPathLength: n8n.meanPathLength,
 					everyEventAccounted: n8n.recordsIn === events,
+					...(email ? { mergedByEmail: n8n.mergedByEmail, emailUnsettled: n8n.emailUnsettled } : {}),
 					n8nPeakRssMB: n8n.peakRssMB,
 					n8nBaselineRssMB: n8n.baselineRssMB,
 					n8nHeapLimitMB: n8n.heapLimitMB,
@@ -211,9 +235,11 @@ async function main() {
 
 if (process.argv.includes(CHILD)) {
 	child();
-} else {
+} else if (require.main === module) {
 	main().catch((error) => {
 		console.error(error);
 		process.exit(1);
 	});
 }
+
+module.exports = { generateSql };

@@ -4,8 +4,10 @@ import type { DialectSpec } from './dialects';
  * Rounds of the connected-components iteration that stitches custom ids by shared e-mails. Each
  * round hooks every id and its parent to the smallest parent across each link, then jumps twice
  * (parent := parent's parent), so the rounds needed grow with the logarithm of a chain's length
- * (a chain of 10,000 ids in random order settles in about 9). A component the rounds have not
- * settled is reported (`email_unsettled`) and refused by From Aggregates, never half-stitched.
+ * (measured on PostgreSQL: a chain of 10,000 ids, each sharing an e-mail with the next, settles
+ * in 7 rounds when first seen in chain order and 8 when shuffled; of 100,000 in 9 and 10). A
+ * component the rounds have not settled is reported (`email_unsettled`) and refused by From
+ * Aggregates, never half-stitched.
  */
 export const STITCH_ROUNDS = 12;
 
@@ -21,6 +23,7 @@ export function rowOrder(d: DialectSpec): string {
  * number of rounds over ids numbered by first-seen rank:
  * - `ids`: each id of a usable row and its rank; `id_email` the id / e-mail links; `links`: each
  *   id linked to the first-seen id of each of its e-mails (the same components, fewer links);
+ * - `e<r>`: each link with its ends' parents after round r - 1 (joined once, read by four hooks);
  * - `p<r>`: each linked id's parent after round r (a rank; the component's smallest at the end);
  * - `roots`: id -> root id; `stitch_counts`: ids merged into another (the in-process
  *   mergedByEmail) and links whose ends still differ (0 when every component is settled).
@@ -43,15 +46,16 @@ export function emailStitchSql(d: DialectSpec, rounds = STITCH_ROUNDS): string[]
 	];
 	for (let r = 1; r <= rounds; r++) {
 		const prev = `p${r - 1}`;
-		const both = `links l JOIN ${prev} pa ON pa.node = l.a JOIN ${prev} pb ON pb.node = l.b`;
 		lines.push(
+			// Each link with its ends' parents, joined once per round (the four hooks below read it).
+			`e${r} AS (SELECT l.a, l.b, pa.p AS pa, pb.p AS pb FROM links l JOIN ${prev} pa ON pa.node = l.a JOIN ${prev} pb ON pb.node = l.b),`,
 			// Each end of a link, and each end's parent, takes the other end's parent if smaller.
 			`c${r} AS (`,
 			`  SELECT node, p FROM ${prev}`,
-			`  UNION ALL SELECT l.a, pb.p FROM ${both}`,
-			`  UNION ALL SELECT l.b, pa.p FROM ${both}`,
-			`  UNION ALL SELECT pa.p, pb.p FROM ${both}`,
-			`  UNION ALL SELECT pb.p, pa.p FROM ${both}`,
+			`  UNION ALL SELECT a, pb FROM e${r}`,
+			`  UNION ALL SELECT b, pa FROM e${r}`,
+			`  UNION ALL SELECT pa, pb FROM e${r}`,
+			`  UNION ALL SELECT pb, pa FROM e${r}`,
 			'),',
 			`q${r} AS (SELECT node, MIN(p) AS p FROM c${r} GROUP BY node),`,
 			// Two jumps: parent := parent's parent.
