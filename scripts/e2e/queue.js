@@ -19,6 +19,11 @@ const path = require('node:path');
 
 const { startPostgres, startRedis, freePort } = require('../../test/support/services');
 const { differences, volatilePatterns } = require('./compare');
+const {
+	modelWorkflow,
+	checkModelKeptInRedis,
+	WEBHOOK_PATH: MODEL_WEBHOOK_PATH,
+} = require('./queue-model');
 
 const WORKERS = 2;
 const CALLS = 4;
@@ -95,8 +100,8 @@ async function harnessExpectations(workflow, cold, outputsOf) {
 	return { cold, warm: { outputs, volatile } };
 }
 
-/** POST to a URL on 127.0.0.1; resolves with the status and body. */
-function post(/** @type {number} */ port, /** @type {string} */ urlPath) {
+/** POST JSON to a URL on 127.0.0.1; resolves with the status and body. */
+function post(/** @type {number} */ port, /** @type {string} */ urlPath, /** @type {unknown} */ body = {}) {
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			{
@@ -115,7 +120,7 @@ function post(/** @type {number} */ port, /** @type {string} */ urlPath) {
 		);
 		req.on('error', reject);
 		req.setTimeout(60_000, () => req.destroy(new Error('no answer in 60 s')));
-		req.end('{}');
+		req.end(JSON.stringify(body));
 	});
 }
 
@@ -224,15 +229,27 @@ async function checkQueueMode(o) {
 			return () => fs.readFileSync(file, 'utf8');
 		};
 
-		// Import (runs the database migrations once, before any server starts) and activate.
+		// Import (runs the database migrations once, before any server starts) and activate: the
+		// quickstart copy, and the workflow that keeps the Segmenter's model in Redis
+		// (scripts/e2e/queue-model.js) with its Redis credential.
 		const { copy, triggerName } = webhookCopy(
 			o.template.workflow,
 			`${o.template.id.slice(0, 11)}queue`,
 		);
-		const file = path.join(dir, 'quickstart-webhook.json');
-		fs.writeFileSync(file, JSON.stringify(copy));
+		const model = modelWorkflow(`${o.template.id.slice(0, 11)}model`, redis);
+		const credFile = path.join(dir, 'redis-credential.json');
+		fs.writeFileSync(credFile, JSON.stringify([model.credential]));
+		const credImported = cli(['import:credentials', `--input=${credFile}`], 'import-credentials');
+		if (credImported.status !== 0 || !/Successfully imported 1 credential/i.test(credImported.output)) {
+			fail(
+				`n8n ${version} queue mode: import of the Redis credential failed (exit ${credImported.status}):\n${credImported.output.slice(-1500)}`,
+			);
+			return;
+		}
+		const file = path.join(dir, 'workflows.json');
+		fs.writeFileSync(file, JSON.stringify([copy, model.workflow]));
 		const imported = cli(['import:workflow', `--input=${file}`], 'import');
-		if (imported.status !== 0 || !/Successfully imported 1 workflow/i.test(imported.output)) {
+		if (imported.status !== 0 || !/Successfully imported 2 workflows/i.test(imported.output)) {
 			fail(
 				`n8n ${version} queue mode: import failed (exit ${imported.status}):\n${imported.output.slice(-1500)}`,
 			);
@@ -240,19 +257,21 @@ async function checkQueueMode(o) {
 		}
 		// n8n 2.x activates a workflow by publishing a version of it; 1.x has an active flag.
 		const major = Number(version.split('.')[0]);
-		const activate =
-			major >= 2
-				? ['publish:workflow', `--id=${copy.id}`]
-				: ['update:workflow', `--id=${copy.id}`, '--active=true'];
-		const activated = cli(activate, 'activate');
-		if (activated.status !== 0) {
-			fail(
-				`n8n ${version} queue mode: ${activate[0]} failed (exit ${activated.status}):\n${activated.output.slice(-1500)}`,
-			);
-			return;
+		for (const id of [copy.id, model.workflow.id]) {
+			const activate =
+				major >= 2
+					? ['publish:workflow', `--id=${id}`]
+					: ['update:workflow', `--id=${id}`, '--active=true'];
+			const activated = cli(activate, `activate-${id}`);
+			if (activated.status !== 0) {
+				fail(
+					`n8n ${version} queue mode: ${activate[0]} of ${id} failed (exit ${activated.status}):\n${activated.output.slice(-1500)}`,
+				);
+				return;
+			}
 		}
 		log(
-			`n8n ${version} queue mode: PostgreSQL on ${pg.port}, Redis on ${redis.port}; quickstart imported with a webhook trigger and activated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+			`n8n ${version} queue mode: PostgreSQL on ${pg.port}, Redis on ${redis.port}; quickstart (webhook trigger) and the segment-model workflow imported and activated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
 		);
 
 		/** @type {(() => string)[]} */
@@ -294,12 +313,12 @@ async function checkQueueMode(o) {
 		});
 		await db.connect();
 		try {
-			const finished = (/** @type {number} */ count) =>
+			const finishedOf = (/** @type {string} */ workflowId, /** @type {number} */ count) =>
 				waitFor(
 					async () => {
 						const r = await db.query(
 							'SELECT id, status FROM execution_entity WHERE "workflowId" = $1 ORDER BY id',
-							[copy.id],
+							[workflowId],
 						);
 						const done = r.rows.filter(
 							(/** @type {any} */ x) => !['new', 'running', 'waiting'].includes(x.status),
@@ -310,6 +329,24 @@ async function checkQueueMode(o) {
 					() =>
 						`fewer than ${count} executions finished after 300 s\nmain:\n${mainLog().slice(-1500)}\nworker 1:\n${workerLogs[0]().slice(-1500)}`,
 				);
+			const finished = (/** @type {number} */ count) => finishedOf(copy.id, count);
+			/** The workers whose logs name an execution (exactly one, if it ran on a worker). */
+			const ranOn = (/** @type {string} */ id) =>
+				workerLogs
+					.map((l, i) => (new RegExp(`Worker started execution ${id} \\(`).test(l()) ? i + 1 : 0))
+					.filter(Boolean);
+			/** An execution's run data and error, from execution_data; undefined if none was stored. */
+			const runOf = async (/** @type {string} */ id) => {
+				const dataRow = await db.query('SELECT data FROM execution_data WHERE "executionId" = $1', [
+					id,
+				]);
+				if (!dataRow.rows.length) return undefined;
+				const run = parse(dataRow.rows[0].data);
+				return {
+					runData: /** @type {Record<string, any[]>} */ (run.resultData?.runData ?? {}),
+					error: run.resultData?.error,
+				};
+			};
 			// The first call runs alone and saves the workflow's static data (the Segmenter's model,
 			// the pseudonym secret); the calls after it all start from that saved state, whichever
 			// worker takes them. Without the wait, which calls see it would depend on timing.
@@ -332,26 +369,20 @@ async function checkQueueMode(o) {
 			for (const row of rows) {
 				const id = String(row.id);
 				const where = `n8n ${version} queue mode execution ${id}`;
-				const ranOn = workerLogs
-					.map((l, i) => (new RegExp(`Worker started execution ${id} \\(`).test(l()) ? i + 1 : 0))
-					.filter(Boolean);
-				if (ranOn.length !== 1)
+				const workers = ranOn(id);
+				if (workers.length !== 1)
 					fail(
-						`${where}: ${ranOn.length ? `named by workers ${ranOn.join(', ')}` : 'named by no worker log: it did not run on a worker'}`,
+						`${where}: ${workers.length ? `named by workers ${workers.join(', ')}` : 'named by no worker log: it did not run on a worker'}`,
 					);
-				for (const w of ranOn) perWorker[w] = (perWorker[w] ?? 0) + 1;
+				for (const w of workers) perWorker[w] = (perWorker[w] ?? 0) + 1;
 				if (row.status !== 'success') fail(`${where}: ended ${row.status}`);
-				const dataRow = await db.query('SELECT data FROM execution_data WHERE "executionId" = $1', [
-					row.id,
-				]);
-				if (!dataRow.rows.length) {
+				const run = await runOf(id);
+				if (!run) {
 					fail(`${where}: no execution data stored`);
 					continue;
 				}
-				const run = parse(dataRow.rows[0].data);
-				const runData = run.resultData?.runData ?? {};
-				if (run.resultData?.error)
-					fail(`${where}: ${run.resultData.error.message ?? JSON.stringify(run.resultData.error)}`);
+				const runData = run.runData;
+				if (run.error) fail(`${where}: ${run.error.message ?? JSON.stringify(run.error)}`);
 				o.checkEveryNodeRan(copy, runData, where);
 				const actual = o.outputsOf(runData);
 				delete actual[triggerName];
@@ -384,7 +415,7 @@ async function checkQueueMode(o) {
 					.map(([n, out]) => `${n} ${out.map((i) => i.length).join('/')}`)
 					.join(', ');
 				log(
-					`${where}: ran on worker ${ranOn.join(', ') || '?'}, ${row.status}, ${diffs.length ? 'DIFFERS from' : 'equal to'} the harness run from ${state}; ${counts}`,
+					`${where}: ran on worker ${workers.join(', ') || '?'}, ${row.status}, ${diffs.length ? 'DIFFERS from' : 'equal to'} the harness run from ${state}; ${counts}`,
 				);
 			}
 			if (laterStates.size > 1)
@@ -407,6 +438,24 @@ async function checkQueueMode(o) {
 			log(
 				`n8n ${version} queue mode: ${rows.length} executions, per worker ${JSON.stringify(perWorker)}, in ${((Date.now() - started) / 1000).toFixed(0)} s`,
 			);
+			// Where static data does not carry over (2.41.1 above), the workflow keeps the model itself.
+			await checkModelKeptInRedis({
+				version,
+				workflow: model.workflow,
+				redis,
+				post: (body) =>
+					/** @type {Promise<{ status: number, body: string }>} */ (
+						post(port, `/webhook/${MODEL_WEBHOOK_PATH}`, body)
+					),
+				finished: finishedOf,
+				runOf,
+				ranOn,
+				checkEveryNodeRan: o.checkEveryNodeRan,
+				outputsOf: o.outputsOf,
+				log,
+				fail,
+			});
+			log(`n8n ${version} queue mode: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		} finally {
 			await db.end();
 		}
