@@ -66,14 +66,16 @@ export function countAttributeScreen(
 	counts: AttributePrivacyCounts,
 	field: string,
 	screen: AttributeScreen,
+	/** How many records carried this value (the warehouse mode screens a value once for all its rows). */
+	times = 1,
 ): void {
 	if (screen.verdict === 'pii') {
-		counts.piiValues++;
+		counts.piiValues += times;
 		const byKind = (counts.piiByField[field] ??= {});
-		for (const kind of screen.kinds) byKind[kind] = (byKind[kind] ?? 0) + 1;
+		for (const kind of screen.kinds) byKind[kind] = (byKind[kind] ?? 0) + times;
 	} else if (screen.verdict === 'freeText') {
-		counts.freeTextValues++;
-		counts.freeTextByField[field] = (counts.freeTextByField[field] ?? 0) + 1;
+		counts.freeTextValues += times;
+		counts.freeTextByField[field] = (counts.freeTextByField[field] ?? 0) + times;
 	}
 }
 

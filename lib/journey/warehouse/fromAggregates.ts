@@ -292,10 +292,9 @@ export function fromAggregates(
 		// The privacy screen counts every row's value, as the in-process reader screens each record.
 		for (const [nameValue, n] of pairs(row, r, 'attribute_texts', '[name:text, rows]')) {
 			const at = nameValue.indexOf(':');
-			const value = attrValue(r, 'attribute_texts', nameValue.slice(at + 1));
-			if (at <= 0 || typeof value !== 'string') fail(r, 'attribute_texts', `has ${JSON.stringify(nameValue)}, not name:text`);
-			const screen = screenAttributeValue(value, { names: [] });
-			for (let k = 0; k < n; k++) countAttributeScreen(privacy, nameValue.slice(0, at), screen);
+			const value = at > 0 ? attrValue(r, 'attribute_texts', nameValue.slice(at + 1)) : null;
+			if (typeof value !== 'string') fail(r, 'attribute_texts', `has ${JSON.stringify(nameValue)}, not name:text`);
+			countAttributeScreen(privacy, nameValue.slice(0, at), screenAttributeValue(value, { names: [] }), n);
 		}
 		let consent: ConsentState = 'unknown';
 		for (const value of json(row, r, 'consents')) consent = combineConsent(consent, consentOf(value));
@@ -366,6 +365,8 @@ export function fromAggregates(
 		});
 		journeyRecords.push([r]);
 	});
+	// The rows that reached a customer (before the skipped ones are added to recordsIn).
+	const usedRows = recordsIn;
 	for (const [field, reason] of SKIP_REASONS) {
 		const n = skipped[field] ?? 0;
 		if (n === 0) continue;
@@ -373,7 +374,6 @@ export function fromAggregates(
 		recordsRejected += n;
 		rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
 	}
-	const usedRows = rows.reduce((sum, row, r) => sum + count(row as Row, r, 'source_rows', 1), 0);
 	const out = assembleJourneys(facts, channels, o, o.pseudonymize, {
 		rejected,
 		recordsIn,
