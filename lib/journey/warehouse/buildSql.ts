@@ -4,7 +4,7 @@ import { resolveJourneyOptions, type ResolvedJourneyOptions } from '../options';
 import type { JourneyOptions } from '../types';
 import { DIALECTS, WAREHOUSE_DIALECTS, type DialectSpec, type TimestampUnit, type WarehouseDialect } from './dialects';
 import { emailStitchSql, rowOrder } from './identity';
-import { sourceAttributes, sourceSelect, type WarehouseSource } from './sources';
+import { sourceAttributes, sourceSelect, USABLE_ROW, type WarehouseSource } from './sources';
 
 /** Columns of the events table (a custom mapping of flat column names). */
 export interface WarehouseColumns {
@@ -222,7 +222,7 @@ function factsSql(
 		// Usable rows: a customer, a time and an event name (in-process rejects the others).
 		'usable AS (',
 		`  SELECT cid, ms, ev, COALESCE(ch, 'direct') AS ch, val, consent, txn, web, sess, conflict, id_rank${attrCols} FROM keyed_src`,
-		"  WHERE cid IS NOT NULL AND ms IS NOT NULL AND ev IS NOT NULL AND ev <> ''",
+		`  WHERE ${USABLE_ROW}`,
 		'),',
 		'skipped AS (',
 		'  SELECT COALESCE(SUM(CASE WHEN cid IS NULL THEN 1 ELSE 0 END), 0) AS no_id,',

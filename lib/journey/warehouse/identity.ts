@@ -1,4 +1,5 @@
 import type { DialectSpec } from './dialects';
+import { USABLE_ROW } from './sources';
 
 /**
  * Rounds of the connected-components iteration that stitches custom ids by shared e-mails. Each
@@ -31,7 +32,7 @@ export function rowOrder(d: DialectSpec): string {
 export function emailStitchSql(d: DialectSpec, rounds = STITCH_ROUNDS): string[] {
 	const lines = [
 		'src_ok AS (',
-		"  SELECT cid, ms, ev, ch, val, em FROM src WHERE cid IS NOT NULL AND ms IS NOT NULL AND ev IS NOT NULL AND ev <> ''",
+		`  SELECT cid, ms, ev, ch, val, em FROM src WHERE ${USABLE_ROW}`,
 		'),',
 		`id_first AS (SELECT cid, ms, ev, ch, val, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY ${rowOrder(d)}) AS k FROM src_ok),`,
 		`ids AS (SELECT cid, ROW_NUMBER() OVER (ORDER BY ${rowOrder(d)}, ${d.sortKey('cid')}) AS id_rank FROM id_first WHERE k = 1),`,

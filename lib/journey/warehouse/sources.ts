@@ -26,6 +26,9 @@ export const WAREHOUSE_SOURCES: readonly WarehouseSource[] = ['custom', 'ga4Expo
  */
 export const SOURCE_COLUMNS = ['cid', 'ms', 'ev', 'ch', 'val', 'consent', 'txn', 'em', 'web', 'sess', 'conflict'] as const;
 
+/** A `src` row the in-process mode would use: a customer, a time and an event name. */
+export const USABLE_ROW = "cid IS NOT NULL AND ms IS NOT NULL AND ev IS NOT NULL AND ev <> ''";
+
 /** The GA4 export's attributes the in-process reader keeps: device.category and geo.country. */
 const GA4_ATTRIBUTES = ['device', 'country'] as const;
 
