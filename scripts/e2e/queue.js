@@ -110,6 +110,9 @@ function post(/** @type {number} */ port, /** @type {string} */ urlPath, /** @ty
 				path: urlPath,
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
+				// A new connection per call: Node's default agent keeps sockets alive, and a call made
+				// as n8n closes an idle one (after its 5 s keep-alive) fails with ECONNRESET.
+				agent: false,
 			},
 			(res) => {
 				let body = '';
