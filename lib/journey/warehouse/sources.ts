@@ -75,16 +75,10 @@ const UNIT: Record<Exclude<TimestampUnit, 'timestamp'>, [number, number]> = {
 	micros: [1000, 1],
 };
 
-/** A column name checked to be a plain identifier (letters, digits, `_`). */
-export function checkIdent(what: string, name: string, field?: string): string {
+/** A column name checked to be a plain identifier (letters, digits, `_`); `field` is the option it came from. */
+export function checkIdent(what: string, name: string, field: string): string {
 	if (!IDENT.test(name)) {
-		// By default `what` is '<column> column' (`customer id column` is the option columns.customerId).
-		throw new InputError(
-			`${what} "${name}" is not a plain column or table name (letters, digits, _)`,
-			undefined,
-			field ??
-				`columns.${what.replace(/ column$/, '').replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`,
-		);
+		throw new InputError(`${what} "${name}" is not a plain column or table name (letters, digits, _)`, undefined, field);
 	}
 	return name;
 }
@@ -150,10 +144,12 @@ const NULL_TEXT = (d: DialectSpec) => d.text('NULL');
 function customSelect(d: DialectSpec, options: SourceOptions): string {
 	const table = tableRef(d, options.table);
 	const c = options.columns ?? ({} as WarehouseColumns);
-	const col = (what: string, name: string | undefined) =>
-		name ? d.name(checkIdent(`${what} column`, name)) : null;
-	const cid = col('customer id', c.customerId);
-	const ts = col('timestamp', c.timestamp);
+	const col = (what: string, key: Exclude<keyof WarehouseColumns, 'attributes'>) => {
+		const name = c[key];
+		return name ? d.name(checkIdent(`${what} column`, name, `columns.${key}`)) : null;
+	};
+	const cid = col('customer id', 'customerId');
+	const ts = col('timestamp', 'timestamp');
 	if (cid === null || ts === null)
 		throw new InputError(
 			'columns.customerId and columns.timestamp are required',
@@ -165,11 +161,11 @@ function customSelect(d: DialectSpec, options: SourceOptions): string {
 	if (unit === 'timestamp') ms = d.epochMillis(ts);
 	else if (UNIT[unit]) ms = d.toMillis(ts, UNIT[unit][0], UNIT[unit][1]);
 	else throw new InputError(`unknown timestampUnit "${String(unit)}"`, undefined, 'timestampUnit');
-	const ev = col('event', c.event);
-	const ch = col('channel', c.channel);
-	const val = col('value', c.value);
-	const consent = col('consent', c.consent);
-	const email = col('email', c.email);
+	const ev = col('event', 'event');
+	const ch = col('channel', 'channel');
+	const val = col('value', 'value');
+	const consent = col('consent', 'consent');
+	const email = col('email', 'email');
 	const attrs = sourceAttributes(options).map((name, i) => `${d.scalarJson(d.name(name))} AS a${i + 1}`);
 	// The e-mail as the in-process emailOf reads it: trimmed, lower case, longer than 2 with an @.
 	const em = email

@@ -163,7 +163,6 @@ const FIELD_NAMES: Record<string, string> = {
 	table: 'the field "Table"',
 	'columns.customerId': 'the field "Customer ID Column"',
 	'columns.timestamp': 'the field "Timestamp Column"',
-	'columns.attributes': 'the field "Attribute Columns" under Other Columns',
 	timestampUnit: 'the field "Timestamp Unit"',
 	secretSetting: 'the field "Pseudonym Secret Setting"',
 	dialect: 'the field "Dialect"',
@@ -171,16 +170,22 @@ const FIELD_NAMES: Record<string, string> = {
 	journey: 'Conversion Events and Funnel Steps under Options',
 };
 
+/** The display name of an Other Columns option (`columns.channel` is "Channel Column"), read from its definition. */
+function otherColumnName(field: string): string | undefined {
+	const match = /^columns\.(\w+)$/.exec(field);
+	if (!match) return undefined;
+	const collection = properties.find((p) => p.name === 'columns');
+	const option = (collection?.options ?? []).find((o) => o.name === match[1]);
+	return option && 'displayName' in option ? option.displayName : undefined;
+}
+
 /** What to check for an option the library named. */
 function fieldHint(field: string | undefined): string {
-	const known = field === undefined ? undefined : FIELD_NAMES[field];
+	if (field === undefined) return 'Check the Build SQL fields.';
+	const known = FIELD_NAMES[field];
 	if (known) return `Check ${known}.`;
-	// Other Columns: columns.channel is "Channel Column".
-	const other = /^columns\.(\w+)$/.exec(field ?? '');
-	if (other) {
-		const name = other[1].replace(/[A-Z]/g, (c) => ` ${c}`);
-		return `Check the field "${name[0].toUpperCase()}${name.slice(1)} Column" under Other Columns.`;
-	}
+	const other = otherColumnName(field);
+	if (other) return `Check the field "${other}" under Other Columns.`;
 	return 'Check the Build SQL fields.';
 }
 
