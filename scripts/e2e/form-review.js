@@ -237,8 +237,8 @@ async function checkFormReview(o) {
 
 		// 1. The webhook starts the run; the answer comes from the node standing in for the e-mail.
 		const hook = `http://127.0.0.1:${port}/webhook/${WEBHOOK_PATH}`;
-		// A 200 whose body is not the link (seen once in CI on 1.x, cause unknown) is recorded and
-		// logged, and the call is made again: only the link answer counts.
+		// While it starts, n8n 1.x answers every request 200 with the text "n8n is starting up. Please
+		// wait"; such an answer is logged and the call made again: only the answer with the link counts.
 		/** @type {string[]} */
 		const oddAnswers = [];
 		const link = await waitFor(
@@ -266,12 +266,12 @@ async function checkFormReview(o) {
 			fail(`${where}: fewer than two flagged ads (${flagged.length}): nothing to approve and reject`);
 			return;
 		}
-		// The execution the link resumes (its id ends the link), not another call's.
-		const linkedId = formUrl.split('/').pop();
+		// The execution the link resumes (its id ends the link's path; 2.x adds a signature), not another call's.
+		const linkedId = formUrl ? new URL(formUrl).pathname.split('/').filter(Boolean).pop() : undefined;
 		const waiting = await waitFor(
 			async () => executions(variant.id).find((e) => e.status === 'waiting' && e.id === linkedId),
 			60_000,
-			() => `no execution is waiting for the form: ${JSON.stringify(executions(variant.id).map((e) => [e.id, e.status]))}\n${tail()}`,
+			() => `execution ${linkedId} (from the link ${formUrl}) is not waiting for the form: ${JSON.stringify(executions(variant.id).map((e) => [e.id, e.status]))}\n${tail()}`,
 		);
 		log(`${where}: execution ${waiting.id} waits at the form, ${flagged.length} ads flagged, at ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
