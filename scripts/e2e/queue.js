@@ -293,13 +293,14 @@ async function checkQueueMode(o) {
 			);
 		}
 		const url = `/webhook/${WEBHOOK_PATH}`;
-		// The main registers the production webhook once it has started; until then it answers 404.
+		// The main registers the production webhook once it has started; until then it answers 404
+		// (or, on 1.x, 200 "n8n is starting up. Please wait").
 		const first = await waitFor(
 			async () => {
 				const res = /** @type {{ status: number, body: string }} */ (
 					await post(port, url).catch(() => ({ status: 0, body: '' }))
 				);
-				return res.status === 200 ? res : undefined;
+				return res.status === 200 && /Workflow was started/.test(res.body) ? res : undefined;
 			},
 			180_000,
 			() => `the main did not take the webhook after 180 s:\n${mainLog().slice(-2000)}`,
